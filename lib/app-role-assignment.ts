@@ -1,0 +1,91 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { IApi, IAppRole } from './app-role';
+import { IPrincipal, memberTypeFor } from './principal';
+import { pathInStack } from './private/singleton';
+import { entraError } from './private/validation';
+
+/**
+ * Properties of an {@link AppRoleAssignment}.
+ */
+export interface AppRoleAssignmentProps {
+  /** The API whose enterprise application the role is assigned in. */
+  readonly api: IApi;
+  /** Who receives the role. */
+  readonly principal: IPrincipal;
+  /** The role, which must be one of `api`'s. */
+  readonly role: IAppRole;
+}
+
+/**
+ * One app role assigned to one principal in an API's enterprise application
+ * (`azuread_app_role_assignment`): the Terraform form of the
+ * `POST servicePrincipals/{id}/appRoleAssignments` script.
+ *
+ * Its ids are right by construction (ENTRA-RULES 1): `resource_object_id` is the API's
+ * service principal, `principal_object_id` the principal's object (or principal) id, and
+ * `app_role_id` the role's id. Usually made by `api.grantAppRole(principal, role)`.
+ */
+export class AppRoleAssignment extends Construct {
+  /**
+   * The construct id a grant of `role` to `principal` gets under its API: built from the
+   * principal's construct path and the role value, so it never changes while they don't.
+   */
+  public static idFor(principal: IPrincipal, role: IAppRole): string {
+    return `Grant:${pathInStack(principal).replace(/\//g, '.')}:${role.value}`;
+  }
+
+  /**
+   * Grants `role` of `api` to `principal`, as a child of `api`. Throws if the same
+   * principal already holds that role on that API.
+   */
+  public static grant(api: IApi, principal: IPrincipal, role: IAppRole): AppRoleAssignment {
+    const id = AppRoleAssignment.idFor(principal, role);
+    const existing = api.node.tryFindChild(id);
+    if (existing) {
+      throw entraError(api, `app role '${role.value}' is granted twice to ${principal.principalName} (${principal.node.path}). `
+        + `The first grant is ${existing.node.path}; remove the second call to grantAppRole.`);
+    }
+    return new AppRoleAssignment(api, id, { api, principal, role });
+  }
+
+  /** The API the role is assigned in. */
+  public readonly api: IApi;
+  /** Who holds the role. */
+  public readonly principal: IPrincipal;
+  /** The role assigned. */
+  public readonly role: IAppRole;
+  /** The assignment's Terraform id (`/servicePrincipals/{resourceId}/appRoleAssignedTo/{assignmentId}`). */
+  public readonly assignmentId: string;
+
+  public constructor(scope: Construct, id: string, props: AppRoleAssignmentProps) {
+    super(scope, id);
+    const { api, principal, role } = props;
+    this.api = api;
+    this.principal = principal;
+    this.role = role;
+
+    if (role.api !== api) {
+      throw entraError(this, `app role '${role.value}' belongs to ${role.api.node.path}, not to ${api.node.path}. `
+        + `Grant it through the API that defines it: ${role.api.node.id}.grantAppRole(...).`);
+    }
+    const needed = memberTypeFor(principal.principalKind);
+    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(needed)) {
+      throw entraError(this, `app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
+        + `but ${principal.principalName} is a ${principal.principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `
+        + `Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`);
+    }
+    if (role.enabled === false) {
+      Annotations.of(this).addWarning(`app role '${role.value}' is disabled: Entra rejects new assignments of a disabled role. `
+        + 'Remove this grant while the role is being retired.');
+    }
+
+    const resource = new AppRoleAssignmentResource(this, 'Resource', {
+      appRoleId: role.roleId,
+      principalObjectId: principal.principalObjectId,
+      resourceObjectId: api.servicePrincipalObjectId,
+    });
+    this.assignmentId = resource.id;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './managed-identity';
+export * from './app-role';
+export * from './app-role-assignment';
+export * from './protected-api';

@@ -1,0 +1,157 @@
+import { Construct } from 'constructs';
+import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
+import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { PrincipalBase, PrincipalKind } from './principal';
+import { isGuid } from './private/uuid';
+import { entraError, isUnresolved } from './private/validation';
+
+/** Which kind of managed identity. */
+export enum ManagedIdentityType {
+  /** Tied to one Azure resource (e.g. a Function App); created and deleted with it. */
+  SYSTEM_ASSIGNED = 'SystemAssigned',
+  /** A standalone Azure resource that several services can share. */
+  USER_ASSIGNED = 'UserAssigned',
+}
+
+/**
+ * Attributes of a user-assigned managed identity that exists already or is declared elsewhere.
+ */
+export interface UserAssignedIdentityAttributes {
+  /** The identity's principal (object) id: what receives app roles (ENTRA-RULES 2). */
+  readonly principalId: string;
+  /** The identity's client id: what code puts in `AZURE_CLIENT_ID` / `ManagedIdentityClientId` (ENTRA-RULES 2). */
+  readonly clientId: string;
+  /**
+   * The identity's Azure resource id, for `identity_ids` of the apps that carry it.
+   *
+   * @default - unknown
+   */
+  readonly resourceId?: string;
+  /**
+   * A human name for messages and reports.
+   *
+   * @default - the construct path
+   */
+  readonly displayName?: string;
+}
+
+/**
+ * Attributes of a system-assigned managed identity.
+ */
+export interface SystemAssignedIdentityAttributes {
+  /**
+   * The identity's principal id, e.g. a Function App's `identity.principalId`. It is unknown
+   * until apply, so it never becomes part of a construct id or `for_each` key (ENTRA-RULES 22).
+   */
+  readonly principalId: string;
+  /**
+   * A human name for messages and reports, e.g. the app's name.
+   *
+   * @default - the construct path
+   */
+  readonly displayName?: string;
+}
+
+/**
+ * Options for a user-assigned identity used as a principal.
+ */
+export interface UserAssignedPrincipalOptions {
+  /**
+   * A human name for messages and reports.
+   *
+   * @default - the construct path
+   */
+  readonly displayName?: string;
+  /**
+   * Whether to confirm that the identity's service principal is readable in Entra before
+   * anything is assigned to it. A just-created identity can take a while to replicate to
+   * Microsoft Graph, and assignments made before then fail (ENTRA-RULES 20). The check is an
+   * `azuread_service_principal` with `use_existing = true` for the identity's client id, which
+   * the provider waits on until Graph returns it.
+   *
+   * @default true
+   */
+  readonly confirmServicePrincipal?: boolean;
+}
+
+/**
+ * A managed identity as a principal: it can be granted app roles that allow `Application`
+ * members, replacing the `az rest POST .../appRoleAssignments` script.
+ */
+export class ManagedIdentity extends PrincipalBase {
+  /**
+   * A user-assigned identity declared in this program with the azurerm provider's
+   * `UserAssignedIdentity`.
+   */
+  public static fromUserAssignedIdentity(scope: Construct, id: string, identity: UserAssignedIdentity,
+    options: UserAssignedPrincipalOptions = {}): ManagedIdentity {
+    return ManagedIdentity.fromUserAssignedAttributes(scope, id, {
+      principalId: identity.principalId,
+      clientId: identity.clientId,
+      resourceId: identity.id,
+      displayName: options.displayName ?? (isUnresolved(identity.name) ? undefined : identity.name),
+    }, options);
+  }
+
+  /**
+   * A user-assigned identity by its ids, e.g. one declared in another program.
+   */
+  public static fromUserAssignedAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes,
+    options: UserAssignedPrincipalOptions = {}): ManagedIdentity {
+    const mi = new ManagedIdentity(scope, id, ManagedIdentityType.USER_ASSIGNED, attrs.principalId, attrs.clientId,
+      attrs.resourceId, attrs.displayName ?? options.displayName, options.confirmServicePrincipal ?? true);
+    return mi;
+  }
+
+  /**
+   * A system-assigned identity, from its principal id (e.g. `functionApp.identity.principalId`).
+   */
+  public static fromSystemAssigned(scope: Construct, id: string, attrs: SystemAssignedIdentityAttributes): ManagedIdentity {
+    return new ManagedIdentity(scope, id, ManagedIdentityType.SYSTEM_ASSIGNED, attrs.principalId, undefined, undefined,
+      attrs.displayName, false);
+  }
+
+  /** The identity's principal id, which receives app roles. */
+  public readonly principalObjectId: string;
+  /** Always {@link PrincipalKind.MANAGED_IDENTITY}. */
+  public readonly principalKind = PrincipalKind.MANAGED_IDENTITY;
+  /** System- or user-assigned. */
+  public readonly identityType: ManagedIdentityType;
+  /** The principal id as given (for a confirmed user-assigned identity, `principalObjectId` reads it from Entra instead). */
+  public readonly principalId: string;
+  /**
+   * The client id, for `AZURE_CLIENT_ID` / `ManagedIdentityClientId`.
+   * Only user-assigned identities have one the code needs.
+   *
+   * @default - none (system-assigned)
+   */
+  public readonly clientId?: string;
+  /**
+   * The Azure resource id of a user-assigned identity.
+   *
+   * @default - unknown
+   */
+  public readonly resourceId?: string;
+
+  private constructor(scope: Construct, id: string, type: ManagedIdentityType, principalId: string,
+    clientId: string | undefined, resourceId: string | undefined, displayName: string | undefined, confirm: boolean) {
+    super(scope, id, displayName);
+    this.identityType = type;
+    this.principalId = principalId;
+    this.clientId = clientId;
+    this.resourceId = resourceId;
+    if (!isUnresolved(principalId) && !isGuid(principalId)) {
+      throw entraError(this, `managed identity principal id '${principalId}' is not a GUID. Pass the identity's Object (principal) ID, `
+        + 'not its resource id or client id (ENTRA-RULES 2).');
+    }
+    if (clientId !== undefined && !isUnresolved(clientId) && !isGuid(clientId)) {
+      throw entraError(this, `managed identity client id '${clientId}' is not a GUID. Pass the identity's Client ID.`);
+    }
+    if (confirm && clientId !== undefined) {
+      const sp = new ServicePrincipalResource(this, 'ServicePrincipal', { clientId, useExisting: true });
+      this.principalObjectId = sp.objectId;
+    } else {
+      this.principalObjectId = principalId;
+    }
+  }
+}

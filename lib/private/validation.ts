@@ -1,0 +1,45 @@
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/** Whether a value (or any string inside it) is still a token to be resolved by Terraform. */
+export function isUnresolved(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value);
+  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
+  return Token.isUnresolved(value);
+}
+
+/**
+ * An error that names the construct, what is wrong and how to fix it. Thrown eagerly
+ * where the bad value arrives, so the stack trace points at the user's line.
+ */
+export function entraError(scope: IConstruct, message: string): Error {
+  return new Error(`[${scope.node.path}] ${message}`);
+}
+
+const VALUE_ALLOWED = /^[!#$%&'()*+,\-./:;<=>?@[\]^_`{|}~0-9A-Za-z]+$/;
+/** Values Entra keeps for OpenID Connect; an API may not declare them. */
+const RESERVED_VALUES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+/**
+ * Problems with an app role or scope value (ENTRA-RULES 5), or undefined when it is fine.
+ * An unresolved token is never judged.
+ */
+export function checkPermissionValue(kind: 'app role' | 'scope', value: string): string | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (value.length === 0) return `${kind} value is empty; give a value such as 'Orders.Read'`;
+  if (value.length > 120) {
+    return `${kind} value '${value.slice(0, 40)}...' is ${value.length} characters long; Entra allows at most 120`;
+  }
+  if (/\s/.test(value)) {
+    return `${kind} value '${value}' contains white space; Entra does not allow spaces in values. Use dots or underscores, e.g. '${value.replace(/\s+/g, '.')}'`;
+  }
+  if (value.startsWith('.')) return `${kind} value '${value}' starts with '.'; Entra does not allow that. Remove the leading dot`;
+  if (!VALUE_ALLOWED.test(value)) {
+    return `${kind} value '${value}' has characters Entra does not allow; use letters, digits and !#$%&'()*+,-./:;<=>?@[]^_\`{|}~`;
+  }
+  if (RESERVED_VALUES.has(value.toLowerCase())) {
+    return `${kind} value '${value}' is reserved by OpenID Connect (openid, profile, email, offline_access); choose another value`;
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { checkBlock, providerSchema, schemaErrors, typesIn } from './schema-check';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Every stack of every example (`examples/<name>/main.ts`) and fixture (`test/fixtures/*.ts`), synthesized. */
+function synthesizeAll(): { name: string; json: any }[] {
+  const out: { name: string; json: any }[] = [];
+  const builders: { name: string; build: (app: App) => void }[] = [];
+  for (const dir of fs.readdirSync(path.join(ROOT, 'examples')).sort()) {
+    const main = path.join(ROOT, 'examples', dir, 'main.ts');
+    if (fs.existsSync(main)) builders.push({ name: `examples/${dir}`, build: require(main).buildApp });
+  }
+  for (const file of fs.readdirSync(path.join(__dirname, 'fixtures')).sort()) {
+    if (file.endsWith('.ts')) builders.push({ name: `fixtures/${file}`, build: require(path.join(__dirname, 'fixtures', file)).buildFixture });
+  }
+  for (const { name, build } of builders) {
+    assert.equal(typeof build, 'function', `${name} must export its builder (buildApp / buildFixture)`);
+    const app = Testing.app();
+    build(app);
+    const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    assert.ok(stacks.length > 0, `${name} made no stack`);
+    for (const stack of stacks) out.push({ name: `${name}:${stack.node.id}`, json: JSON.parse(Testing.synth(stack, true)) });
+  }
+  return out;
+}
+
+/** The Terraform types of the provider classes that `lib/` imports as values. */
+function typesTheLibraryCanEmit(): string[] {
+  const types = new Set<string>();
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []);
+  for (const file of walk(path.join(ROOT, 'lib'))) {
+    const src = fs.readFileSync(file, 'utf8');
+    const re = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@cdktf\/provider-azure(?:ad|rm)\/lib\/[a-z0-9-]+)'/g;
+    for (const m of src.matchAll(re)) {
+      if (m[1]) continue;
+      const mod = require(m[3]);
+      for (const spec of m[2].split(',').map((s) => s.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
+        const cls = mod[spec];
+        if (typeof cls === 'function' && typeof cls.tfResourceType === 'string' && !/Provider$/.test(spec)) {
+          types.add(`${spec.startsWith('Data') ? 'data' : 'resource'}:${cls.tfResourceType}`);
+        }
+      }
+    }
+  }
+  return [...types].sort();
+}
+
+describe('provider schemas', () => {
+  const all = synthesizeAll();
+
+  for (const { name, json } of all) {
+    it(`${name} uses only attributes and blocks the real providers accept`, () => {
+      assert.deepEqual(schemaErrors(json), []);
+    });
+  }
+
+  it('covers every resource and data source type the library can emit', () => {
+    const seen = new Set(all.flatMap(({ json }) => typesIn(json)));
+    const emitted = typesTheLibraryCanEmit();
+    assert.ok(emitted.length >= 5, `found only ${emitted.length} provider classes in lib/`);
+    const missing = emitted.filter((t) => !seen.has(t));
+    assert.deepEqual(missing, [], 'add these to an example or to test/fixtures/ so the schema test sees them');
+  });
+
+  it('reports an attribute that does not exist', () => {
+    const errors = schemaErrors({ resource: { azuread_app_role_assignment: { x: { app_role_id: 'a', principal_object_id: 'b', resource_object_id: 'c', role_id: 'd' } } } });
+    assert.deepEqual(errors, ['azuread_app_role_assignment.x.role_id: no such attribute or block in the provider schema']);
+  });
+
+  it('reports a missing required attribute and a computed-only attribute', () => {
+    const errors = schemaErrors({ resource: { azuread_app_role_assignment: { x: { app_role_id: 'a', principal_object_id: 'b', principal_type: 'User' } } } });
+    assert.ok(errors.includes('azuread_app_role_assignment.x.principal_type: is computed-only and cannot be set'), errors.join('\n'));
+    assert.ok(errors.includes("azuread_app_role_assignment.x: required attribute 'resource_object_id' is missing"), errors.join('\n'));
+  });
+
+  it('reports blocks nested wrongly, too many blocks and wrong value types', () => {
+    const block = providerSchema('azuread').resource_schemas.azuread_application.block;
+    const errors: string[] = [];
+    checkBlock('app', block, { display_name: 'x', api: [{}, {}], app_role: [{ id: 'i', description: 'd', display_name: 'n', allowed_member_types: 'User' }], owners: 'me', prevent_duplicate_names: 'yes' }, errors);
+    assert.ok(errors.includes('app.api: at most 1 block(s) allowed, got 2'), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('app.app_role[0].allowed_member_types: expected a set')), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('app.prevent_duplicate_names: expected a bool')), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('app.owners: expected a set')), errors.join('\n'));
+  });
+
+  it('reports resource types no provider has', () => {
+    assert.deepEqual(schemaErrors({ resource: { azuread_app_role: { x: {} } } }), ['resource type azuread_app_role: not in the azuread or azurerm schema']);
+  });
+});
