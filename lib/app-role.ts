@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { MemberType } from './principal';
+import type { AppRoleAssignment } from './app-role-assignment';
+import { IPrincipal, MemberType } from './principal';
 
 /**
  * An API that exposes app roles and scopes and can grant its roles: a {@link ProtectedApi}
@@ -30,6 +31,12 @@ export interface IApi extends IConstruct {
    * The API's delegated scope with this value. Throws when the API is known to have no such scope.
    */
   scope(value: string): IPermissionScope;
+  /**
+   * Assigns one of this API's app roles to a principal in the API's enterprise
+   * application. Throws if the role is not this API's, if its member types do not fit the
+   * principal (ENTRA-RULES 6), or if the same grant was made before.
+   */
+  grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment;
 }
 
 /**
