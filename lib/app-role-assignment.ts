@@ -4,7 +4,10 @@ import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-
 import { IApi, IAppRole } from './app-role';
 import { IPrincipal, memberTypeFor } from './principal';
 import { pathInStack } from './private/singleton';
-import { entraError } from './private/validation';
+import { entraError, isUnresolved } from './private/validation';
+
+/** How long an assignment to a principal made in the same apply may wait for it to replicate. */
+const REPLICATION_TIMEOUT = '20m';
 
 /**
  * Properties of an {@link AppRoleAssignment}.
@@ -85,6 +88,11 @@ export class AppRoleAssignment extends Construct {
       appRoleId: role.roleId,
       principalObjectId: principal.principalObjectId,
       resourceObjectId: api.servicePrincipalObjectId,
+      // A principal made in this program (a new managed identity, say) can take minutes to
+      // replicate to Microsoft Graph (ENTRA-RULES 20). The provider retries the assignment
+      // while Graph answers 404 or "Not a valid reference update", for as long as the create
+      // timeout allows; give it more than the 5-minute default.
+      timeouts: isUnresolved(principal.principalObjectId) ? { create: REPLICATION_TIMEOUT } : undefined,
     });
     this.assignmentId = resource.id;
   }

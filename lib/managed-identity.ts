@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { PrincipalBase, PrincipalKind } from './principal';
 import { isGuid } from './private/uuid';
@@ -59,19 +58,9 @@ export interface UserAssignedPrincipalOptions {
   /**
    * A human name for messages and reports.
    *
-   * @default - the construct path
+   * @default - the identity's name when known at synth, else the construct path
    */
   readonly displayName?: string;
-  /**
-   * Whether to confirm that the identity's service principal is readable in Entra before
-   * anything is assigned to it. A just-created identity can take a while to replicate to
-   * Microsoft Graph, and assignments made before then fail (ENTRA-RULES 20). The check is an
-   * `azuread_service_principal` with `use_existing = true` for the identity's client id, which
-   * the provider waits on until Graph returns it.
-   *
-   * @default true
-   */
-  readonly confirmServicePrincipal?: boolean;
 }
 
 /**
@@ -99,7 +88,7 @@ export class ManagedIdentity extends PrincipalBase {
   public static fromUserAssignedAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes,
     options: UserAssignedPrincipalOptions = {}): ManagedIdentity {
     const mi = new ManagedIdentity(scope, id, ManagedIdentityType.USER_ASSIGNED, attrs.principalId, attrs.clientId,
-      attrs.resourceId, attrs.displayName ?? options.displayName, options.confirmServicePrincipal ?? true);
+      attrs.resourceId, attrs.displayName ?? options.displayName);
     return mi;
   }
 
@@ -108,17 +97,15 @@ export class ManagedIdentity extends PrincipalBase {
    */
   public static fromSystemAssigned(scope: Construct, id: string, attrs: SystemAssignedIdentityAttributes): ManagedIdentity {
     return new ManagedIdentity(scope, id, ManagedIdentityType.SYSTEM_ASSIGNED, attrs.principalId, undefined, undefined,
-      attrs.displayName, false);
+      attrs.displayName);
   }
 
-  /** The identity's principal id, which receives app roles. */
+  /** The identity's principal id, which receives app roles (ENTRA-RULES 2). */
   public readonly principalObjectId: string;
   /** Always {@link PrincipalKind.MANAGED_IDENTITY}. */
   public readonly principalKind = PrincipalKind.MANAGED_IDENTITY;
   /** System- or user-assigned. */
   public readonly identityType: ManagedIdentityType;
-  /** The principal id as given (for a confirmed user-assigned identity, `principalObjectId` reads it from Entra instead). */
-  public readonly principalId: string;
   /**
    * The client id, for `AZURE_CLIENT_ID` / `ManagedIdentityClientId`.
    * Only user-assigned identities have one the code needs.
@@ -134,10 +121,10 @@ export class ManagedIdentity extends PrincipalBase {
   public readonly resourceId?: string;
 
   private constructor(scope: Construct, id: string, type: ManagedIdentityType, principalId: string,
-    clientId: string | undefined, resourceId: string | undefined, displayName: string | undefined, confirm: boolean) {
+    clientId: string | undefined, resourceId: string | undefined, displayName: string | undefined) {
     super(scope, id, displayName);
     this.identityType = type;
-    this.principalId = principalId;
+    this.principalObjectId = principalId;
     this.clientId = clientId;
     this.resourceId = resourceId;
     if (!isUnresolved(principalId) && !isGuid(principalId)) {
@@ -146,12 +133,6 @@ export class ManagedIdentity extends PrincipalBase {
     }
     if (clientId !== undefined && !isUnresolved(clientId) && !isGuid(clientId)) {
       throw entraError(this, `managed identity client id '${clientId}' is not a GUID. Pass the identity's Client ID.`);
-    }
-    if (confirm && clientId !== undefined) {
-      const sp = new ServicePrincipalResource(this, 'ServicePrincipal', { clientId, useExisting: true });
-      this.principalObjectId = sp.objectId;
-    } else {
-      this.principalObjectId = principalId;
     }
   }
 }
