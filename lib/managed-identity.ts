@@ -78,7 +78,7 @@ export class ManagedIdentity extends PrincipalBase {
       principalId: identity.principalId,
       clientId: identity.clientId,
       resourceId: identity.id,
-      displayName: options.displayName ?? (isUnresolved(identity.name) ? undefined : identity.name),
+      displayName: options.displayName ?? (identity.nameInput === undefined || isUnresolved(identity.nameInput) ? undefined : identity.nameInput),
     }, options);
   }
 

@@ -592,7 +592,7 @@ export class ProtectedApi extends Construct implements IApi {
     if (/\s/.test(uri)) throw entraError(this, `identifier URI '${uri}' contains white space. ${fix}`);
     if (!m) throw entraError(this, `identifier URI '${uri}' must start with api:// or https:// and name a host. ${fix}`);
     const [, scheme, host] = m;
-    if (uri.endsWith('/')) throw entraError(this, `identifier URI '${uri}' ends with '/'; remove the trailing slash, or ${'.default'} scopes get '//' in them.`);
+    if (uri.endsWith('/')) throw entraError(this, `identifier URI '${uri}' ends with '/'; remove the trailing slash (the .default scope would get '//'). ${fix}`);
     if (scheme === 'api' && isGuid(host)) {
       if (!m[3]) {
         Annotations.of(this).addWarning(`identifier URI '${uri}' names a fixed GUID: single-tenant apps may only use api://{their own client id} or api://{tenantId}/name. `

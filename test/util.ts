@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 
@@ -74,4 +74,12 @@ export function matchSnapshot(name: string, value: unknown): void {
   }
   assert.ok(fs.existsSync(file), `snapshot ${file} is missing; run the tests once outside CI to write it, and commit it`);
   assert.equal(text, fs.readFileSync(file, 'utf8'), `snapshot '${name}' differs; if the change is intended, run UPDATE_SNAPSHOTS=1 npm test`);
+}
+
+let outputCounter = 0;
+/** What a token resolves to in Terraform JSON, read through a throw-away output. */
+export function resolved(stack: TerraformStack, value: unknown): unknown {
+  const id = `resolved${outputCounter++}`;
+  new TerraformOutput(stack, id, { value });
+  return JSON.parse(Testing.synth(stack)).output[id].value;
 }

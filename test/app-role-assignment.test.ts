@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import {
+  AppRoleAssignment, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, ProtectedApi,
+} from '../lib';
+import { makeStack, resources, synth, throwsWith, warnings } from './util';
+
+const G = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
+function setUp() {
+  const stack = makeStack();
+  const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
+  const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+  const write = api.addAppRole('Orders.Write', { description: 'Write', allowedMemberTypes: [MemberType.APPLICATION] });
+  const admin = api.addAppRole('Orders.Admin', { description: 'Admin', allowedMemberTypes: [MemberType.USER] });
+  return { stack, api, read, write, admin };
+}
+
+describe('AppRoleAssignment', () => {
+  it('puts the API service principal, the principal object id and the role id where they belong', () => {
+    const { stack, api, admin } = setUp();
+    const grant = api.grantAppRole(EntraGroup.fromObjectId(stack, 'Admins', G), admin);
+    const json = synth(stack);
+    const all = Object.values(resources(json, 'azuread_app_role_assignment')) as any[];
+    assert.equal(all.length, 1);
+    assert.equal(all[0].app_role_id, admin.roleId);
+    assert.equal(all[0].principal_object_id, G);
+    assert.match(all[0].resource_object_id, /^\$\{azuread_service_principal\.Api_ServicePrincipal_[0-9A-F]+\.object_id\}$/);
+    assert.equal(all[0].timeouts, undefined, 'an existing group needs no replication wait');
+    assert.equal(grant.node.path, 'test/Api/Grant:Admins:Orders.Admin');
+    assert.equal(grant.role, admin);
+  });
+
+  it('grants a role to a user-assigned identity by its principal id, waiting out replication', () => {
+    const { stack, api, write } = setUp();
+    const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'id', location: 'westeurope', resourceGroupName: 'rg' });
+    api.grantAppRole(ManagedIdentity.fromUserAssignedIdentity(stack, 'Worker', uai), write);
+    const a = Object.values(resources(synth(stack), 'azuread_app_role_assignment'))[0] as any;
+    assert.match(a.principal_object_id, /^\$\{azurerm_user_assigned_identity\.Uai\.principal_id\}$/);
+    assert.deepEqual(a.timeouts, { create: '20m' });
+  });
+
+  it('grants to users, service principals and system-assigned identities', () => {
+    const { stack, api, read, write } = setUp();
+    api.grantAppRole(EntraUser.fromObjectId(stack, 'Jane', G), read);
+    api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'Daemon', G), write);
+    api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G }), read);
+    assert.equal(Object.keys(resources(synth(stack), 'azuread_app_role_assignment')).length, 3);
+  });
+
+  it('lets one principal hold several roles and one role be held by several principals', () => {
+    const { stack, api, read, admin } = setUp();
+    const g = EntraGroup.fromObjectId(stack, 'G', G);
+    api.grantAppRole(g, read);
+    api.grantAppRole(g, admin);
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'H', G), read);
+    assert.equal(Object.keys(resources(synth(stack), 'azuread_app_role_assignment')).length, 3);
+  });
+
+  it('throws if a User-only role is granted to a managed identity', () => {
+    const { stack, api, admin } = setUp();
+    const mi = ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G, displayName: 'func-orders' });
+    throwsWith(() => api.grantAppRole(mi, admin), /\[test\/Api\/Grant:Fn:Orders.Admin\]/,
+      /'Orders.Admin' allows only \[User\] members/, /func-orders is a ManagedIdentity/, /MemberType.APPLICATION/, /ENTRA-RULES 6/);
+  });
+
+  it('throws if an Application-only role is granted to a group', () => {
+    const { stack, api, write } = setUp();
+    throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'G', G, { displayName: 'Writers' }), write),
+      /'Orders.Write' allows only \[Application\] members/, /Writers is a Group/, /MemberType.USER/);
+  });
+
+  it('throws if an Application-only role is granted to a user', () => {
+    const { stack, api, write } = setUp();
+    throwsWith(() => api.grantAppRole(EntraUser.fromObjectId(stack, 'U', G), write), /needs a role that allows User/);
+  });
+
+  it('throws if a User-only role is granted to a service principal', () => {
+    const { stack, api, admin } = setUp();
+    throwsWith(() => api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'S', G), admin), /needs a role that allows Application/);
+  });
+
+  it('throws if the role belongs to another API', () => {
+    const { stack, api } = setUp();
+    const other = new ProtectedApi(stack, 'Billing', { displayName: 'Billing API' });
+    const pay = other.addAppRole('Billing.Pay', { description: 'Pay', allowedMemberTypes: [MemberType.USER] });
+    throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'G', G), pay),
+      /'Billing.Pay' belongs to test\/Billing, not to test\/Api/, /Billing.grantAppRole/);
+  });
+
+  it('throws if the same grant is made twice', () => {
+    const { stack, api, read } = setUp();
+    const g = EntraGroup.fromObjectId(stack, 'G', G, { displayName: 'Readers' });
+    api.grantAppRole(g, read);
+    throwsWith(() => api.grantAppRole(g, api.appRole('Orders.Read')), /\[test\/Api\]/,
+      /'Orders.Read' is granted twice to Readers/, /first grant is test\/Api\/Grant:G:Orders.Read/);
+  });
+
+  it('warns about a grant of a disabled role', () => {
+    const { stack, api } = setUp();
+    const old = api.addAppRole('Orders.Old', { description: 'Old', allowedMemberTypes: [MemberType.USER], enabled: false });
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'G', G), old);
+    assert.ok(warnings(stack).some((w) => /'Orders.Old' is disabled/.test(w)));
+  });
+
+  it('builds its construct id from the principal path and role value only', () => {
+    const { stack, read } = setUp();
+    const g = EntraGroup.fromObjectId(stack, 'Team', G);
+    assert.equal(AppRoleAssignment.idFor(g, read), 'Grant:Team:Orders.Read');
+  });
+});
