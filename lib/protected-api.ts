@@ -312,6 +312,7 @@ export class ProtectedApi extends Construct implements IApi {
   private readonly roles = new Map<string, AppRole>();
   private readonly scopes = new Map<string, PermissionScope>();
   private readonly application: Application;
+  private defaultAccess?: DefaultAccessRole;
 
   public constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
@@ -493,6 +494,25 @@ export class ProtectedApi extends Construct implements IApi {
   }
 
   /**
+   * Assigns "default access" (app role id `00000000-0000-0000-0000-000000000000`) to a
+   * principal: with assignment required, this lets it get a token for an API that declares
+   * no app roles. Entra allows it only while the API has no roles; declaring one later is an
+   * error at synth (ENTRA-RULES 1).
+   */
+  public grantDefaultAccess(principal: IPrincipal): AppRoleAssignment {
+    if (!this.defaultAccess) {
+      this.defaultAccess = new DefaultAccessRole(this);
+      this.node.addValidation({
+        validate: () => this.roles.size === 0 ? [] : [
+          `default access is granted, but the API declares app roles [${[...this.roles.keys()].join(', ')}]. Entra allows default access `
+          + '(00000000-0000-0000-0000-000000000000) only on APIs without roles; grant one of the roles instead (ENTRA-RULES 1).',
+        ],
+      });
+    }
+    return AppRoleAssignment.grant(this, principal, this.defaultAccess);
+  }
+
+  /**
    * Assigns one of this API's app roles to a group, user, service principal or managed
    * identity in the API's enterprise application, and returns the assignment.
    *
@@ -613,6 +633,15 @@ export class ProtectedApi extends Construct implements IApi {
     Annotations.of(this).addWarning(`identifier URI '${uri}' uses host '${host}': Entra accepts it only if '${host}' is a verified domain of the tenant `
       + '(HostNameNotOnVerifiedDomain otherwise). Pass verifiedDomains to check it at synth.');
   }
+}
+
+/** The built-in "default access" role: every API has it while it declares no app roles. */
+class DefaultAccessRole implements IAppRole {
+  public readonly value = 'DefaultAccess';
+  public readonly roleId = NIL_GUID;
+  public readonly allowedMemberTypes = [MemberType.USER, MemberType.APPLICATION];
+  public readonly enabled = true;
+  constructor(public readonly api: IApi) {}
 }
 
 function compare(a: string, b: string): number {

@@ -110,3 +110,22 @@ describe('AppRoleAssignment', () => {
     assert.equal(AppRoleAssignment.idFor(g, read), 'Grant:Team:Orders.Read');
   });
 });
+
+describe('default access', () => {
+  it('assigns the nil role id on an API without roles', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'Plain API' });
+    const grant = api.grantDefaultAccess(EntraGroup.fromObjectId(stack, 'Everyone', G));
+    const a = Object.values(resources(synth(stack), 'azuread_app_role_assignment'))[0] as any;
+    assert.equal(a.app_role_id, '00000000-0000-0000-0000-000000000000');
+    assert.equal(grant.node.id, 'Grant:Everyone:DefaultAccess');
+  });
+
+  it('throws at synth if the API also declares roles', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
+    api.grantDefaultAccess(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G }));
+    api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.APPLICATION] });
+    throwsWith(() => synth(stack), /\[test\/Api\] default access is granted, but the API declares app roles \[Orders.Read\]/, /ENTRA-RULES 1/);
+  });
+});
