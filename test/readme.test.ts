@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '..');
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** The TypeScript blocks of the README that import the library, with the import pointed at lib/. */
+function snippets(): string[] {
+  return [...README.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((code) => code.includes("from 'cdktf-entra-identity'") && code.includes('app.synth()'))
+    .map((code) => code.replace(/from 'cdktf-entra-identity'/g, `from ${JSON.stringify(path.join(ROOT, 'lib'))}`));
+}
+
+describe('README', () => {
+  it('opens with the synth command and the test command', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
+    assert.match(firstBlock, /npm run synth/);
+    assert.match(firstBlock, /npm test/);
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+    assert.ok(scripts.synth && scripts.test);
+  });
+
+  const blocks = snippets();
+  it('has runnable examples', () => assert.ok(blocks.length >= 1));
+
+  blocks.forEach((code, i) => {
+    it(`example ${i + 1} type-checks and synthesizes`, () => {
+      const dir = fs.mkdtempSync(path.join(ROOT, 'test', '.readme-'));
+      try {
+        const file = path.join(dir, 'main.ts');
+        fs.writeFileSync(file, code);
+        const program = ts.createProgram([file], {
+          strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2020,
+          module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'],
+        });
+        const diags = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        assert.deepEqual(diags, []);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-out-'));
+        execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: out }, stdio: 'pipe' });
+        const stacks = fs.readdirSync(path.join(out, 'stacks'));
+        assert.ok(stacks.length >= 1);
+        const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', stacks[0], 'cdk.tf.json'), 'utf8'));
+        assert.ok(Object.keys(json.resource?.azuread_app_role_assignment ?? {}).length >= 1, 'the example grants a role');
+        fs.rmSync(out, { recursive: true, force: true });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});
