@@ -1,0 +1,270 @@
+import { Annotations, Lazy, TerraformIterator, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { IApi, IAppRole } from './app-role';
+import { AppRoleAssignment } from './app-role-assignment';
+import { IPrincipal, PrincipalKind, memberTypeFor } from './principal';
+import { isGuid } from './private/uuid';
+import { entraError, isUnresolved } from './private/validation';
+
+/** How long an assignment to a principal made in the same apply may wait for it to replicate (as for single grants). */
+const REPLICATION_TIMEOUT = '20m';
+
+const PRINCIPAL_KINDS = new Set<string>(Object.values(PrincipalKind));
+
+/**
+ * One row of an {@link AppRoleAssignmentTable}: an app role granted to a principal given by
+ * name, object id and kind, e.g. one line of a group-to-role spreadsheet.
+ */
+export interface AppRoleAssignmentRow {
+  /**
+   * A stable human name for the principal, e.g. the group's display name or an alias.
+   * Together with the role value it forms the grant's `for_each` key, so it must be known
+   * at synth (never a token) and should not change: renaming it replaces the assignment.
+   */
+  readonly principalName: string;
+  /**
+   * The object id that receives the role: a group's, user's or service principal's object
+   * id, or a managed identity's principal id (ENTRA-RULES 1, 2). May be a token.
+   */
+  readonly principalObjectId: string;
+  /** What kind of principal this is; decides which roles it may hold (ENTRA-RULES 6). */
+  readonly principalKind: PrincipalKind;
+  /** The role granted; must be one of the table's API's roles. */
+  readonly role: IAppRole;
+}
+
+/**
+ * Properties of an {@link AppRoleAssignmentTable}.
+ */
+export interface AppRoleAssignmentTableProps {
+  /** The API whose enterprise application the roles are assigned in. */
+  readonly api: IApi;
+  /**
+   * Rows to add now; more can be added with `addRow`, `addRows` and `addGrant`.
+   *
+   * @default - none
+   */
+  readonly rows?: AppRoleAssignmentRow[];
+}
+
+interface Entry {
+  readonly key: string;
+  readonly principalName: string;
+  readonly principalObjectId: string;
+  readonly principalKind: PrincipalKind;
+  readonly role: IAppRole;
+  readonly index: number;
+}
+
+/** Every table made for an API, in creation order, for the cross-table duplicate check. */
+const TABLES = new WeakMap<IApi, AppRoleAssignmentTable[]>();
+
+/**
+ * Many app-role grants of one API (thousands of group-to-role rows) as ONE
+ * `azuread_app_role_assignment` with `for_each`, instead of one resource per grant.
+ *
+ * Each grant's `for_each` key is `"{role value} {principal name}"`: stable human names,
+ * never ids that are unknown until apply (ENTRA-RULES 22). `terraform plan` still shows
+ * one line per grant, e.g. `azuread_app_role_assignment.OrdersApi_Readers_1A2B3C4D["Orders.Read Order readers"]`.
+ *
+ * Rows get the same checks as `api.grantAppRole`: the role must be the API's, its member
+ * types must fit the principal's kind (ENTRA-RULES 6), and a principal may hold a role
+ * only once, whether granted by this table, another table or `grantAppRole`.
+ *
+ * @example
+ * const grants = new AppRoleAssignmentTable(this, 'GroupGrants', { api });
+ * for (const line of spreadsheet) {
+ *   grants.addRow({ principalName: line.group, principalObjectId: line.objectId, principalKind: PrincipalKind.GROUP, role: api.appRole(line.role) });
+ * }
+ */
+export class AppRoleAssignmentTable extends Construct {
+  /**
+   * The `for_each` key of a grant of the role with value `roleValue` to the principal named
+   * `principalName`: `"{roleValue} {principalName}"`. Role values contain no white space,
+   * so the key is unambiguous. Use it for `terraform import` and `terraform state mv`.
+   */
+  public static keyFor(roleValue: string, principalName: string): string {
+    return `${roleValue} ${principalName}`;
+  }
+
+  /** The API the roles are assigned in. */
+  public readonly api: IApi;
+
+  private readonly entries = new Map<string, Entry>();
+  /** Principal name -> the object id it was first given with. */
+  private readonly objectIdByName = new Map<string, string>();
+  /** `{object id} {role id}` -> key of the row that grants it. */
+  private readonly keyByGrant = new Map<string, string>();
+  private readonly warnedDisabled = new Set<string>();
+  private needsReplicationWait = false;
+
+  public constructor(scope: Construct, id: string, props: AppRoleAssignmentTableProps) {
+    super(scope, id);
+    this.api = props.api;
+
+    // One resource for all rows. The map is rendered at synth, so rows added later land
+    // in it too; keys are sorted so the output does not depend on the order of the rows.
+    // TerraformIterator and the forEach meta-argument are the only cdktf features used
+    // beyond Lazy: they are cdktf's own way to write `for_each` and `each.value.*`.
+    const rows = TerraformIterator.fromMap(Token.asAnyMap(Lazy.anyValue({ produce: () => this.renderMap() })));
+    const resource = new AppRoleAssignmentResource(this, 'Resource', {
+      forEach: rows,
+      appRoleId: rows.getString('app_role_id'),
+      principalObjectId: rows.getString('principal_object_id'),
+      resourceObjectId: this.api.servicePrincipalObjectId,
+    });
+    // As for single grants: a principal made in this program can take minutes to replicate
+    // to Microsoft Graph (ENTRA-RULES 20); the provider retries for as long as this allows.
+    // Whether any row needs it is known only once all rows are in, hence the override.
+    resource.addOverride('timeouts', Lazy.anyValue({
+      produce: () => (this.needsReplicationWait ? { create: REPLICATION_TIMEOUT } : undefined),
+    }));
+
+    const tables = TABLES.get(this.api) ?? [];
+    tables.push(this);
+    TABLES.set(this.api, tables);
+    this.node.addValidation({ validate: () => this.validateAgainstOtherGrants() });
+
+    for (const row of props.rows ?? []) this.addRow(row);
+  }
+
+  /** How many grants the table holds. */
+  public get size(): number {
+    return this.entries.size;
+  }
+
+  /** The `for_each` keys of the grants, sorted. */
+  public get keys(): string[] {
+    return [...this.entries.keys()].sort(compare);
+  }
+
+  /**
+   * Adds one grant and returns its `for_each` key. Throws if the row is invalid or grants
+   * what another row of this table already grants.
+   */
+  public addRow(row: AppRoleAssignmentRow): string {
+    const { principalName, principalObjectId, principalKind, role } = row;
+    const index = this.entries.size;
+    const where = `row ${index} (${describe(principalName)} -> ${describe(role?.value)})`;
+
+    if (role === undefined || role === null) throw entraError(this, `${where} has no role; give one of ${this.api.node.path}'s app roles.`);
+    if (typeof principalName !== 'string' || principalName.trim().length === 0) {
+      throw entraError(this, `${where} has an empty principalName; give the principal's display name or another stable alias. `
+        + 'It is part of the grant\'s for_each key.');
+    }
+    if (isUnresolved(principalName)) {
+      throw entraError(this, `${where} has a token as principalName; the for_each key must be known at synth (ENTRA-RULES 22). `
+        + 'Give a literal name, e.g. the group\'s display name.');
+    }
+    if (!PRINCIPAL_KINDS.has(principalKind)) {
+      throw entraError(this, `${where} has principalKind '${principalKind}'; allowed are ${[...PRINCIPAL_KINDS].join(', ')}.`);
+    }
+    if (typeof principalObjectId !== 'string' || (!isUnresolved(principalObjectId) && !isGuid(principalObjectId))) {
+      throw entraError(this, `${where} has principalObjectId '${principalObjectId}', which is not a GUID. Give the `
+        + `${principalKind === PrincipalKind.MANAGED_IDENTITY ? 'identity\'s principal (object) id' : 'principal\'s Object Id from Entra'}, `
+        + 'not a client id or resource id (ENTRA-RULES 1, 2).');
+    }
+    if (role.api !== this.api) {
+      throw entraError(this, `${where}: app role '${role.value}' belongs to ${role.api.node.path}, not to ${this.api.node.path}. `
+        + 'Put it in a table of the API that defines it.');
+    }
+    const needed = memberTypeFor(principalKind);
+    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(needed)) {
+      throw entraError(this, `${where}: app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
+        + `but ${principalName} is a ${principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `
+        + `Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`);
+    }
+
+    const key = AppRoleAssignmentTable.keyFor(role.value, principalName);
+    const first = this.entries.get(key);
+    if (first) {
+      throw entraError(this, `${where} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. `
+        + 'Remove the duplicate row.');
+    }
+    const knownId = this.objectIdByName.get(principalName);
+    if (knownId !== undefined && knownId !== principalObjectId) {
+      throw entraError(this, `${where} gives principal '${principalName}' the object id ${describe(principalObjectId)}, but an earlier row `
+        + `gives it ${describe(knownId)}. A name must stand for one principal: fix the id, or give the other principal its own name.`);
+    }
+    const grant = `${principalObjectId} ${role.roleId}`;
+    const sameGrant = this.keyByGrant.get(grant);
+    if (sameGrant !== undefined) {
+      throw entraError(this, `${where} grants app role '${role.value}' to object id ${describe(principalObjectId)}, which row `
+        + `${this.entries.get(sameGrant)!.index} ('${sameGrant}') already grants under another name. Entra allows one assignment `
+        + 'of a role per principal; remove one of the rows.');
+    }
+    if (role.enabled === false && !this.warnedDisabled.has(role.value)) {
+      this.warnedDisabled.add(role.value);
+      Annotations.of(this).addWarning(`app role '${role.value}' is disabled: Entra rejects new assignments of a disabled role. `
+        + 'Remove its rows while the role is being retired.');
+    }
+
+    this.objectIdByName.set(principalName, principalObjectId);
+    this.keyByGrant.set(grant, key);
+    this.entries.set(key, { key, principalName, principalObjectId, principalKind, role, index });
+    if (isUnresolved(principalObjectId)) this.needsReplicationWait = true;
+    return key;
+  }
+
+  /** Adds many grants at once, in order. */
+  public addRows(rows: AppRoleAssignmentRow[]): void {
+    for (const row of rows) this.addRow(row);
+  }
+
+  /**
+   * Adds a grant to a principal construct (a group, user, service principal or managed
+   * identity) and returns its `for_each` key. The key uses the principal's
+   * `principalName`: its display name when given, else its construct path.
+   */
+  public addGrant(principal: IPrincipal, role: IAppRole): string {
+    return this.addRow({
+      principalName: principal.principalName,
+      principalObjectId: principal.principalObjectId,
+      principalKind: principal.principalKind,
+      role,
+    });
+  }
+
+  private renderMap(): Record<string, { app_role_id: string; principal_object_id: string }> {
+    const out: Record<string, { app_role_id: string; principal_object_id: string }> = {};
+    for (const key of this.keys) {
+      const e = this.entries.get(key)!;
+      out[key] = { app_role_id: e.role.roleId, principal_object_id: e.principalObjectId };
+    }
+    return out;
+  }
+
+  /** A principal may hold a role only once per API, across tables and single grants. */
+  private validateAgainstOtherGrants(): string[] {
+    const errors: string[] = [];
+    const tables = TABLES.get(this.api) ?? [];
+    for (const other of tables.slice(0, tables.indexOf(this))) {
+      for (const [grant, key] of this.keyByGrant) {
+        const otherKey = other.keyByGrant.get(grant);
+        if (otherKey !== undefined) {
+          errors.push(`[${this.node.path}] '${key}' grants what ${other.node.path} already grants as '${otherKey}'. `
+            + 'Entra allows one assignment of a role per principal; remove one of the rows.');
+        }
+      }
+    }
+    for (const child of this.api.node.children) {
+      if (!(child instanceof AppRoleAssignment)) continue;
+      const key = this.keyByGrant.get(`${child.principal.principalObjectId} ${child.role.roleId}`);
+      if (key !== undefined) {
+        errors.push(`[${this.node.path}] '${key}' grants what ${child.node.path} (grantAppRole) already grants. `
+          + 'Entra allows one assignment of a role per principal; remove the row or the grantAppRole call.');
+      }
+    }
+    return errors;
+  }
+}
+
+function describe(v: unknown): string {
+  if (typeof v !== 'string') return String(v);
+  return isUnresolved(v) ? '(a token)' : `'${v}'`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

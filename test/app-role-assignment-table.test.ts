@@ -1,0 +1,204 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Testing } from 'cdktf';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import {
+  AppRoleAssignmentRow, AppRoleAssignmentTable, EntraGroup, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
+} from '../lib';
+import { makeStack, matchSnapshot, onlyResource, resources, synth, throwsWith, warnings } from './util';
+
+/** A deterministic GUID for row `i`. */
+function guid(i: number): string {
+  return `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+function setUp() {
+  const stack = makeStack();
+  const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
+  const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+  const write = api.addAppRole('Orders.Write', { description: 'Write', allowedMemberTypes: [MemberType.APPLICATION] });
+  const admin = api.addAppRole('Orders.Admin', { description: 'Admin', allowedMemberTypes: [MemberType.USER] });
+  return { stack, api, read, write, admin };
+}
+
+function group(name: string, i: number, role: AppRoleAssignmentRow['role']): AppRoleAssignmentRow {
+  return { principalName: name, principalObjectId: guid(i), principalKind: PrincipalKind.GROUP, role };
+}
+
+describe('AppRoleAssignmentTable', () => {
+  it('synthesizes all rows as one azuread_app_role_assignment with for_each keyed by role value and principal name', () => {
+    const { stack, api, read, admin } = setUp();
+    new AppRoleAssignmentTable(stack, 'GroupGrants', {
+      api,
+      rows: [group('Order readers', 1, read), group('Order admins', 2, admin), group('Order admins', 2, read)],
+    });
+    const json = synth(stack);
+    const r = onlyResource(json, 'azuread_app_role_assignment');
+    assert.deepEqual(Object.keys(r.for_each), ['Orders.Admin Order admins', 'Orders.Read Order admins', 'Orders.Read Order readers']);
+    assert.deepEqual(r.for_each['Orders.Admin Order admins'], { app_role_id: admin.roleId, principal_object_id: guid(2) });
+    assert.deepEqual(r.for_each['Orders.Read Order readers'], { app_role_id: read.roleId, principal_object_id: guid(1) });
+    assert.equal(r.app_role_id, '${each.value.app_role_id}');
+    assert.equal(r.principal_object_id, '${each.value.principal_object_id}');
+    assert.match(r.resource_object_id, /^\$\{azuread_service_principal\.Api_ServicePrincipal_[0-9A-F]+\.object_id\}$/);
+    assert.equal(r.timeouts, undefined, 'existing groups need no replication wait');
+    assert.match(Object.keys(resources(json, 'azuread_app_role_assignment'))[0], /^GroupGrants_[0-9A-F]+$/);
+    matchSnapshot('app-role-assignment-table', r);
+  });
+
+  it('gives the same output whatever the order of the rows', () => {
+    const build = (reverse: boolean) => {
+      const { stack, api, read, admin } = setUp();
+      const rows = [group('B', 1, read), group('A', 2, admin), group('C', 3, read)];
+      new AppRoleAssignmentTable(stack, 'T', { api, rows: reverse ? rows.reverse() : rows });
+      return Testing.synth(stack);
+    };
+    assert.equal(build(false), build(true));
+  });
+
+  it('puts rows added after construction into the same resource, and reports size and sorted keys', () => {
+    const { stack, api, read, admin } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Zed', 1, read)] });
+    assert.equal(table.addRow(group('Amy', 2, admin)), 'Orders.Admin Amy');
+    table.addRows([group('Bob', 3, read), group('Cy', 4, read)]);
+    assert.equal(table.size, 4);
+    assert.deepEqual(table.keys, ['Orders.Admin Amy', 'Orders.Read Bob', 'Orders.Read Cy', 'Orders.Read Zed']);
+    const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.deepEqual(Object.keys(r.for_each), table.keys);
+  });
+
+  it('takes principal constructs: name, object id and kind come from the principal', () => {
+    const { stack, api, read, write } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    const k1 = table.addGrant(EntraGroup.fromObjectId(stack, 'Readers', guid(7), { displayName: 'Order readers' }), read);
+    const k2 = table.addGrant(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: guid(8) }), write);
+    assert.equal(k1, 'Orders.Read Order readers');
+    assert.equal(k2, 'Orders.Write test/Fn', 'without a display name the construct path is the name');
+    const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.deepEqual(r.for_each[k2], { app_role_id: write.roleId, principal_object_id: guid(8) });
+  });
+
+  it('waits out Graph replication when a principal is made in the same program, and keeps its id a value, not a key', () => {
+    const { stack, api, write } = setUp();
+    const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'id-worker', location: 'westeurope', resourceGroupName: 'rg' });
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    const key = table.addGrant(ManagedIdentity.fromUserAssignedIdentity(stack, 'Worker', uai), write);
+    assert.equal(key, 'Orders.Write id-worker');
+    const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.deepEqual(r.timeouts, { create: '20m' });
+    assert.equal(r.for_each[key].principal_object_id, '${azurerm_user_assigned_identity.Uai.principal_id}');
+  });
+
+  it('keyFor builds the for_each key from the role value and the principal name', () => {
+    assert.equal(AppRoleAssignmentTable.keyFor('Orders.Read', 'Order readers'), 'Orders.Read Order readers');
+  });
+
+  it('synthesizes 10,000 rows as one resource', () => {
+    const { stack, api, read } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    for (let i = 0; i < 10_000; i++) table.addRow(group(`Group ${i}`, i, read));
+    // stack.toTerraform() is what app.synth() writes; Testing.synth's clean-up is quadratic in
+    // the size of a resource (an object spread per key), which would make this test take 18 s.
+    stack.runAllValidations();
+    const r = onlyResource(stack.toTerraform(), 'azuread_app_role_assignment');
+    assert.equal(Object.keys(r.for_each).length, 10_000);
+    assert.equal(r.for_each['Orders.Read Group 9999'].principal_object_id, guid(9999));
+  });
+
+  it('warns once per disabled role', () => {
+    const { stack, api } = setUp();
+    const old = api.addAppRole('Orders.Old', { description: 'Old', allowedMemberTypes: [MemberType.USER], enabled: false });
+    new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('A', 1, old), group('B', 2, old)] });
+    const w = warnings(stack).filter((m) => m.includes("'Orders.Old' is disabled"));
+    assert.equal(w.length, 1);
+    assert.match(w[0], /^\[test\/T\]/);
+  });
+
+  it('throws if a group gets a role that allows only Application members', () => {
+    const { stack, api, write } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow(group('Ops', 1, write)),
+      /^\[test\/T\] row 0 \('Ops' -> 'Orders.Write'\)/, /allows only \[Application\]/, /needs a role that allows User/, /MemberType\.USER/);
+  });
+
+  it('throws if a managed identity gets a role that allows only User members', () => {
+    const { stack, api, admin } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow({ principalName: 'worker', principalObjectId: guid(1), principalKind: PrincipalKind.MANAGED_IDENTITY, role: admin }),
+      /allows only \[User\]/, /ManagedIdentity/, /MemberType\.APPLICATION/);
+  });
+
+  it('throws if the same role is granted to the same name twice', () => {
+    const { stack, api, read } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
+    throwsWith(() => table.addRow(group('Ops', 1, read)), /row 1 .* grants app role 'Orders\.Read' to Ops again; row 0 already does/);
+  });
+
+  it('throws if one name is given two object ids', () => {
+    const { stack, api, read, admin } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
+    throwsWith(() => table.addRow(group('Ops', 2, admin)), /gives principal 'Ops' the object id '00000000-0000-4000-8000-000000000002'/,
+      /earlier row gives it '00000000-0000-4000-8000-000000000001'/);
+  });
+
+  it('throws if one object id gets the same role under two names', () => {
+    const { stack, api, read } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
+    throwsWith(() => table.addRow(group('Operations', 1, read)), /row 0 \('Orders\.Read Ops'\) already grants under another name/);
+  });
+
+  it('throws if the principal name is empty or a token', () => {
+    const { stack, api, read } = setUp();
+    const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'id', location: 'westeurope', resourceGroupName: 'rg' });
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow(group('  ', 1, read)), /empty principalName/, /for_each key/);
+    throwsWith(() => table.addRow({ principalName: uai.name, principalObjectId: guid(1), principalKind: PrincipalKind.GROUP, role: read }),
+      /token as principalName/, /ENTRA-RULES 22/);
+  });
+
+  it('throws if the object id is not a GUID', () => {
+    const { stack, api, read } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow({ principalName: 'Ops', principalObjectId: 'ops-group', principalKind: PrincipalKind.GROUP, role: read }),
+      /principalObjectId 'ops-group', which is not a GUID/);
+    throwsWith(() => table.addRow({ principalName: 'w', principalObjectId: '/subscriptions/x', principalKind: PrincipalKind.MANAGED_IDENTITY, role: read }),
+      /principal \(object\) id/);
+  });
+
+  it('throws if the principal kind is not one of PrincipalKind', () => {
+    const { stack, api, read } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow({ principalName: 'Ops', principalObjectId: guid(1), principalKind: 'SecurityGroup' as PrincipalKind, role: read }),
+      /principalKind 'SecurityGroup'; allowed are Group, User, ServicePrincipal, ManagedIdentity/);
+  });
+
+  it('throws if the role belongs to another API', () => {
+    const { stack, api } = setUp();
+    const other = new ProtectedApi(stack, 'Other', { displayName: 'Other API' });
+    const role = other.addAppRole('Other.Read', { description: 'r', allowedMemberTypes: [MemberType.USER] });
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow(group('Ops', 1, role)), /belongs to test\/Other, not to test\/Api/);
+  });
+
+  it('throws at synth if a row grants what grantAppRole already granted', () => {
+    const { stack, api, read } = setUp();
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'Ops', guid(1)), read);
+    new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops team', 1, read)] });
+    throwsWith(() => synth(stack), /\[test\/T\] 'Orders\.Read Ops team' grants what test\/Api\/Grant:Ops:Orders\.Read \(grantAppRole\) already grants/);
+  });
+
+  it('throws at synth if two tables of one API grant the same role to the same principal', () => {
+    const { stack, api, read } = setUp();
+    new AppRoleAssignmentTable(stack, 'First', { api, rows: [group('Ops', 1, read)] });
+    new AppRoleAssignmentTable(stack, 'Second', { api, rows: [group('Operations', 1, read)] });
+    throwsWith(() => synth(stack), /\[test\/Second\] 'Orders\.Read Operations' grants what test\/First already grants as 'Orders\.Read Ops'/);
+  });
+
+  it('lets two APIs each have a table for the same principals', () => {
+    const { stack, api, read } = setUp();
+    const other = new ProtectedApi(stack, 'Other', { displayName: 'Other API' });
+    const oread = other.addAppRole('Orders.Read', { description: 'r', allowedMemberTypes: [MemberType.USER] });
+    new AppRoleAssignmentTable(stack, 'A', { api, rows: [group('Ops', 1, read)] });
+    new AppRoleAssignmentTable(stack, 'B', { api: other, rows: [group('Ops', 1, oread)] });
+    assert.equal(Object.keys(resources(synth(stack), 'azuread_app_role_assignment')).length, 2);
+  });
+});
