@@ -1,0 +1,126 @@
+import { Construct } from 'constructs';
+import { IApi, IAppRole, IPermissionScope } from './app-role';
+import {
+  AppRoleRequest, ClientAppBase, ClientAppKind, ClientAppProps, ClientSecret, ClientSecretOptions, FederatedCredentialOptions,
+  FederatedIdentityCredential, GitHubActionsCredentialOptions, RequestScopeOptions, ScopeRequest,
+} from './client-app';
+import { IPrincipal, MemberType, PrincipalKind } from './principal';
+import { RegisteredApi } from './registered-api';
+import { entraError } from './private/validation';
+
+/**
+ * Properties of a {@link DaemonApp}.
+ */
+export interface DaemonAppProps extends ClientAppProps {}
+
+/**
+ * A daemon or service client registration: it calls APIs as itself with app-only tokens
+ * (client credentials flow), so it has no redirect URIs and no delegated scopes, and holds
+ * app roles through its service principal.
+ *
+ * It is a principal: `requestAppRole(role)` writes the role into its required resource
+ * access and assigns it, through the API's own grant path, with the same member-type checks
+ * (the role must allow `Application`, ENTRA-RULES 6). Where it runs outside Azure, give it a
+ * federated credential (e.g. `addGitHubActionsCredential`) rather than a secret; on Azure,
+ * prefer a managed identity to a daemon app.
+ *
+ * @example
+ * const sync = new DaemonApp(this, 'Sync', { displayName: 'Orders Sync' });
+ * sync.requestAppRole(api.appRole('Orders.Read'));
+ * sync.addGitHubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
+ */
+export class DaemonApp extends ClientAppBase implements IPrincipal {
+  /** The object id of the daemon's service principal, which receives app roles. */
+  public readonly principalObjectId: string;
+  /** Always {@link PrincipalKind.SERVICE_PRINCIPAL}. */
+  public readonly principalKind = PrincipalKind.SERVICE_PRINCIPAL;
+  /** The daemon's display name, or its construct path when unknown at synth. */
+  public readonly principalName: string;
+
+  public constructor(scope: Construct, id: string, props: DaemonAppProps) {
+    super(scope, id, ClientAppKind.DAEMON, props);
+    this.principalObjectId = this.servicePrincipalObjectId;
+    this.principalName = this.clientName;
+  }
+
+  /**
+   * The scopes the daemon's code asks for: the `.default` scope of each API it holds roles
+   * on (ENTRA-RULES 13).
+   */
+  public get scopesToRequest(): string[] {
+    const seen = new Set<string>();
+    const scopes: string[] = [];
+    for (const r of this._roleRequests) {
+      if (seen.has(r.api.node.path)) continue;
+      seen.add(r.api.node.path);
+      scopes.push(r.api.defaultScope);
+    }
+    return scopes;
+  }
+
+  /**
+   * Requests an app role of an API and returns the request: the role goes into the daemon's
+   * required resource access (type `Role`), and is assigned to the daemon's service
+   * principal with `role.api.grantAppRole(daemon, role)` (admin consent for an app role is
+   * an assignment).
+   *
+   * Throws if the API does not expose the role, if the role does not allow `Application`
+   * members, or if the daemon requested it before.
+   */
+  public requestAppRole(role: IAppRole): AppRoleRequest {
+    const api = role.api;
+    this._requireExposed(api, 'app role', role.value, () => api.appRole(role.value));
+    if (this._roleRequests.some((r) => r.api === api && r.role.value === role.value)) {
+      throw entraError(this, `requests app role '${role.value}' of ${api.apiName} twice; remove the second requestAppRole call.`);
+    }
+    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(MemberType.APPLICATION)) {
+      throw entraError(this, `requests app role '${role.value}' of ${api.apiName}, which allows only [${role.allowedMemberTypes.join(', ')}] members; `
+        + 'a daemon calls with app-only tokens and can only hold a role that allows Application (ENTRA-RULES 6). '
+        + 'Add MemberType.APPLICATION to the role\'s allowedMemberTypes, or request a role that allows Application.');
+    }
+    const assignment = api.grantAppRole(this, role);
+    this._addRoleAccess(api, role);
+    const request: AppRoleRequest = { api, role, assignment };
+    this._roleRequests.push(request);
+    return request;
+  }
+
+  /**
+   * Requests an application permission (app role) of Microsoft Graph by name, e.g.
+   * `User.Read.All`, and assigns it. Its id is read from Graph's service principal
+   * (`app_role_ids`); no GUIDs are pasted. Graph application permissions are broad: request
+   * the narrowest that does the job.
+   */
+  public requestGraphAppRole(value: string): AppRoleRequest {
+    return this.requestAppRole(RegisteredApi.microsoftGraph(this).appRole(value));
+  }
+
+  /**
+   * Always throws: a daemon has no signed-in user, so it cannot use delegated scopes. It
+   * asks for `{api}/.default` and gets the app roles it holds; request a role with
+   * `requestAppRole` instead.
+   */
+  public requestScope(api: IApi, scope: IPermissionScope, _options: RequestScopeOptions = {}): ScopeRequest {
+    throw entraError(this, `requests scope '${scope.value}' of ${api.apiName}, but a daemon calls with app-only tokens, which carry no delegated scopes `
+      + '(asking for a named scope app-only fails with AADSTS500011, ENTRA-RULES 13). Request an app role that allows Application with '
+      + 'requestAppRole(api.appRole(...)), and ask for the API\'s .default scope; or use a SpaApp, WebApp or PublicClientApp for a signed-in user.');
+  }
+
+  /**
+   * Adds a client secret that rotates every `rotationDays` (`time_rotating`), and returns
+   * it. Prefer a federated credential; a secret's value is sensitive.
+   */
+  public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
+    return this._addClientSecret(options);
+  }
+
+  /** Adds a federated identity credential: the daemon signs in with an external token instead of a secret. */
+  public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
+    return this._addFederatedCredential(name, options);
+  }
+
+  /** Adds a federated credential for a GitHub Actions workflow (issuer `https://token.actions.githubusercontent.com`). */
+  public addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
+    return this._addGitHubActionsCredential(name, options);
+  }
+}

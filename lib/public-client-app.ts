@@ -1,0 +1,60 @@
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { ClientAppBase, ClientAppKind, ClientAppProps } from './client-app';
+import { requireRedirectUris } from './private/client-validation';
+
+/**
+ * Properties of a {@link PublicClientApp}.
+ */
+export interface PublicClientAppProps extends ClientAppProps {
+  /**
+   * Where Entra may send the sign-in response: `http://localhost` (MSAL's interactive sign-in
+   * through the system browser listens there), https URLs, or a custom scheme such as
+   * `msal{clientId}://auth`.
+   *
+   * @default ['http://localhost']
+   */
+  readonly redirectUris?: string[];
+  /**
+   * Whether public client flows are allowed (`fallback_public_client_enabled`): the device
+   * code flow and integrated Windows authentication, which command-line tools use.
+   *
+   * @default true
+   */
+  readonly allowPublicClientFlows?: boolean;
+}
+
+/**
+ * A public (native) client registration: a command-line tool, desktop or mobile app that
+ * signs users in and calls APIs with their delegated scopes. It cannot keep a secret, so it
+ * has none.
+ *
+ * @example
+ * const cli = new PublicClientApp(this, 'Cli', { displayName: 'Orders CLI' });
+ * cli.requestScope(api, api.scope('Orders.Access'));
+ */
+export class PublicClientApp extends ClientAppBase {
+  private readonly redirectUris: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: PublicClientAppProps) {
+    super(scope, id, ClientAppKind.PUBLIC_CLIENT, props);
+    const uris = props.redirectUris ?? ['http://localhost'];
+    requireRedirectUris(this, 'publicClient', uris);
+    this.redirectUris.push(...uris);
+    this._application.putPublicClient({
+      redirectUris: Lazy.listValue({ produce: () => [...this.redirectUris] }, { omitEmpty: true }),
+    });
+    this._application.fallbackPublicClientEnabled = props.allowPublicClientFlows ?? true;
+  }
+
+  /** The public client redirect URIs. */
+  public get publicClientRedirectUris(): string[] {
+    return [...this.redirectUris];
+  }
+
+  /** Adds a public client redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
+  public addRedirectUri(uri: string): void {
+    requireRedirectUris(this, 'publicClient', [...this.redirectUris, uri]);
+    this.redirectUris.push(uri);
+  }
+}

@@ -1,0 +1,312 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
+import { DataAzureadApplicationPublishedAppIds } from '@cdktf/provider-azuread/lib/data-azuread-application-published-app-ids';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { IApi, IAppRole, IPermissionScope } from './app-role';
+import { AppRoleAssignment } from './app-role-assignment';
+import { IPrincipal, MemberType } from './principal';
+import { isGuid } from './private/uuid';
+import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
+
+/**
+ * An app role an API registered elsewhere is expected to have, so that grants and requests
+ * are checked at synth as they are for a {@link ProtectedApi}.
+ */
+export interface RegisteredAppRoleDefinition {
+  /** The role's value, e.g. `Orders.Read`. */
+  readonly value: string;
+  /**
+   * Which members the role allows, as declared by the API's owners. When given, granting
+   * the role to a principal of the wrong kind fails at synth (ENTRA-RULES 6).
+   *
+   * @default - unknown: not checked at synth; Entra rejects a wrong grant at apply
+   */
+  readonly allowedMemberTypes?: MemberType[];
+}
+
+/**
+ * Options for an API registered elsewhere.
+ */
+export interface RegisteredApiOptions {
+  /**
+   * A human name for messages and reports. Not sent to Entra.
+   *
+   * @default - the construct path
+   */
+  readonly displayName?: string;
+  /**
+   * The API's identifier URI (App ID URI), used in the scope strings clients request
+   * (`{identifierUri}/.default`). Only for `fromClientId`.
+   *
+   * @default - the client id, which Entra accepts in place of the identifier URI in scope
+   * strings (`{clientId}/.default`)
+   */
+  readonly identifierUri?: string;
+  /**
+   * The app roles the API is expected to have. When given, asking for any other role fails
+   * at synth, and the roles' member types are checked on every grant.
+   *
+   * @default - any value is accepted at synth; a value the API lacks fails at plan ("Invalid index")
+   */
+  readonly appRoles?: RegisteredAppRoleDefinition[];
+  /**
+   * The values of the delegated scopes the API is expected to expose. When given, asking for
+   * any other scope fails at synth.
+   *
+   * @default - any value is accepted at synth; a value the API lacks fails at plan ("Invalid index")
+   */
+  readonly scopes?: string[];
+}
+
+/** An app role of an API registered elsewhere, its id resolved by value at plan time. */
+export class RegisteredAppRole implements IAppRole {
+  /** The API the role belongs to. */
+  public readonly api: IApi;
+  /** The role's value. */
+  public readonly value: string;
+  /** The role's id: `app_role_ids[value]` of the API's service principal. */
+  public readonly roleId: string;
+  /** Which members the role allows, when declared. */
+  public readonly allowedMemberTypes?: MemberType[];
+
+  /** @internal */
+  constructor(api: IApi, value: string, roleId: string, allowedMemberTypes: MemberType[] | undefined) {
+    this.api = api;
+    this.value = value;
+    this.roleId = roleId;
+    this.allowedMemberTypes = allowedMemberTypes ? [...allowedMemberTypes] : undefined;
+  }
+}
+
+/** A delegated scope of an API registered elsewhere, its id resolved by value at plan time. */
+export class RegisteredPermissionScope implements IPermissionScope {
+  /** The API the scope belongs to. */
+  public readonly api: IApi;
+  /** The scope's value. */
+  public readonly value: string;
+  /** The scope's id: `oauth2_permission_scope_ids[value]` of the API's service principal. */
+  public readonly scopeId: string;
+
+  /** @internal */
+  constructor(api: IApi, value: string, scopeId: string) {
+    this.api = api;
+    this.value = value;
+    this.scopeId = scopeId;
+  }
+
+  /** The full scope string a client requests: `{identifierUri}/{value}`. */
+  public get fullScope(): string {
+    return `${this.api.identifierUri}/${this.value}`;
+  }
+}
+
+const GRAPH_ID = 'MicrosoftGraph';
+
+/** How a registered API is found. */
+enum LookupBy { CLIENT_ID, IDENTIFIER_URI, PUBLISHED_APP }
+
+/**
+ * An API registered elsewhere (by another team, another stack, or Microsoft), looked up
+ * through its service principal (`data azuread_service_principal`). Its roles can be granted
+ * and its scopes requested **by value**; their ids are read from the service principal's
+ * `app_role_ids` and `oauth2_permission_scope_ids` at plan time.
+ *
+ * This is the field note's `az rest POST .../appRoleAssignments` script as code:
+ *
+ * @example
+ * const orders = RegisteredApi.fromClientId(this, 'Orders', ordersClientId, { appRoles: [{ value: 'Orders.Read', allowedMemberTypes: [MemberType.APPLICATION] }] });
+ * orders.grantAppRole(ManagedIdentity.fromUserAssignedAttributes(this, 'Worker', { principalId, clientId }), orders.appRole('Orders.Read'));
+ */
+export class RegisteredApi extends Construct implements IApi {
+  /**
+   * An API by its Application (client) id.
+   */
+  public static fromClientId(scope: Construct, id: string, clientId: string, options: RegisteredApiOptions = {}): RegisteredApi {
+    return new RegisteredApi(scope, id, options, LookupBy.CLIENT_ID, clientId);
+  }
+
+  /**
+   * An API by its identifier URI (App ID URI), e.g. `api://orders.contoso.com`. The app
+   * registration must be in this tenant: it is looked up with `data azuread_application`,
+   * then its service principal by client id.
+   */
+  public static fromIdentifierUri(scope: Construct, id: string, identifierUri: string, options: RegisteredApiOptions = {}): RegisteredApi {
+    return new RegisteredApi(scope, id, options, LookupBy.IDENTIFIER_URI, identifierUri);
+  }
+
+  /**
+   * Microsoft Graph, once per stack. Its client id comes from the provider's published app
+   * ids (`data azuread_application_published_app_ids`), and its permission ids by name from
+   * its service principal, so `User.Read` is asked for by name and never as a pasted GUID.
+   */
+  public static microsoftGraph(scope: Construct): RegisteredApi {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(GRAPH_ID);
+    if (existing) {
+      if (existing instanceof RegisteredApi) return existing;
+      throw entraError(existing, `the id '${GRAPH_ID}' at the root of stack ${stack.node.id} is kept for Microsoft Graph; give this construct another id.`);
+    }
+    return new RegisteredApi(stack, GRAPH_ID, { displayName: 'Microsoft Graph' }, LookupBy.PUBLISHED_APP, 'MicrosoftGraph');
+  }
+
+  /** The API's display name as given, else the construct path. */
+  public readonly apiName: string;
+  /** The API's Application (client) id. */
+  public readonly clientId: string;
+  /** The object id of the API's service principal: where roles are assigned. */
+  public readonly servicePrincipalObjectId: string;
+  /** The resource identifier used in scope strings: the identifier URI, or the client id. */
+  public readonly identifierUri: string;
+  /** `{identifierUri}/.default`: the scope app-only callers request (ENTRA-RULES 13). */
+  public readonly defaultScope: string;
+
+  private readonly expectedRoles?: Map<string, RegisteredAppRoleDefinition>;
+  private readonly expectedScopes?: Set<string>;
+  private readonly roles = new Map<string, RegisteredAppRole>();
+  private readonly scopes = new Map<string, RegisteredPermissionScope>();
+  private readonly lookup: DataAzureadServicePrincipal;
+
+  private constructor(scope: Construct, id: string, options: RegisteredApiOptions, by: LookupBy, key: string) {
+    super(scope, id);
+    this.apiName = options.displayName !== undefined && !isUnresolved(options.displayName) ? options.displayName : this.node.path;
+    if (options.appRoles !== undefined) {
+      this.expectedRoles = new Map();
+      for (const r of options.appRoles) {
+        this.checkValue('app role', r.value);
+        if (this.expectedRoles.has(r.value)) throw entraError(this, `app role '${r.value}' is listed twice in appRoles; list each role once.`);
+        if (r.allowedMemberTypes !== undefined) {
+          if (r.allowedMemberTypes.length === 0) {
+            throw entraError(this, `app role '${r.value}' has an empty allowedMemberTypes; leave it out when unknown, or list User and/or Application.`);
+          }
+          for (const t of r.allowedMemberTypes) {
+            if (t !== MemberType.USER && t !== MemberType.APPLICATION) {
+              throw entraError(this, `app role '${r.value}' has allowed member type '${t}'; allowed are User and Application.`);
+            }
+          }
+        }
+        this.expectedRoles.set(r.value, r);
+      }
+    }
+    if (options.scopes !== undefined) {
+      this.expectedScopes = new Set();
+      for (const s of options.scopes) {
+        this.checkValue('scope', s);
+        if (this.expectedScopes.has(s)) throw entraError(this, `scope '${s}' is listed twice in scopes; list each scope once.`);
+        if (this.expectedRoles?.has(s)) {
+          throw entraError(this, `'${s}' is listed both as an app role and as a scope; values share one namespace per application (ENTRA-RULES 5).`);
+        }
+        this.expectedScopes.add(s);
+      }
+    }
+
+    switch (by) {
+      case LookupBy.CLIENT_ID: {
+        if (!isUnresolved(key) && !isGuid(key)) {
+          throw entraError(this, `client id '${key}' is not a GUID. Pass the API's Application (client) ID from its app registration's `
+            + 'Overview page, or use RegisteredApi.fromIdentifierUri().');
+        }
+        if (options.identifierUri !== undefined) checkIdentifierUri(this, options.identifierUri);
+        this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: key });
+        this.clientId = key;
+        this.identifierUri = options.identifierUri ?? key;
+        break;
+      }
+      case LookupBy.IDENTIFIER_URI: {
+        checkIdentifierUri(this, key);
+        if (options.identifierUri !== undefined) {
+          throw entraError(this, 'options.identifierUri is only for fromClientId; fromIdentifierUri already has the identifier URI. Remove the option.');
+        }
+        const app = new DataAzureadApplication(this, 'Application', { identifierUri: key });
+        this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: app.clientId });
+        this.clientId = app.clientId;
+        this.identifierUri = key;
+        break;
+      }
+      default: {
+        const published = new DataAzureadApplicationPublishedAppIds(this, 'PublishedAppIds', {});
+        this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: published.result.lookup(key) });
+        this.clientId = this.lookup.clientId;
+        this.identifierUri = 'https://graph.microsoft.com';
+      }
+    }
+    this.defaultScope = `${this.identifierUri}/.default`;
+    this.servicePrincipalObjectId = this.lookup.objectId;
+  }
+
+  /**
+   * The API's app role with this value; its id is `app_role_ids[value]` of the API's service
+   * principal. Throws if the API was declared with `appRoles` that do not include it.
+   */
+  public appRole(value: string): RegisteredAppRole {
+    const known = this.roles.get(value);
+    if (known) return known;
+    this.checkValue('app role', value);
+    let types: MemberType[] | undefined;
+    if (this.expectedRoles) {
+      const expected = this.expectedRoles.get(value);
+      if (!expected) {
+        throw entraError(this, `has no app role '${value}'. Expected roles: [${[...this.expectedRoles.keys()].join(', ')}]. `
+          + `Check the value with the API's owners, or add it to the appRoles option.`);
+      }
+      types = expected.allowedMemberTypes;
+    }
+    const role = new RegisteredAppRole(this, value, this.lookup.appRoleIds.lookup(value), types);
+    this.roles.set(value, role);
+    return role;
+  }
+
+  /**
+   * The API's delegated scope with this value; its id is `oauth2_permission_scope_ids[value]`
+   * of the API's service principal. Throws if the API was declared with `scopes` that do not
+   * include it.
+   */
+  public scope(value: string): RegisteredPermissionScope {
+    const known = this.scopes.get(value);
+    if (known) return known;
+    this.checkValue('scope', value);
+    if (this.expectedScopes && !this.expectedScopes.has(value)) {
+      throw entraError(this, `has no scope '${value}'. Expected scopes: [${[...this.expectedScopes].join(', ')}]. `
+        + `Check the value with the API's owners, or add it to the scopes option.`);
+    }
+    const s = new RegisteredPermissionScope(this, value, this.lookup.oauth2PermissionScopeIds.lookup(value));
+    this.scopes.set(value, s);
+    return s;
+  }
+
+  /**
+   * Assigns one of this API's app roles to a principal in the API's enterprise application
+   * (`azuread_app_role_assignment`), and returns the assignment. Throws if the role is not
+   * this API's, if its declared member types do not fit the principal (ENTRA-RULES 6), or if
+   * the same grant was made before.
+   */
+  public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
+    return AppRoleAssignment.grant(this, principal, role);
+  }
+
+  /** Every app role asked for so far, sorted by value. */
+  public get appRoles(): RegisteredAppRole[] {
+    return [...this.roles.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
+  /** Every scope asked for so far, sorted by value. */
+  public get permissionScopes(): RegisteredPermissionScope[] {
+    return [...this.scopes.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
+  private checkValue(kind: 'app role' | 'scope', value: string): void {
+    if (isUnresolved(value)) {
+      throw entraError(this, `${kind} value must be known at synth (got a token): it is looked up by value.`);
+    }
+    const problem = checkPermissionValue(kind, value);
+    if (problem) throw entraError(this, `${problem} (ENTRA-RULES 5).`);
+  }
+}
+
+function checkIdentifierUri(scope: Construct, uri: string): void {
+  if (isUnresolved(uri)) return;
+  if (!/^(api|https):\/\/[^/?#\s*]+(\/[^?#\s*]*)?$/.test(uri) || uri.endsWith('/')) {
+    throw entraError(scope, `identifier URI '${uri}' is not an App ID URI; give it as shown on the API's "Expose an API" page, `
+      + 'e.g. api://{clientId} or https://api.contoso.com/orders, without a trailing slash, query or fragment.');
+  }
+}

@@ -1,0 +1,56 @@
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { ClientAppBase, ClientAppKind, ClientAppProps } from './client-app';
+import { requireRedirectUris } from './private/client-validation';
+import { entraError } from './private/validation';
+
+/**
+ * Properties of a {@link SpaApp}.
+ */
+export interface SpaAppProps extends ClientAppProps {
+  /**
+   * Where Entra may send the sign-in response: https URLs of the app (http only for
+   * `http://localhost` and `http://127.0.0.1`), without wildcards or fragments. More can be
+   * added with `addRedirectUri`.
+   */
+  readonly redirectUris: string[];
+}
+
+/**
+ * A single-page app registration: browser code that signs users in with the auth code flow
+ * and PKCE, and calls APIs with the users' delegated scopes.
+ *
+ * Implicit grant stays off (no tokens in URLs); no secret can be added (code in a browser
+ * cannot keep one); its sign-in audience follows the API it calls unless given.
+ *
+ * @example
+ * const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'] });
+ * web.requestScope(api, api.scope('Orders.Access'));   // required access + pre-authorization
+ * web.requestGraphScope('User.Read');
+ */
+export class SpaApp extends ClientAppBase {
+  private readonly redirectUris: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: SpaAppProps) {
+    super(scope, id, ClientAppKind.SINGLE_PAGE_APPLICATION, props);
+    if (props.redirectUris.length === 0) {
+      throw entraError(this, 'redirectUris is empty; a SPA needs at least one, e.g. [\'https://orders.contoso.com\'] or [\'http://localhost:3000\'] for development.');
+    }
+    requireRedirectUris(this, 'spa', props.redirectUris);
+    this.redirectUris.push(...props.redirectUris);
+    this._application.putSinglePageApplication({
+      redirectUris: Lazy.listValue({ produce: () => [...this.redirectUris] }),
+    });
+  }
+
+  /** The SPA redirect URIs. */
+  public get spaRedirectUris(): string[] {
+    return [...this.redirectUris];
+  }
+
+  /** Adds a SPA redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
+  public addRedirectUri(uri: string): void {
+    requireRedirectUris(this, 'spa', [...this.redirectUris, uri]);
+    this.redirectUris.push(uri);
+  }
+}

@@ -1,0 +1,115 @@
+import { Annotations, Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  ClientAppBase, ClientAppKind, ClientAppProps, ClientSecret, ClientSecretOptions, FederatedCredentialOptions,
+  FederatedIdentityCredential, GitHubActionsCredentialOptions,
+} from './client-app';
+import { checkLogoutUrl, hasWildcard, requireRedirectUris } from './private/client-validation';
+import { entraError, isUnresolved } from './private/validation';
+
+/**
+ * Properties of a {@link WebApp}.
+ */
+export interface WebAppProps extends ClientAppProps {
+  /**
+   * Where Entra may send the sign-in response: https URLs of the app's callback (http only
+   * for `http://localhost` and `http://127.0.0.1`), without fragments.
+   */
+  readonly redirectUris: string[];
+  /**
+   * The front-channel logout URL Entra calls when a user signs out.
+   *
+   * @default - none
+   */
+  readonly logoutUrl?: string;
+  /**
+   * The app's home page.
+   *
+   * @default - none
+   */
+  readonly homepageUrl?: string;
+  /**
+   * Whether the app may get ID tokens from the authorization endpoint (implicit and hybrid
+   * flows), as some server frameworks' `id_token` or `code id_token` sign-in needs. Access
+   * tokens are never issued that way.
+   *
+   * @default false
+   */
+  readonly idTokenIssuanceEnabled?: boolean;
+}
+
+/**
+ * A server-side web app registration: it signs users in on its server and calls APIs with
+ * their delegated scopes. A confidential client: it may have a rotating client secret or,
+ * better, a federated credential.
+ *
+ * @example
+ * const portal = new WebApp(this, 'Portal', { displayName: 'Orders Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'] });
+ * portal.requestScope(api, api.scope('Orders.Access'));
+ */
+export class WebApp extends ClientAppBase {
+  private readonly redirectUris: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: WebAppProps) {
+    super(scope, id, ClientAppKind.WEB, props);
+    if (props.redirectUris.length === 0) {
+      throw entraError(this, 'redirectUris is empty; a web app needs at least one, e.g. [\'https://portal.contoso.com/signin-oidc\'].');
+    }
+    requireRedirectUris(this, 'web', props.redirectUris);
+    for (const uri of props.redirectUris) this.warnWildcard(uri);
+    if (props.logoutUrl !== undefined) {
+      const problem = checkLogoutUrl(props.logoutUrl);
+      if (problem) throw entraError(this, `${problem}.`);
+    }
+    if (props.homepageUrl !== undefined && !isUnresolved(props.homepageUrl) && !/^https?:\/\/[^\s#*]+$/.test(props.homepageUrl)) {
+      throw entraError(this, `homepageUrl '${props.homepageUrl}' is not an http(s) URL without fragment or wildcard.`);
+    }
+    this.redirectUris.push(...props.redirectUris);
+    this._application.putWeb({
+      redirectUris: Lazy.listValue({ produce: () => [...this.redirectUris] }),
+      logoutUrl: props.logoutUrl,
+      homepageUrl: props.homepageUrl,
+      implicitGrant: {
+        accessTokenIssuanceEnabled: false,
+        idTokenIssuanceEnabled: props.idTokenIssuanceEnabled ?? false,
+      },
+    });
+  }
+
+  /** The web redirect URIs. */
+  public get webRedirectUris(): string[] {
+    return [...this.redirectUris];
+  }
+
+  /** Adds a web redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
+  public addRedirectUri(uri: string): void {
+    requireRedirectUris(this, 'web', [...this.redirectUris, uri]);
+    this.warnWildcard(uri);
+    this.redirectUris.push(uri);
+  }
+
+  /**
+   * Adds a client secret that rotates every `rotationDays` (`time_rotating`), and returns
+   * it. Its value is sensitive: store it in Key Vault or output it only as sensitive.
+   */
+  public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
+    return this._addClientSecret(options);
+  }
+
+  /** Adds a federated identity credential, so the app signs in with an external token instead of a secret. */
+  public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
+    return this._addFederatedCredential(name, options);
+  }
+
+  /** Adds a federated credential for a GitHub Actions workflow (issuer `https://token.actions.githubusercontent.com`). */
+  public addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
+    return this._addGitHubActionsCredential(name, options);
+  }
+
+  private warnWildcard(uri: string): void {
+    if (hasWildcard(uri)) {
+      Annotations.of(this).addWarning(`web redirect URI '${uri}' has a wildcard: any matching site can receive sign-in responses, `
+        + 'and Entra refuses wildcards for apps that sign in personal accounts. List each URI explicitly.');
+    }
+  }
+}
