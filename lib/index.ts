@@ -10,3 +10,4 @@ export * from './web-app';
 export * from './public-client-app';
 export * from './daemon-app';
 export * from './registered-api';
+export * from './workload-identity';
