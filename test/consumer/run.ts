@@ -1,0 +1,225 @@
+/**
+ * The consumer test: proves the npm package works for someone who is not us.
+ *
+ *   npm run test:consumer        (part of .ci/run; not of `npm test`, see docs/performance.md)
+ *
+ * 1. `npm pack`s the library (building it first unless build/ and .jsii are fresh) and checks the
+ *    tarball holds the compiled library, its .d.ts, .jsii, README, LICENSE and the CLI, and nothing else;
+ *    that the .jsii assembly is valid; and that no .d.ts imports a provider package from its root.
+ * 2. Makes a fresh cdktf app in a temporary directory outside the repository and installs the
+ *    tarball there with npm. The peer dependencies (cdktf, constructs, the providers) are linked
+ *    from this repository's node_modules, as a user's own install would provide them: no network,
+ *    and no second copy of the 270 MB azurerm package.
+ * 3. Type-checks (strict) and compiles two programs against the installed package: the README's
+ *    example verbatim, and one that uses the rest of the main API (ProtectedApi, addAppRole,
+ *    addScope, grantAppRole with EntraGroup and ManagedIdentity, AppRoleAssignmentTable); runs
+ *    them with plain node and asserts on the synthesized Terraform JSON.
+ * 4. Runs the package's command-line entry as an installed bin.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadAssemblyFromFile } from '@jsii/spec';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const PEERS = Object.keys(PKG.peerDependencies as Record<string, string>);
+const started = Date.now();
+
+function step(what: string): void {
+  process.stdout.write(`consumer: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+function newestMtime(dir: string, ext: RegExp): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, ext));
+    else if (ext.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Packs the library into `dest` and returns the tarball's path. */
+function pack(dest: string): string {
+  const jsii = path.join(ROOT, '.jsii');
+  const fresh = fs.existsSync(jsii) && fs.existsSync(path.join(ROOT, PKG.main))
+    && fs.statSync(jsii).mtimeMs >= Math.max(newestMtime(path.join(ROOT, 'lib'), /\.ts$/), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs);
+  // `prepack` builds; skip it when the build is already newer than every source.
+  const out = run('npm', ['pack', '--json', '--pack-destination', dest, ...(fresh ? ['--ignore-scripts'] : [])], ROOT,
+    { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' });
+  const info = JSON.parse(out.slice(out.indexOf('[')))[0];
+  step(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KiB${fresh ? ' (build was fresh)' : ' (built first)'}`);
+  checkContents(info.files.map((f: { path: string }) => f.path));
+  return path.join(dest, info.filename);
+}
+
+/** The tarball holds what a user needs and nothing else. */
+function checkContents(files: string[]): void {
+  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^\.jsii$/, /^build\/.+\.(js|d\.ts)$/, /^bin\/[^/]+\.js$/];
+  const extra = files.filter((f) => !allowed.some((re) => re.test(f)));
+  assert.deepEqual(extra, [], 'the package holds files it should not (tests, examples, sources, outputs?)');
+  for (const needed of ['package.json', 'README.md', 'LICENSE', '.jsii', PKG.main, PKG.types, ...Object.values(PKG.bin ?? {}) as string[]]) {
+    assert.ok(files.includes(path.normalize(needed)), `the package lacks ${needed}`);
+  }
+  assert.ok(!files.some((f) => f.startsWith('lib/')), 'the package must not ship lib/ sources');
+}
+
+function checkInstalledPackage(dir: string): void {
+  const assembly = loadAssemblyFromFile(path.join(dir, '.jsii'), true);
+  assert.equal(assembly.name, PKG.name);
+  assert.equal(assembly.version, PKG.version);
+  for (const fqn of ['ProtectedApi', 'EntraGroup', 'ManagedIdentity', 'AppRoleAssignmentTable', 'IPrincipal']) {
+    assert.ok(assembly.types?.[`${PKG.name}.${fqn}`], `the .jsii assembly lacks ${fqn}`);
+  }
+  assert.deepEqual(Object.keys(assembly.targets ?? {}).sort(), ['dotnet', 'js', 'python']);
+  const rootImport = /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-(?:azuread|azurerm|time)['"]/;
+  const dts = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? dts(path.join(d, e.name)) : e.name.endsWith('.d.ts') || e.name.endsWith('.js') ? [path.join(d, e.name)] : []));
+  const offenders = dts(path.join(dir, 'build')).filter((f) => rootImport.test(fs.readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders, [], 'compiled files must import provider submodules only, never a provider package root');
+  step(`installed package is valid: .jsii ${assembly.name}@${assembly.version} with ${Object.keys(assembly.types ?? {}).length} types; provider imports are submodules only`);
+}
+
+/** The README's TypeScript examples that import the package and synthesize. */
+function readmeExamples(): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1])
+    .filter((code) => code.includes(`from '${PKG.name}'`) && code.includes('app.synth()'));
+}
+
+/** A program using the main public API the way a user writes it, with outputs to assert on. */
+const MAIN = `import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import {
+  AppRoleAssignmentTable, EntraGroup, IPrincipal, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
+} from '${PKG.name}';
+
+const app = new App();
+const stack = new TerraformStack(app, 'consumer');
+new AzureadProvider(stack, 'azuread', {});
+new AzurermProvider(stack, 'azurerm', { features: [{}] });
+
+const api = new ProtectedApi(stack, 'OrdersApi', { displayName: 'Orders API' });
+const read = api.addAppRole('Orders.Read', { description: 'Read orders', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+const admin = api.addAppRole('Orders.Admin', { description: 'Administer orders', allowedMemberTypes: [MemberType.USER] });
+api.addScope('Orders.Access', { adminConsentDescription: 'Call the Orders API as the signed-in user' });
+
+const admins: IPrincipal = EntraGroup.fromObjectId(stack, 'OrderAdmins', '11111111-2222-3333-4444-555555555555', { displayName: 'Order admins' });
+api.grantAppRole(admins, admin);
+const uai = new UserAssignedIdentity(stack, 'Worker', { name: 'id-orders-worker', location: 'westeurope', resourceGroupName: 'rg-orders' });
+api.grantAppRole(ManagedIdentity.fromUserAssignedIdentity(stack, 'WorkerPrincipal', uai), read);
+
+const table = new AppRoleAssignmentTable(stack, 'ReaderGroups', { api });
+for (let i = 1; i <= 3; i++) {
+  table.addRow({ principalName: 'Readers ' + i, principalObjectId: '00000000-0000-4000-8000-00000000000' + i, principalKind: PrincipalKind.GROUP, role: read });
+}
+
+new TerraformOutput(stack, 'ordersScope', { value: api.defaultScope });
+app.synth();
+`;
+
+const TSCONFIG = {
+  // What \`cdktf init --template=typescript\` writes, minus the options that only matter for emitting a library.
+  compilerOptions: {
+    alwaysStrict: true, declaration: false, experimentalDecorators: true, lib: ['es2020'], module: 'CommonJS',
+    moduleResolution: 'node', noEmitOnError: true, noImplicitAny: true, noImplicitReturns: true, noImplicitThis: true,
+    noUnusedLocals: true, noUnusedParameters: true, strict: true, strictNullChecks: true, target: 'ES2020',
+    skipLibCheck: true, outDir: 'dist', rootDir: '.', types: [],
+  },
+  include: ['*.ts'],
+};
+
+function synthJson(app: string, name: string): any {
+  const stacks = path.join(app, `cdktf.out.${name}`, 'stacks');
+  const [stack] = fs.readdirSync(stacks);
+  return JSON.parse(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8'));
+}
+
+function main(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-consumer-'));
+  const keep = process.env.KEEP_CONSUMER === '1';
+  try {
+    const tarball = pack(work);
+    const app = path.join(work, 'app');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', version: '1.0.0', private: true }, null, 2));
+    // --legacy-peer-deps: install the package itself from the tarball; peers come from the links below.
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball], app);
+    for (const peer of PEERS) {
+      const link = path.join(app, 'node_modules', peer);
+      fs.mkdirSync(path.dirname(link), { recursive: true });
+      fs.symlinkSync(path.join(ROOT, 'node_modules', peer), link, 'dir');
+    }
+    const installed = path.join(app, 'node_modules', PKG.name);
+    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'the package must be installed from the tarball, not linked');
+    step(`installed the tarball into ${app}`);
+    checkInstalledPackage(installed);
+
+    const examples = readmeExamples();
+    assert.ok(examples.length >= 1, 'README.md has no TypeScript example that imports the package and synthesizes');
+    const programs: Record<string, string> = { main: MAIN };
+    examples.forEach((code, i) => { programs[`readme${i + 1}`] = code; });
+    for (const [name, code] of Object.entries(programs)) fs.writeFileSync(path.join(app, `${name}.ts`), code);
+    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
+    run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], app);
+    step(`type-checked and compiled ${Object.keys(programs).join(', ')} against the installed package`);
+
+    for (const name of Object.keys(programs)) {
+      run(process.execPath, [path.join('dist', `${name}.js`)], app, { CDKTF_OUTDIR: path.join(app, `cdktf.out.${name}`) });
+    }
+    step('synthesized every program with plain node');
+
+    const json = synthJson(app, 'main');
+    const application = Object.values(json.resource.azuread_application) as any[];
+    assert.equal(application.length, 1);
+    assert.deepEqual(application[0].app_role.map((r: any) => r.value), ['Orders.Admin', 'Orders.Read']);
+    assert.equal(application[0].api.requested_access_token_version, 2);
+    assert.deepEqual(application[0].api.oauth2_permission_scope.map((s: any) => s.value), ['Orders.Access']);
+    const sp = Object.values(json.resource.azuread_service_principal) as any[];
+    assert.equal(sp[0].app_role_assignment_required, true);
+    const grants = Object.values(json.resource.azuread_app_role_assignment) as any[];
+    assert.equal(grants.length, 3, 'two single grants and one table');
+    assert.ok(grants.some((g) => g.principal_object_id === '11111111-2222-3333-4444-555555555555'), 'the group grant');
+    assert.ok(grants.some((g) => /^\$\{azurerm_user_assigned_identity\.Worker\.principal_id\}$/.test(g.principal_object_id)),
+      'the managed identity is granted by its principal id');
+    const tableGrant = grants.find((g) => g.for_each);
+    assert.deepEqual(Object.keys(tableGrant.for_each), ['Orders.Read Readers 1', 'Orders.Read Readers 2', 'Orders.Read Readers 3']);
+    assert.equal(tableGrant.principal_object_id, '${each.value.principal_object_id}');
+    assert.match(json.output.ordersScope.value, /^\$\{azuread_application_identifier_uri\..+\.identifier_uri\}\/\.default$/);
+    for (let i = 1; i <= examples.length; i++) {
+      const readme = synthJson(app, `readme${i}`);
+      assert.ok(Object.keys(readme.resource?.azuread_app_role_assignment ?? {}).length >= 1, `README example ${i} grants a role`);
+    }
+    step('the synthesized Terraform JSON is as expected');
+
+    if (PKG.bin) {
+      for (const name of Object.keys(PKG.bin)) {
+        const bin = path.join(app, 'node_modules', '.bin', name);
+        assert.ok(fs.existsSync(bin), `npm did not install the ${name} command`);
+        const r = spawnSync(bin, ['--help'], { encoding: 'utf8' });
+        assert.equal(r.status, 0, `${name} --help failed: ${r.stderr}`);
+        assert.match(r.stdout, /Usage/);
+      }
+      step(`the installed command${Object.keys(PKG.bin).length > 1 ? 's run' : ' runs'}`);
+    }
+    step('passed');
+  } finally {
+    if (keep) process.stdout.write(`consumer: kept ${work}\n`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
