@@ -10,4 +10,6 @@ export * from './web-app';
 export * from './public-client-app';
 export * from './daemon-app';
 export * from './registered-api';
+export * from './access-map';
+export * from './access-diff';
 export * from './workload-identity';

@@ -1,0 +1,275 @@
+// No cdktf or provider imports here: the command-line diff loads this file and must start fast.
+import type { AccessMapApi, AccessMapEntry, AccessMapModel } from './access-map';
+import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from './private/access-schema';
+
+/** What happened to a piece of access between two maps. */
+export enum AccessChangeType {
+  /** Access that the new map has and the old one has not. */
+  ADDED = 'Added',
+  /** Access that the old map has and the new one has not. */
+  REMOVED = 'Removed',
+  /** The same access, granted differently (e.g. admin consent added), or an API-level setting that changed. */
+  CHANGED = 'Changed',
+}
+
+/** One line of an access diff. */
+export interface AccessChange {
+  /** Added, removed or changed. */
+  readonly type: AccessChangeType;
+  /** Whether the change gives someone more access than before. */
+  readonly widens: boolean;
+  /** The API's path (as in the map). */
+  readonly api: string;
+  /**
+   * The principal's or client's path, for a change of one principal's access.
+   *
+   * @default - an API-level change
+   */
+  readonly principal?: string;
+  /**
+   * `AppRole` or `Scope`, when the change is about one role or scope.
+   *
+   * @default - an API-level change
+   */
+  readonly accessType?: string;
+  /**
+   * The role's or scope's value, when the change is about one.
+   *
+   * @default - an API-level change
+   */
+  readonly value?: string;
+  /** One human line, e.g. `Group "Order admins" gains app role Orders.Admin on Orders API`. */
+  readonly message: string;
+}
+
+/**
+ * What access is added, removed or changed between two access maps (`access-map.json` of
+ * the main branch and of a pull request). Used by `cdktf-entra-identity access-diff`.
+ */
+export class AccessDiff {
+  /**
+   * Compares two access maps given as JSON text. Throws if either is not an access map of a
+   * schema version this library reads.
+   */
+  public static compare(oldJson: string, newJson: string): AccessDiff {
+    return AccessDiff.compareModels(parseAccessMap(oldJson, 'old map'), parseAccessMap(newJson, 'new map'));
+  }
+
+  /** Compares two access-map models. */
+  public static compareModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessDiff {
+    return new AccessDiff(oldModel, newModel, diffModels(oldModel, newModel));
+  }
+
+  /** Every change, added first, then changed, then removed; each group in a fixed order. */
+  public readonly changes: AccessChange[];
+  /** The old map's stack id. */
+  public readonly oldStack: string;
+  /** The new map's stack id. */
+  public readonly newStack: string;
+
+  private constructor(oldModel: AccessMapModel, newModel: AccessMapModel, changes: AccessChange[]) {
+    this.oldStack = oldModel.stack;
+    this.newStack = newModel.stack;
+    this.changes = changes;
+  }
+
+  /** Whether any change gives someone more access than before. */
+  public get widensAccess(): boolean {
+    return this.changes.some((c) => c.widens);
+  }
+
+  /** Plain text: a summary line, then one line per change (`+` added, `~` changed, `-` removed). */
+  public toText(): string {
+    const lines = [this.summary()];
+    for (const c of this.changes) {
+      const mark = c.type === AccessChangeType.ADDED ? '+' : c.type === AccessChangeType.REMOVED ? '-' : '~';
+      lines.push(`${mark} ${c.message}${c.widens && c.type === AccessChangeType.CHANGED ? ' [widens access]' : ''}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Markdown for a pull-request comment. */
+  public toMarkdown(): string {
+    const lines = ['### Access changes', '', this.summary(), ''];
+    for (const c of this.changes) {
+      lines.push(`- **${c.type.toLowerCase()}${c.widens ? ', widens access' : ''}**: ${c.message.replace(/([*_`|<>])/g, '\\$1')}`);
+    }
+    if (this.changes.length > 0) lines.push('');
+    return lines.join('\n');
+  }
+
+  /** JSON for tools: `{ version, widensAccess, changes }`. */
+  public toJson(): string {
+    return stableJson({ version: ACCESS_MAP_SCHEMA_VERSION, oldStack: this.oldStack, newStack: this.newStack, widensAccess: this.widensAccess, changes: this.changes });
+  }
+
+  private summary(): string {
+    if (this.changes.length === 0) return 'No access changes.';
+    const count = (t: AccessChangeType) => this.changes.filter((c) => c.type === t).length;
+    const stacks = this.oldStack === this.newStack ? '' : ` (stack ${this.oldStack} -> ${this.newStack})`;
+    return `Access changes${stacks}: ${count(AccessChangeType.ADDED)} added, ${count(AccessChangeType.CHANGED)} changed, `
+      + `${count(AccessChangeType.REMOVED)} removed; ${this.widensAccess ? 'access WIDENS' : 'nothing widens access'}.`;
+  }
+}
+
+/** Parses and checks an access map; the error names `what` and the problem. */
+function parseAccessMap(json: string, what: string): AccessMapModel {
+  let data: any;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    throw new Error(`${what} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${what} is not an access map (expected a JSON object)`);
+  if (typeof data.version !== 'number') throw new Error(`${what} has no numeric 'version'; is it an access-map.json?`);
+  if (data.version > ACCESS_MAP_SCHEMA_VERSION || data.version < 1) {
+    throw new Error(`${what} has schema version ${data.version}; this version of cdktf-entra-identity reads version ${ACCESS_MAP_SCHEMA_VERSION}. Upgrade the package.`);
+  }
+  if (!Array.isArray(data.apis)) throw new Error(`${what} has no 'apis' list`);
+  for (const [i, api] of data.apis.entries()) {
+    if (typeof api?.path !== 'string' || typeof api?.name !== 'string' || !Array.isArray(api?.access)) {
+      throw new Error(`${what}: apis[${i}] needs 'path', 'name' and 'access'`);
+    }
+    for (const [j, e] of api.access.entries()) {
+      for (const field of ['principal', 'principalName', 'principalKind', 'accessType', 'value', 'grantedVia']) {
+        if (typeof e?.[field] !== 'string') throw new Error(`${what}: apis[${i}].access[${j}] needs a string '${field}'`);
+      }
+    }
+  }
+  return {
+    version: data.version,
+    stack: typeof data.stack === 'string' ? data.stack : '(unknown)',
+    apis: data.apis.map((a: any) => ({ ...a, appRoles: Array.isArray(a.appRoles) ? a.appRoles : [], scopes: Array.isArray(a.scopes) ? a.scopes : [] })),
+    principals: Array.isArray(data.principals) ? data.principals : [],
+    clients: Array.isArray(data.clients) ? data.clients : [],
+    workloadIdentities: Array.isArray(data.workloadIdentities) ? data.workloadIdentities : [],
+    findings: Array.isArray(data.findings) ? data.findings : [],
+  };
+}
+
+function who(e: AccessMapEntry): string {
+  return `${kindLabel(e.principalKind, e.clientType)} "${e.principalName}"`;
+}
+
+function what(e: { accessType: string; value: string }): string {
+  return `${accessLabel(e.accessType)} ${e.value}`;
+}
+
+function how(e: AccessMapEntry): string {
+  if (e.grantedVia === 'AppRoleAssignment') return 'app role assignment';
+  const flags = ['delegated', e.preAuthorized ? 'pre-authorized' : undefined, e.adminConsent ? 'admin consent' : undefined].filter(Boolean);
+  return flags.join(', ');
+}
+
+function entryKey(api: AccessMapApi, e: AccessMapEntry): string[] {
+  return [api.path, e.principal, e.accessType, e.value];
+}
+
+function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessChange[] {
+  const added: [string[], AccessChange][] = [];
+  const changed: [string[], AccessChange][] = [];
+  const removed: [string[], AccessChange][] = [];
+  const oldApis = new Map(oldModel.apis.map((a) => [a.path, a]));
+  const newApis = new Map(newModel.apis.map((a) => [a.path, a]));
+
+  const index = (model: AccessMapModel) => {
+    const m = new Map<string, { api: AccessMapApi; e: AccessMapEntry }>();
+    for (const api of model.apis) for (const e of api.access) {
+      const k = entryKey(api, e).join('\u0000');
+      if (!m.has(k)) m.set(k, { api, e });
+    }
+    return m;
+  };
+  const before = index(oldModel);
+  const after = index(newModel);
+
+  for (const [k, { api, e }] of after) {
+    const sortKey = [api.name, e.principalName, e.principal, e.accessType, e.value];
+    const base = { api: api.path, principal: e.principal, accessType: e.accessType, value: e.value };
+    const old = before.get(k);
+    if (!old) {
+      added.push([sortKey, { type: AccessChangeType.ADDED, widens: true, ...base, message: `${who(e)} gains ${what(e)} on ${api.name} (${how(e)})` }]);
+      continue;
+    }
+    const diffs: string[] = [];
+    let widens = false;
+    const flag = (field: 'preAuthorized' | 'adminConsent', name: string) => {
+      const was = old.e[field] === true;
+      const now = e[field] === true;
+      if (was === now) return;
+      diffs.push(now ? `now has ${name}` : `no longer has ${name}`);
+      if (now) widens = true;
+    };
+    if (old.e.grantedVia !== e.grantedVia) diffs.push(`granted by ${how(e)} (was: ${how(old.e)})`);
+    if (old.e.principalKind !== e.principalKind || old.e.clientType !== e.clientType) {
+      diffs.push(`is now a ${kindLabel(e.principalKind, e.clientType)} (was: ${kindLabel(old.e.principalKind, old.e.clientType)})`);
+    }
+    flag('preAuthorized', 'pre-authorization');
+    flag('adminConsent', 'admin consent');
+    if (diffs.length > 0) {
+      changed.push([sortKey, { type: AccessChangeType.CHANGED, widens, ...base, message: `${who(e)}: ${what(e)} on ${api.name} ${diffs.join(', ')}` }]);
+    }
+  }
+  for (const [k, { api, e }] of before) {
+    if (after.has(k)) continue;
+    removed.push([[api.name, e.principalName, e.principal, e.accessType, e.value],
+      { type: AccessChangeType.REMOVED, widens: false, api: api.path, principal: e.principal, accessType: e.accessType, value: e.value, message: `${who(e)} loses ${what(e)} on ${api.name}` }]);
+  }
+
+  // API-level settings that change who can get a token at all.
+  for (const [p, api] of newApis) {
+    const old = oldApis.get(p);
+    const sortKey = [api.name, '', '', '', ''];
+    if (api.appRoleAssignmentRequired === false && old?.appRoleAssignmentRequired !== false) {
+      changed.push([sortKey, { type: AccessChangeType.CHANGED, widens: true, api: p,
+        message: `${api.name} ${old ? 'no longer requires' : 'does not require'} assignment: every user and app in the tenant can get a token for it` }]);
+    } else if (old?.appRoleAssignmentRequired === false && api.appRoleAssignmentRequired === true) {
+      changed.push([sortKey, { type: AccessChangeType.CHANGED, widens: false, api: p, message: `${api.name} now requires assignment` }]);
+    }
+    if (!old) continue;
+    const oldRoles = new Map(old.appRoles.map((r) => [r.value, r]));
+    for (const r of api.appRoles) {
+      const o = oldRoles.get(r.value);
+      if (!o) continue;
+      const holders = api.access.filter((e) => e.accessType === 'AppRole' && e.value === r.value).length;
+      if (o.enabled === false && r.enabled !== false) {
+        changed.push([[api.name, '', '', 'AppRole', r.value], { type: AccessChangeType.CHANGED, widens: holders > 0, api: p, accessType: 'AppRole', value: r.value,
+          message: `app role ${r.value} on ${api.name} is enabled again (${holders} holder${holders === 1 ? '' : 's'})` }]);
+      } else if (o.enabled !== false && r.enabled === false) {
+        changed.push([[api.name, '', '', 'AppRole', r.value], { type: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
+          message: `app role ${r.value} on ${api.name} is disabled` }]);
+      }
+      const was = (o.allowedMemberTypes ?? []).join(', ');
+      const now = (r.allowedMemberTypes ?? []).join(', ');
+      if (o.allowedMemberTypes && r.allowedMemberTypes && was !== now) {
+        changed.push([[api.name, '', '', 'AppRole', `${r.value}\u0001`], { type: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
+          message: `app role ${r.value} on ${api.name} allows [${now}] (was: [${was}])` }]);
+      }
+    }
+    const oldScopes = new Map(old.scopes.map((s) => [s.value, s]));
+    for (const s of api.scopes) {
+      const o = oldScopes.get(s.value);
+      if (!o) continue;
+      if (o.consentType === 'Admin' && s.consentType === 'User') {
+        changed.push([[api.name, '', '', 'Scope', s.value], { type: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
+          message: `scope ${s.value} on ${api.name} can now be consented to by users (was: admins only)` }]);
+      } else if (o.consentType === 'User' && s.consentType === 'Admin') {
+        changed.push([[api.name, '', '', 'Scope', s.value], { type: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'Scope', value: s.value,
+          message: `scope ${s.value} on ${api.name} now needs admin consent` }]);
+      }
+      if (o.enabled === false && s.enabled !== false) {
+        changed.push([[api.name, '', '', 'Scope', `${s.value}\u0001`], { type: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
+          message: `scope ${s.value} on ${api.name} is enabled again` }]);
+      }
+    }
+  }
+  for (const [p, api] of oldApis) {
+    if (!newApis.has(p)) removed.push([[api.name, '', '', '', ''], { type: AccessChangeType.REMOVED, widens: false, api: p, message: `${api.name} is no longer in the map` }]);
+  }
+  for (const [p, api] of newApis) {
+    if (!oldApis.has(p)) added.push([[api.name, '', '', '', ''], { type: AccessChangeType.ADDED, widens: false, api: p, message: `${api.name} is new in the map` }]);
+  }
+
+  const sorted = (list: [string[], AccessChange][]) => list.sort((a, b) => compareKeys(a[0], b[0]) || compareKeys([a[1].message], [b[1].message])).map(([, c]) => c);
+  return [...sorted(added), ...sorted(changed), ...sorted(removed)];
+}

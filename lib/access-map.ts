@@ -1,0 +1,404 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ISynthesisSession, TerraformStack } from 'cdktf';
+// cdktf's hook for constructs that write files next to cdk.tf.json; not re-exported from the package root.
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct, IConstruct } from 'constructs';
+import { buildAccessMap } from './private/access-collect';
+import { renderMarkdown, renderMermaid } from './private/access-render';
+import { ACCESS_MAP_SCHEMA_VERSION, stableJson } from './private/access-schema';
+import { entraError, isUnresolved } from './private/validation';
+
+/** Where an API in the access map is registered. */
+export enum ApiSource {
+  /** Registered by this program (a {@link ProtectedApi}): every role and scope is known. */
+  THIS_PROGRAM = 'ThisProgram',
+  /** Registered elsewhere and referenced here: only the roles and scopes this program uses are known. */
+  REGISTERED_ELSEWHERE = 'RegisteredElsewhere',
+}
+
+/** Whether an access entry is an app role or a delegated scope. */
+export enum AccessType {
+  /** An app role, in the `roles` claim of the holder's tokens. */
+  APP_ROLE = 'AppRole',
+  /** A delegated scope (OAuth2 permission), in the `scp` claim of tokens a client gets for a signed-in user. */
+  SCOPE = 'Scope',
+}
+
+/** How an access entry was granted. */
+export enum GrantedVia {
+  /** An `azuread_app_role_assignment` in the API's enterprise application (for an app, this is the admin consent of an app role). */
+  APP_ROLE_ASSIGNMENT = 'AppRoleAssignment',
+  /** A client's request of a delegated scope (required resource access), optionally pre-authorized or admin-consented. */
+  DELEGATED_PERMISSION = 'DelegatedPermission',
+}
+
+/** How serious a finding is. */
+export enum FindingSeverity {
+  /** Legal, but likely to give more access than intended or to fail at run time. */
+  WARNING = 'Warning',
+  /** Worth a look; often intended. */
+  INFO = 'Info',
+}
+
+/** What a finding is about. */
+export enum FindingCode {
+  /** An API that any user or app of the tenant can get a token for (ENTRA-RULES 15). */
+  ASSIGNMENT_NOT_REQUIRED = 'AssignmentNotRequired',
+  /** An enabled app role that nobody in this program holds. */
+  ROLE_NOT_HELD = 'RoleNotHeld',
+  /** A grant of a disabled app role, which Entra rejects (ENTRA-RULES 7). */
+  DISABLED_ROLE_GRANTED = 'DisabledRoleGranted',
+  /** A client with tenant-wide admin consent (or an app-only grant) to a broad permission. */
+  BROAD_CONSENT = 'BroadConsent',
+  /** A managed identity or service principal that would get a role only through a group: no roles claim (ENTRA-RULES 8). */
+  ROLE_THROUGH_GROUP = 'RoleThroughGroup',
+}
+
+/** An app role of an API, as the access map shows it. */
+export interface AccessMapAppRole {
+  /** The role's value, e.g. `Orders.Read`. */
+  readonly value: string;
+  /**
+   * The role's id.
+   *
+   * @default - known only at apply (e.g. an API registered elsewhere)
+   */
+  readonly id?: string;
+  /**
+   * Which members the role allows.
+   *
+   * @default - unknown (an API registered elsewhere)
+   */
+  readonly allowedMemberTypes?: string[];
+  /**
+   * Whether the role is enabled.
+   *
+   * @default - unknown (an API registered elsewhere)
+   */
+  readonly enabled?: boolean;
+}
+
+/** A delegated scope of an API, as the access map shows it. */
+export interface AccessMapScope {
+  /** The scope's value, e.g. `Orders.Access`. */
+  readonly value: string;
+  /**
+   * The scope's id.
+   *
+   * @default - known only at apply
+   */
+  readonly id?: string;
+  /**
+   * Who may consent: `Admin` or `User`.
+   *
+   * @default - unknown (an API registered elsewhere)
+   */
+  readonly consentType?: string;
+  /**
+   * Whether the scope is enabled.
+   *
+   * @default - unknown (an API registered elsewhere)
+   */
+  readonly enabled?: boolean;
+}
+
+/** One principal's access to one app role or scope of an API. */
+export interface AccessMapEntry {
+  /** The construct path (within the stack) of the principal or client: the entry's stable key. */
+  readonly principal: string;
+  /** The principal's display name, or its construct path when the name is known only at apply. */
+  readonly principalName: string;
+  /** `Group`, `User`, `ServicePrincipal`, `ManagedIdentity`, or `Client` for a client app with delegated access. */
+  readonly principalKind: string;
+  /**
+   * For a client application: `SinglePageApplication`, `Web`, `PublicClient` or `Daemon` (the client's `ClientAppKind`).
+   *
+   * @default - not a client application of this program
+   */
+  readonly clientType?: string;
+  /** App role or scope. */
+  readonly accessType: AccessType;
+  /** The role's or scope's value. */
+  readonly value: string;
+  /** How the access was granted. */
+  readonly grantedVia: GrantedVia;
+  /** The construct path (within the stack) of what grants it: the assignment, or the client that requests the scope. */
+  readonly grantPath: string;
+  /**
+   * For a delegated scope: whether the client is pre-authorized on the API (no consent prompt).
+   *
+   * @default - not applicable (an app role)
+   */
+  readonly preAuthorized?: boolean;
+  /**
+   * For a delegated scope: whether tenant-wide admin consent is granted.
+   *
+   * @default - not applicable (an app role)
+   */
+  readonly adminConsent?: boolean;
+}
+
+/** An API in the access map, with its roles, scopes and who has which. */
+export interface AccessMapApi {
+  /** The API's construct path within the stack (or the full path when it is in another stack): its stable key. */
+  readonly path: string;
+  /** The API's display name. */
+  readonly name: string;
+  /** Registered by this program or elsewhere. */
+  readonly source: ApiSource;
+  /**
+   * The identifier URI.
+   *
+   * @default - known only at apply (`api://{clientId}`)
+   */
+  readonly identifierUri?: string;
+  /**
+   * Whether only assigned principals get tokens.
+   *
+   * @default - unknown (an API registered elsewhere)
+   */
+  readonly appRoleAssignmentRequired?: boolean;
+  /** The API's app roles (all of them for an API of this program; the ones used here otherwise), sorted by value. */
+  readonly appRoles: AccessMapAppRole[];
+  /** The API's delegated scopes, sorted by value. */
+  readonly scopes: AccessMapScope[];
+  /** Who has which role or scope, sorted by principal, type and value. */
+  readonly access: AccessMapEntry[];
+}
+
+/** A principal that appears in the map. */
+export interface AccessMapPrincipal {
+  /** The principal's construct path within the stack. */
+  readonly path: string;
+  /** Display name, or construct path when the name is known only at apply. */
+  readonly name: string;
+  /** `Group`, `User`, `ServicePrincipal` or `ManagedIdentity`. */
+  readonly kind: string;
+  /**
+   * For a managed identity: `SystemAssigned` or `UserAssigned`.
+   *
+   * @default - not a managed identity
+   */
+  readonly identityType?: string;
+  /**
+   * For a client application of this program that is also a principal: its client type.
+   *
+   * @default - not a client application
+   */
+  readonly clientType?: string;
+  /** Paths of the groups this principal is declared a member of in this program (`azuread_group_member`). */
+  readonly memberOf: string[];
+}
+
+/** A delegated scope a client requests. */
+export interface AccessMapScopeRequest {
+  /** The API's path (as in {@link AccessMapApi.path}). */
+  readonly api: string;
+  /** The scope's value. */
+  readonly value: string;
+  /** Whether the client is pre-authorized on the API. */
+  readonly preAuthorized: boolean;
+  /** Whether tenant-wide admin consent is granted. */
+  readonly adminConsent: boolean;
+}
+
+/** An app role a client requests for app-only access. */
+export interface AccessMapRoleRequest {
+  /** The API's path (as in {@link AccessMapApi.path}). */
+  readonly api: string;
+  /** The role's value. */
+  readonly value: string;
+}
+
+/** A client application and the access it requests. */
+export interface AccessMapClient {
+  /** The client's construct path within the stack. */
+  readonly path: string;
+  /** The client's display name. */
+  readonly name: string;
+  /** `SinglePageApplication`, `Web`, `PublicClient` or `Daemon` (the client's `ClientAppKind`). */
+  readonly clientType: string;
+  /** Delegated scopes requested, sorted by API and value. */
+  readonly scopes: AccessMapScopeRequest[];
+  /** App roles requested (app-only), sorted by API and value. */
+  readonly appRoles: AccessMapRoleRequest[];
+}
+
+/** An Azure resource (a Function App, web app, container app) that carries a workload identity. */
+export interface AccessMapHost {
+  /** The resource's construct path within the stack. */
+  readonly path: string;
+  /** The resource's name, or its construct path when known only at apply. */
+  readonly name: string;
+  /** Whether the app's code (DefaultAzureCredential) signs in with this identity, rather than only carrying it. */
+  readonly defaultCredential: boolean;
+}
+
+/** A workload identity and the apps that carry it. */
+export interface AccessMapWorkloadIdentity {
+  /** The identity's construct path within the stack. */
+  readonly path: string;
+  /** The identity's name, or its construct path when known only at apply. */
+  readonly name: string;
+  /** `UserAssigned` (a shared workload identity) or `SystemAssigned` (an app's own identity). */
+  readonly identityType: string;
+  /**
+   * The path of the principal that receives roles for it, when there is one.
+   *
+   * @default - none
+   */
+  readonly principal?: string;
+  /** The apps that carry the identity, sorted by path. */
+  readonly carriedBy: AccessMapHost[];
+}
+
+/** Something legal but risky that the map found. */
+export interface AccessFinding {
+  /** What kind of finding. */
+  readonly code: FindingCode;
+  /** How serious. */
+  readonly severity: FindingSeverity;
+  /** The construct path (within the stack) of what the finding is about. */
+  readonly subject: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+}
+
+/**
+ * The access map of one stack: versioned, deterministic, with no token strings in it. This
+ * is also the schema of `access-map.json`.
+ */
+export interface AccessMapModel {
+  /** The schema version; 1 for this layout. */
+  readonly version: number;
+  /** The stack's id. */
+  readonly stack: string;
+  /** Every API in the stack or used by it, sorted by path. */
+  readonly apis: AccessMapApi[];
+  /** Every principal in the stack or granted a role by it, sorted by path. */
+  readonly principals: AccessMapPrincipal[];
+  /** Every client application, sorted by path. */
+  readonly clients: AccessMapClient[];
+  /** Every workload identity, sorted by path. */
+  readonly workloadIdentities: AccessMapWorkloadIdentity[];
+  /** Findings, sorted by code, subject and message. */
+  readonly findings: AccessFinding[];
+}
+
+/**
+ * Who can call which API, with which role or scope: computed from the construct tree of a
+ * stack, on request only.
+ *
+ * @example
+ * const map = AccessMap.of(stack);
+ * console.log(map.toMarkdown());
+ * AccessMap.enable(stack); // writes access-map.md and access-map.json next to cdk.tf.json
+ */
+export class AccessMap {
+  /** The version of the access-map JSON layout this library writes (`version` in the model). */
+  public static readonly SCHEMA_VERSION: number = ACCESS_MAP_SCHEMA_VERSION;
+
+  /**
+   * The access map of the stack that contains `scope`. It is computed each time a rendering
+   * is asked for, so call it after the stack is complete.
+   */
+  public static of(scope: IConstruct): AccessMap {
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(scope);
+    } catch {
+      throw entraError(scope, 'is not inside a TerraformStack; AccessMap.of() needs a stack or a construct in one.');
+    }
+    return new AccessMap(stack);
+  }
+
+  /**
+   * Writes the access map (`access-map.md`, `access-map.json`) next to the stack's
+   * `cdk.tf.json` on every synth. Returns the report construct; calling it again returns the same one.
+   */
+  public static enable(stack: TerraformStack, props: AccessMapReportProps = {}): AccessMapReport {
+    const existing = stack.node.tryFindChild(AccessMapReport.DEFAULT_ID);
+    if (existing instanceof AccessMapReport) return existing;
+    return new AccessMapReport(stack, AccessMapReport.DEFAULT_ID, props);
+  }
+
+  /** The stack the map describes. */
+  public readonly stack: TerraformStack;
+
+  private constructor(stack: TerraformStack) {
+    this.stack = stack;
+  }
+
+  /** The model: APIs, their roles and scopes, grants, clients, workload identities and findings. */
+  public toModel(): AccessMapModel {
+    return buildAccessMap(this.stack);
+  }
+
+  /** The findings alone. */
+  public get findings(): AccessFinding[] {
+    return this.toModel().findings;
+  }
+
+  /** The model as pretty-printed JSON (keys in a fixed order, trailing newline): the `access-map.json` format. */
+  public toJson(): string {
+    return stableJson(this.toModel());
+  }
+
+  /** A Markdown report: one table per API, clients, workload identities, findings, and the Mermaid diagram. */
+  public toMarkdown(): string {
+    return renderMarkdown(this.toModel());
+  }
+
+  /** A Mermaid flowchart: principals and clients -> roles and scopes -> APIs. */
+  public toMermaid(): string {
+    return renderMermaid(this.toModel());
+  }
+}
+
+/**
+ * Properties of an {@link AccessMapReport}.
+ */
+export interface AccessMapReportProps {
+  /**
+   * The base name of the files written next to `cdk.tf.json` (`<baseName>.md`, `<baseName>.json`).
+   *
+   * @default 'access-map'
+   */
+  readonly baseName?: string;
+}
+
+/**
+ * Opts a stack in to writing its access map on synth: `access-map.md` and `access-map.json`
+ * in `cdktf.out/stacks/<stack>/`. Nothing is computed unless this construct exists.
+ */
+export class AccessMapReport extends Construct {
+  /** The construct id {@link AccessMap.enable} uses. */
+  public static readonly DEFAULT_ID = 'AccessMap';
+
+  /** The base name of the files written. */
+  public readonly baseName: string;
+
+  public constructor(scope: Construct, id: string, props: AccessMapReportProps = {}) {
+    super(scope, id);
+    const baseName = props.baseName ?? 'access-map';
+    if (isUnresolved(baseName) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(baseName) || baseName.length > 100) {
+      throw entraError(this, `baseName '${baseName}' is not a plain file name; use letters, digits, '.', '_' and '-' (e.g. 'access-map'), without a directory or extension.`);
+    }
+    if (!TerraformStack.isStack(scope)) {
+      throw entraError(this, 'must be a direct child of a TerraformStack; use AccessMap.enable(stack).');
+    }
+    this.baseName = baseName;
+    const stack = scope;
+    addCustomSynthesis(this, {
+      onSynthesize: (session: ISynthesisSession) => {
+        const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        fs.mkdirSync(dir, { recursive: true });
+        const map = AccessMap.of(stack);
+        const model = map.toModel();
+        fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
+        fs.writeFileSync(path.join(dir, `${baseName}.md`), renderMarkdown(model));
+      },
+    });
+  }
+}

@@ -1,0 +1,408 @@
+// Builds the access map of one stack from its construct tree. Called only when a map is asked
+// for (AccessMap.of(...).toX() or an AccessMapReport at synth): never on the construct path.
+import { TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
+import type {
+  AccessFinding, AccessMapApi, AccessMapAppRole, AccessMapClient, AccessMapEntry, AccessMapModel, AccessMapPrincipal,
+  AccessMapScope, AccessMapWorkloadIdentity,
+} from '../access-map';
+import type { IApi, IAppRole } from '../app-role';
+import { AppRoleAssignment } from '../app-role-assignment';
+import { AppRoleAssignmentTable } from '../app-role-assignment-table';
+import type { IPrincipal } from '../principal';
+import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './access-adapters';
+import { ACCESS_MAP_SCHEMA_VERSION, compareKeys, compareStrings, isBroadPermission, kindLabel } from './access-schema';
+import { pathInStack } from './singleton';
+
+// Enum values as literals: the enums live in access-map.ts, which imports this file.
+const THIS_PROGRAM = 'ThisProgram';
+const REGISTERED_ELSEWHERE = 'RegisteredElsewhere';
+const APP_ROLE = 'AppRole';
+const SCOPE = 'Scope';
+const VIA_ASSIGNMENT = 'AppRoleAssignment';
+const VIA_DELEGATED = 'DelegatedPermission';
+const WARNING = 'Warning';
+const INFO = 'Info';
+
+interface ApiFacts {
+  readonly api: IApi;
+  readonly key: string;
+  readonly name: string;
+  readonly source: string;
+  readonly identifierUri?: string;
+  readonly assignmentRequired?: boolean;
+  /** Declared roles and scopes (all of them for an API of this program). */
+  readonly roles: Map<string, AccessMapAppRole>;
+  readonly scopes: Map<string, AccessMapScope>;
+  readonly entries: AccessMapEntry[];
+}
+
+interface PrincipalFacts {
+  readonly principal: IPrincipal;
+  readonly key: string;
+  readonly name: string;
+  readonly memberOf: Set<string>;
+  clientType?: string;
+}
+
+/** Builds the model of `stack`. */
+export function buildAccessMap(stack: TerraformStack): AccessMapModel {
+  return new Collector(stack).build();
+}
+
+class Collector {
+  private readonly apis = new Map<IConstruct, ApiFacts>();
+  private readonly principals = new Map<IConstruct, PrincipalFacts>();
+  private readonly clients: ClientFacts[] = [];
+  private readonly identities: WorkloadIdentityFacts[] = [];
+  private readonly grants: AppRoleAssignment[] = [];
+  private readonly tables: AppRoleAssignmentTable[] = [];
+  private readonly findings: AccessFinding[] = [];
+  private readonly all: IConstruct[];
+
+  public constructor(private readonly stack: TerraformStack) {
+    this.all = stack.node.findAll();
+  }
+
+  public build(): AccessMapModel {
+    for (const c of this.all) {
+      if (isApi(c)) this.apiFacts(c);
+      if (isPrincipal(c)) this.principalFacts(c);
+      if (c instanceof AppRoleAssignment) this.grants.push(c);
+      if (c instanceof AppRoleAssignmentTable) this.tables.push(c);
+      const client = readClient(c);
+      if (client) this.clients.push(client);
+    }
+    this.identities.push(...readWorkloadIdentities(this.all));
+    for (const wi of this.identities) if (wi.principal) this.principalFacts(wi.principal);
+    for (const client of this.clients) {
+      const p = this.principals.get(client.construct);
+      if (p) p.clientType = client.clientType;
+    }
+
+    for (const grant of this.grants) this.addGrant(grant);
+    for (const table of this.tables) this.addTable(table);
+    for (const client of this.clients) this.addClientRequests(client);
+    this.findGroupMemberships();
+    this.findRisks();
+
+    const apis = [...this.apis.values()].sort((a, b) => compareStrings(a.key, b.key)).map((a) => this.renderApi(a));
+    const principals: AccessMapPrincipal[] = [...this.principals.values()]
+      .sort((a, b) => compareStrings(a.key, b.key))
+      .map((p) => ({
+        path: p.key,
+        name: p.name,
+        kind: p.principal.principalKind,
+        identityType: literal((p.principal as any).identityType),
+        clientType: p.clientType,
+        memberOf: [...p.memberOf].sort(compareStrings),
+      }));
+    const clients: AccessMapClient[] = this.clients
+      .map((c) => ({
+        path: this.keyOf(c.construct),
+        name: c.name ?? this.keyOf(c.construct),
+        clientType: c.clientType,
+        scopes: c.scopes.map((s) => ({ api: this.apiFacts(s.api).key, value: s.scope.value, preAuthorized: s.preAuthorized, adminConsent: s.adminConsent }))
+          .sort((a, b) => compareKeys([a.api, a.value], [b.api, b.value])),
+        appRoles: c.appRoles.map((r) => ({ api: this.apiFacts(r.api).key, value: r.role.value }))
+          .sort((a, b) => compareKeys([a.api, a.value], [b.api, b.value])),
+      }))
+      .sort((a, b) => compareStrings(a.path, b.path));
+    const workloadIdentities: AccessMapWorkloadIdentity[] = this.identities
+      .map((w) => ({
+        path: this.keyOf(w.construct),
+        name: w.name ?? this.keyOf(w.construct),
+        identityType: w.identityType,
+        principal: w.principal ? this.principalFacts(w.principal).key : undefined,
+        carriedBy: w.hosts.map((h) => ({ path: this.keyOf(h.construct), name: h.name ?? this.keyOf(h.construct), defaultCredential: h.defaultCredential }))
+          .sort((a, b) => compareStrings(a.path, b.path)),
+      }))
+      .sort((a, b) => compareStrings(a.path, b.path));
+    const findings = dedupe(this.findings).sort((a, b) => compareKeys([a.code, a.subject, a.message], [b.code, b.subject, b.message]));
+
+    // Through JSON once, so the model a program gets has no undefined keys and equals access-map.json.
+    return JSON.parse(JSON.stringify({
+      version: ACCESS_MAP_SCHEMA_VERSION,
+      stack: this.stack.node.id,
+      apis,
+      principals,
+      clients,
+      workloadIdentities,
+      findings,
+    }));
+  }
+
+  /** The path of `c` within this stack, or its full path when it lives in another stack. */
+  private keyOf(c: IConstruct): string {
+    const owner = c.node.scopes.find((s) => TerraformStack.isStack(s));
+    return owner === this.stack ? pathInStack(c) : c.node.path;
+  }
+
+  private apiFacts(api: IApi): ApiFacts {
+    const existing = this.apis.get(api);
+    if (existing) return existing;
+    const a = api as any;
+    const roles = new Map<string, AccessMapAppRole>();
+    const scopes = new Map<string, AccessMapScope>();
+    const declaredRoles: unknown = a.appRoles;
+    const declaredScopes: unknown = a.permissionScopes ?? a.scopes;
+    if (Array.isArray(declaredRoles)) for (const r of declaredRoles) this.noteRole(roles, r);
+    if (Array.isArray(declaredScopes)) for (const s of declaredScopes) this.noteScope(scopes, s);
+    const key = this.keyOf(api);
+    const facts: ApiFacts = {
+      api,
+      key,
+      name: literal(api.apiName) ?? key,
+      // A ProtectedApi owns its Application resource ('Resource'); an API registered elsewhere does not.
+      source: isRegisteredHere(api) ? THIS_PROGRAM : REGISTERED_ELSEWHERE,
+      identifierUri: literal(api.identifierUri),
+      assignmentRequired: typeof a.appRoleAssignmentRequired === 'boolean' ? a.appRoleAssignmentRequired : undefined,
+      roles,
+      scopes,
+      entries: [],
+    };
+    this.apis.set(api, facts);
+    return facts;
+  }
+
+  private noteRole(roles: Map<string, AccessMapAppRole>, r: IAppRole): void {
+    const value = literal(r.value);
+    if (value === undefined || roles.has(value)) return;
+    const types = Array.isArray(r.allowedMemberTypes) && !r.allowedMemberTypes.some((t) => literal(t) === undefined)
+      ? [...r.allowedMemberTypes].map(String).sort(compareStrings) : undefined;
+    roles.set(value, {
+      value,
+      id: literal(r.roleId),
+      allowedMemberTypes: types,
+      enabled: typeof r.enabled === 'boolean' ? r.enabled : undefined,
+    });
+  }
+
+  private noteScope(scopes: Map<string, AccessMapScope>, s: any): void {
+    const value = literal(s?.value);
+    if (value === undefined || scopes.has(value)) return;
+    scopes.set(value, {
+      value,
+      id: literal(s.scopeId),
+      consentType: literal(s.consentType),
+      enabled: typeof s.enabled === 'boolean' ? s.enabled : undefined,
+    });
+  }
+
+  private principalFacts(p: IPrincipal): PrincipalFacts {
+    const existing = this.principals.get(p);
+    if (existing) return existing;
+    const key = this.keyOf(p);
+    const facts: PrincipalFacts = { principal: p, key, name: literal(p.principalName) ?? key, memberOf: new Set() };
+    this.principals.set(p, facts);
+    return facts;
+  }
+
+  private addGrant(grant: AppRoleAssignment): void {
+    const p = this.principalFacts(grant.principal);
+    this.addRoleEntry(grant.api, grant.role, { key: p.key, name: p.name, kind: grant.principal.principalKind, clientType: p.clientType },
+      this.keyOf(grant));
+  }
+
+  /**
+   * The rows of an {@link AppRoleAssignmentTable}. A row whose object id is that of a
+   * principal construct in the stack is shown as that principal; any other row by its name,
+   * under the table's path.
+   */
+  private addTable(table: AppRoleAssignmentTable): void {
+    const tableKey = this.keyOf(table);
+    const rows: unknown = (table as any).rows;
+    if (Array.isArray(rows)) {
+      const byObjectId = this.principalsByObjectId();
+      for (const row of rows) {
+        const name = literal(row?.principalName);
+        const value = literal(row?.role?.value);
+        if (name === undefined || value === undefined) continue;
+        const k = referenceKey(row.principalObjectId);
+        const known = k !== undefined ? byObjectId.get(k)?.[0] : undefined;
+        const who = known
+          ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType }
+          : { key: `${tableKey}[${name}]`, name, kind: literal(row.principalKind) ?? 'Unknown' };
+        this.addRoleEntry(table.api, row.role, who, `${tableKey}["${value} ${name}"]`);
+      }
+      return;
+    }
+    // Only the for_each keys are public: "{role value} {principal name}" (role values have no white space).
+    for (const key of table.keys) {
+      const space = key.indexOf(' ');
+      if (space < 0) continue;
+      const value = key.slice(0, space);
+      const name = key.slice(space + 1);
+      this.addRoleEntry(table.api, table.api.appRole(value), { key: `${tableKey}[${name}]`, name, kind: 'Unknown' }, `${tableKey}["${key}"]`);
+    }
+  }
+
+  private addRoleEntry(apiRef: IApi, roleRef: IAppRole, who: { key: string; name: string; kind: string; clientType?: string }, grantPath: string): void {
+    const api = this.apiFacts(apiRef);
+    this.noteRole(api.roles, roleRef);
+    const value = literal(roleRef.value) ?? '(unknown)';
+    api.entries.push({
+      principal: who.key,
+      principalName: who.name,
+      principalKind: who.kind,
+      clientType: who.clientType,
+      accessType: APP_ROLE as AccessMapEntry['accessType'],
+      value,
+      grantedVia: VIA_ASSIGNMENT as AccessMapEntry['grantedVia'],
+      grantPath,
+    });
+    const role = api.roles.get(value);
+    if (role?.enabled === false) {
+      this.finding('DisabledRoleGranted', WARNING, grantPath,
+        `${kindLabel(who.kind, who.clientType)} '${who.name}' is granted the disabled app role ${value} on ${api.name}: `
+        + 'Entra rejects new assignments of a disabled role (ENTRA-RULES 7). Remove the grant while the role is retired, or enable the role.');
+    }
+    if (isBroadPermission(value) && (who.kind === 'ServicePrincipal' || who.kind === 'ManagedIdentity')) {
+      this.finding('BroadConsent', WARNING, grantPath,
+        `${kindLabel(who.kind, who.clientType)} '${who.name}' holds the broad app role ${value} on ${api.name} (app-only, tenant-wide). `
+        + 'Grant a narrower role if one exists.');
+    }
+  }
+
+  /** Principal constructs by the key of their object id (see referenceKey). */
+  private principalsByObjectId(): Map<string, PrincipalFacts[]> {
+    const byObjectId = new Map<string, PrincipalFacts[]>();
+    for (const p of [...this.principals.values()].sort((a, b) => compareStrings(a.key, b.key))) {
+      const k = referenceKey(p.principal.principalObjectId);
+      if (k === undefined) continue;
+      byObjectId.set(k, [...(byObjectId.get(k) ?? []), p]);
+    }
+    return byObjectId;
+  }
+
+  private addClientRequests(client: ClientFacts): void {
+    const key = this.keyOf(client.construct);
+    const name = client.name ?? key;
+    for (const s of client.scopes) {
+      const api = this.apiFacts(s.api);
+      this.noteScope(api.scopes, s.scope);
+      const value = literal(s.scope.value) ?? '(unknown)';
+      api.entries.push({
+        principal: key,
+        principalName: name,
+        principalKind: 'Client',
+        clientType: client.clientType,
+        accessType: SCOPE as AccessMapEntry['accessType'],
+        value,
+        grantedVia: VIA_DELEGATED as AccessMapEntry['grantedVia'],
+        grantPath: key,
+        preAuthorized: s.preAuthorized,
+        adminConsent: s.adminConsent,
+      });
+      if (s.adminConsent && isBroadPermission(value)) {
+        this.finding('BroadConsent', WARNING, key,
+          `${kindLabel('Client', client.clientType)} '${name}' has tenant-wide admin consent to the broad scope ${value} on ${api.name}: `
+          + 'every user who signs in lets the client act with it, without a prompt. Request a narrower scope, or drop admin consent and let users consent.');
+      }
+    }
+  }
+
+  /** Group memberships declared in this stack (`azuread_group_member`), matched by object id. */
+  private findGroupMemberships(): void {
+    // Every principal construct in the stack, also the ones nothing grants a role to.
+    const byObjectId = this.principalsByObjectId();
+    for (const c of this.all) {
+      if (!(c instanceof TerraformResource) || c.terraformResourceType !== 'azuread_group_member') continue;
+      const group = referenceKey((c as any).groupObjectIdInput);
+      const member = referenceKey((c as any).memberObjectIdInput);
+      if (group === undefined || member === undefined) continue;
+      for (const g of byObjectId.get(group) ?? []) {
+        if (g.principal.principalKind !== 'Group') continue;
+        for (const m of byObjectId.get(member) ?? []) m.memberOf.add(g.key);
+      }
+    }
+  }
+
+  private findRisks(): void {
+    const groupsByKey = new Map([...this.principals.values()].map((p) => [p.key, p]));
+    for (const api of this.apis.values()) {
+      if (api.source === THIS_PROGRAM && api.assignmentRequired === false) {
+        this.finding('AssignmentNotRequired', WARNING, api.key,
+          `${api.name} does not require assignment: every user and app in the tenant can get a token for it, and the API must check roles itself `
+          + '(ENTRA-RULES 15). Set appRoleAssignmentRequired: true unless that is intended.');
+      }
+      if (api.source === THIS_PROGRAM) {
+        const held = new Set(api.entries.filter((e) => e.accessType === APP_ROLE).map((e) => e.value));
+        for (const role of api.roles.values()) {
+          if (role.enabled !== false && !held.has(role.value)) {
+            this.finding('RoleNotHeld', INFO, api.key,
+              `app role ${role.value} of ${api.name} is held by nobody in this program. Grant it, or retire it (enabled: false, then remove) if it is unused.`);
+          }
+        }
+      }
+    }
+    // ENTRA-RULES 8: an app (managed identity, service principal) in a group gets no roles claim from the group's roles.
+    for (const p of this.principals.values()) {
+      const kind = p.principal.principalKind;
+      if (kind !== 'ManagedIdentity' && kind !== 'ServicePrincipal') continue;
+      for (const groupKey of p.memberOf) {
+        const group = groupsByKey.get(groupKey);
+        for (const api of this.apis.values()) {
+          for (const e of api.entries) {
+            if (e.principal !== groupKey || e.accessType !== APP_ROLE) continue;
+            this.finding('RoleThroughGroup', WARNING, p.key,
+              `${kindLabel(kind)} '${p.name}' is a member of group '${group?.name ?? groupKey}', which holds ${e.value} on ${api.name}; `
+              + `an app gets no roles claim through a group (ENTRA-RULES 8). Grant ${e.value} to the identity directly `
+              + '(api.grantAppRole(identity, role)) instead of relying on the group.');
+          }
+        }
+      }
+    }
+  }
+
+  private finding(code: string, severity: string, subject: string, message: string): void {
+    this.findings.push({ code: code as AccessFinding['code'], severity: severity as AccessFinding['severity'], subject, message });
+  }
+
+  private renderApi(a: ApiFacts): AccessMapApi {
+    const entries = [...a.entries].sort((x, y) => compareKeys(
+      [x.principalName, x.principal, x.accessType, x.value, x.grantPath],
+      [y.principalName, y.principal, y.accessType, y.value, y.grantPath]));
+    return {
+      path: a.key,
+      name: a.name,
+      source: a.source as AccessMapApi['source'],
+      identifierUri: a.identifierUri,
+      appRoleAssignmentRequired: a.assignmentRequired,
+      appRoles: [...a.roles.values()].sort((x, y) => compareStrings(x.value, y.value)),
+      scopes: [...a.scopes.values()].sort((x, y) => compareStrings(x.value, y.value)),
+      access: entries,
+    };
+  }
+}
+
+/** Whether the API's app registration is made by this program (it owns the `Resource`). */
+function isRegisteredHere(api: IApi): boolean {
+  const resource = api.node.tryFindChild('Resource');
+  return resource instanceof TerraformResource && resource.terraformResourceType === 'azuread_application';
+}
+
+/**
+ * A key that two object-id values share when they name the same object: the lower-cased
+ * GUID for a literal, the referenced attribute (`data.azuread_group.X.object_id`) for a
+ * single-reference token. Undefined when it cannot be told without applying.
+ */
+function referenceKey(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lit = literal(value);
+  if (lit !== undefined) return `id:${lit.toLowerCase()}`;
+  const fragments = Tokenization.reverseString(value);
+  if (fragments.length !== 1) return undefined;
+  const identifier = (fragments.firstToken as any)?.identifier;
+  return typeof identifier === 'string' ? `ref:${identifier}` : undefined;
+}
+
+function dedupe(findings: AccessFinding[]): AccessFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.code}\u0000${f.subject}\u0000${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,68 @@
+// Shared by the access map and the access diff. No cdktf or provider imports: the
+// command-line diff loads this file and must start fast.
+
+/** The version of the access-map JSON layout. Bump it when a field changes meaning or is removed. */
+export const ACCESS_MAP_SCHEMA_VERSION = 1;
+
+/** Pretty JSON with a trailing newline; keys keep the order in which the model builds them. */
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Compares strings by UTF-16 code units: the same order on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Compares tuples of strings element by element. */
+export function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const c = compareStrings(a[i] ?? '', b[i] ?? '');
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+const CLIENT_LABELS: Record<string, string> = {
+  SinglePageApplication: 'SPA client',
+  Web: 'Web client',
+  PublicClient: 'Public client',
+  Daemon: 'Daemon client',
+};
+
+const KIND_LABELS: Record<string, string> = {
+  Group: 'Group',
+  User: 'User',
+  ServicePrincipal: 'Service principal',
+  ManagedIdentity: 'Managed identity',
+  Client: 'Client',
+};
+
+/** A human label for a principal kind (and client type, when the principal is a client app). */
+export function kindLabel(kind: string, clientType?: string): string {
+  if (clientType !== undefined) return CLIENT_LABELS[clientType] ?? `${clientType} client`;
+  return KIND_LABELS[kind] ?? kind;
+}
+
+/** A human label for an access type. */
+export function accessLabel(accessType: string): string {
+  return accessType === 'Scope' ? 'scope' : 'app role';
+}
+
+/**
+ * Whether a permission value is "broad": it reaches far beyond one API's own data, so
+ * tenant-wide consent to it deserves a reviewer's eye.
+ *
+ * - `user_impersonation`: the full rights of the signed-in user on the API (e.g. Azure
+ *   Resource Manager, Azure SQL, Key Vault);
+ * - Microsoft Graph directory-wide permissions: `Directory.*`, `RoleManagement.*`,
+ *   `AppRoleAssignment.*`, `Application.ReadWrite.*`;
+ * - any `*.ReadWrite.All` and `*.FullControl.All` (write access to every object of a kind), and
+ *   `full_access_as_user` / `full_access_as_app` (Exchange).
+ */
+export function isBroadPermission(value: string): boolean {
+  if (value === 'user_impersonation' || value === 'full_access_as_user' || value === 'full_access_as_app') return true;
+  if (/^(Directory|RoleManagement|AppRoleAssignment)\./.test(value)) return true;
+  if (/^Application\.ReadWrite\./.test(value)) return true;
+  return /\.(ReadWrite|FullControl)\.All$/.test(value);
+}
