@@ -103,6 +103,9 @@ export class RegisteredPermissionScope implements IPermissionScope {
 
 const GRAPH_ID = 'MicrosoftGraph';
 
+/** OpenID Connect scopes, which Microsoft Graph exposes as delegated permissions. */
+const OPENID_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
 /** How a registered API is found. */
 enum LookupBy { CLIENT_ID, IDENTIFIER_URI, PUBLISHED_APP }
 
@@ -298,6 +301,9 @@ export class RegisteredApi extends Construct implements IApi {
     if (isUnresolved(value)) {
       throw entraError(this, `${kind} value must be known at synth (got a token): it is looked up by value.`);
     }
+    // The OpenID Connect values are reserved for declaring, but Microsoft Graph exposes them
+    // as scopes a client may request.
+    if (OPENID_SCOPES.has(value)) return;
     const problem = checkPermissionValue(kind, value);
     if (problem) throw entraError(this, `${problem} (ENTRA-RULES 5).`);
   }
