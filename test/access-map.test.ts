@@ -412,6 +412,17 @@ describe('access map renderings', () => {
   });
 });
 
+describe('docs/access-map.md', () => {
+  it('shows a Mermaid diagram that parses, with the orders example\'s API, groups and identities', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'access-map.md'), 'utf8');
+    const block = /```mermaid\n([\s\S]*?)```/.exec(doc);
+    assert.ok(block, 'the doc has a mermaid block');
+    const g = assertMermaidWellFormed(block[1]);
+    const labels = new Set([...g.nodes.values()].map((n) => n.label));
+    for (const l of ['Orders API', 'Order admins', 'Orders.Admin', 'id-orders-worker']) assert.ok(labels.has(l), `the diagram shows ${l}`);
+  });
+});
+
 describe('AccessMapReport', () => {
   it('writes access-map.md and access-map.json next to the stack\'s cdk.tf.json on synth', () => {
     const app = Testing.app();
