@@ -15,7 +15,7 @@ export enum AccessChangeType {
 /** One line of an access diff. */
 export interface AccessChange {
   /** Added, removed or changed. */
-  readonly type: AccessChangeType;
+  readonly changeType: AccessChangeType;
   /** Whether the change gives someone more access than before. */
   readonly widens: boolean;
   /** The API's path (as in the map). */
@@ -82,8 +82,8 @@ export class AccessDiff {
   public toText(): string {
     const lines = [this.summary()];
     for (const c of this.changes) {
-      const mark = c.type === AccessChangeType.ADDED ? '+' : c.type === AccessChangeType.REMOVED ? '-' : '~';
-      lines.push(`${mark} ${c.message}${c.widens && c.type === AccessChangeType.CHANGED ? ' [widens access]' : ''}`);
+      const mark = c.changeType === AccessChangeType.ADDED ? '+' : c.changeType === AccessChangeType.REMOVED ? '-' : '~';
+      lines.push(`${mark} ${c.message}${c.widens && c.changeType === AccessChangeType.CHANGED ? ' [widens access]' : ''}`);
     }
     return `${lines.join('\n')}\n`;
   }
@@ -92,7 +92,7 @@ export class AccessDiff {
   public toMarkdown(): string {
     const lines = ['### Access changes', '', this.summary(), ''];
     for (const c of this.changes) {
-      lines.push(`- **${c.type.toLowerCase()}${c.widens ? ', widens access' : ''}**: ${c.message.replace(/([*_`|<>])/g, '\\$1')}`);
+      lines.push(`- **${c.changeType.toLowerCase()}${c.widens ? ', widens access' : ''}**: ${c.message.replace(/([*_`|<>])/g, '\\$1')}`);
     }
     if (this.changes.length > 0) lines.push('');
     return lines.join('\n');
@@ -105,7 +105,7 @@ export class AccessDiff {
 
   private summary(): string {
     if (this.changes.length === 0) return 'No access changes.';
-    const count = (t: AccessChangeType) => this.changes.filter((c) => c.type === t).length;
+    const count = (t: AccessChangeType) => this.changes.filter((c) => c.changeType === t).length;
     const stacks = this.oldStack === this.newStack ? '' : ` (stack ${this.oldStack} -> ${this.newStack})`;
     return `Access changes${stacks}: ${count(AccessChangeType.ADDED)} added, ${count(AccessChangeType.CHANGED)} changed, `
       + `${count(AccessChangeType.REMOVED)} removed; ${this.widensAccess ? 'access WIDENS' : 'nothing widens access'}.`;
@@ -188,7 +188,7 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     const base = { api: api.path, principal: e.principal, accessType: e.accessType, value: e.value };
     const old = before.get(k);
     if (!old) {
-      added.push([sortKey, { type: AccessChangeType.ADDED, widens: true, ...base, message: `${who(e)} gains ${what(e)} on ${api.name} (${how(e)})` }]);
+      added.push([sortKey, { changeType: AccessChangeType.ADDED, widens: true, ...base, message: `${who(e)} gains ${what(e)} on ${api.name} (${how(e)})` }]);
       continue;
     }
     const diffs: string[] = [];
@@ -207,13 +207,13 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     flag('preAuthorized', 'pre-authorization');
     flag('adminConsent', 'admin consent');
     if (diffs.length > 0) {
-      changed.push([sortKey, { type: AccessChangeType.CHANGED, widens, ...base, message: `${who(e)}: ${what(e)} on ${api.name} ${diffs.join(', ')}` }]);
+      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens, ...base, message: `${who(e)}: ${what(e)} on ${api.name} ${diffs.join(', ')}` }]);
     }
   }
   for (const [k, { api, e }] of before) {
     if (after.has(k)) continue;
     removed.push([[api.name, e.principalName, e.principal, e.accessType, e.value],
-      { type: AccessChangeType.REMOVED, widens: false, api: api.path, principal: e.principal, accessType: e.accessType, value: e.value, message: `${who(e)} loses ${what(e)} on ${api.name}` }]);
+      { changeType: AccessChangeType.REMOVED, widens: false, api: api.path, principal: e.principal, accessType: e.accessType, value: e.value, message: `${who(e)} loses ${what(e)} on ${api.name}` }]);
   }
 
   // API-level settings that change who can get a token at all.
@@ -221,10 +221,10 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     const old = oldApis.get(p);
     const sortKey = [api.name, '', '', '', ''];
     if (api.appRoleAssignmentRequired === false && old?.appRoleAssignmentRequired !== false) {
-      changed.push([sortKey, { type: AccessChangeType.CHANGED, widens: true, api: p,
+      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens: true, api: p,
         message: `${api.name} ${old ? 'no longer requires' : 'does not require'} assignment: every user and app in the tenant can get a token for it` }]);
     } else if (old?.appRoleAssignmentRequired === false && api.appRoleAssignmentRequired === true) {
-      changed.push([sortKey, { type: AccessChangeType.CHANGED, widens: false, api: p, message: `${api.name} now requires assignment` }]);
+      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens: false, api: p, message: `${api.name} now requires assignment` }]);
     }
     if (!old) continue;
     const oldRoles = new Map(old.appRoles.map((r) => [r.value, r]));
@@ -233,16 +233,16 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
       if (!o) continue;
       const holders = api.access.filter((e) => e.accessType === 'AppRole' && e.value === r.value).length;
       if (o.enabled === false && r.enabled !== false) {
-        changed.push([[api.name, '', '', 'AppRole', r.value], { type: AccessChangeType.CHANGED, widens: holders > 0, api: p, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: holders > 0, api: p, accessType: 'AppRole', value: r.value,
           message: `app role ${r.value} on ${api.name} is enabled again (${holders} holder${holders === 1 ? '' : 's'})` }]);
       } else if (o.enabled !== false && r.enabled === false) {
-        changed.push([[api.name, '', '', 'AppRole', r.value], { type: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
           message: `app role ${r.value} on ${api.name} is disabled` }]);
       }
       const was = (o.allowedMemberTypes ?? []).join(', ');
       const now = (r.allowedMemberTypes ?? []).join(', ');
       if (o.allowedMemberTypes && r.allowedMemberTypes && was !== now) {
-        changed.push([[api.name, '', '', 'AppRole', `${r.value}\u0001`], { type: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', 'AppRole', `${r.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
           message: `app role ${r.value} on ${api.name} allows [${now}] (was: [${was}])` }]);
       }
     }
@@ -251,23 +251,23 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
       const o = oldScopes.get(s.value);
       if (!o) continue;
       if (o.consentType === 'Admin' && s.consentType === 'User') {
-        changed.push([[api.name, '', '', 'Scope', s.value], { type: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
           message: `scope ${s.value} on ${api.name} can now be consented to by users (was: admins only)` }]);
       } else if (o.consentType === 'User' && s.consentType === 'Admin') {
-        changed.push([[api.name, '', '', 'Scope', s.value], { type: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'Scope', value: s.value,
           message: `scope ${s.value} on ${api.name} now needs admin consent` }]);
       }
       if (o.enabled === false && s.enabled !== false) {
-        changed.push([[api.name, '', '', 'Scope', `${s.value}\u0001`], { type: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', 'Scope', `${s.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
           message: `scope ${s.value} on ${api.name} is enabled again` }]);
       }
     }
   }
   for (const [p, api] of oldApis) {
-    if (!newApis.has(p)) removed.push([[api.name, '', '', '', ''], { type: AccessChangeType.REMOVED, widens: false, api: p, message: `${api.name} is no longer in the map` }]);
+    if (!newApis.has(p)) removed.push([[api.name, '', '', '', ''], { changeType: AccessChangeType.REMOVED, widens: false, api: p, message: `${api.name} is no longer in the map` }]);
   }
   for (const [p, api] of newApis) {
-    if (!oldApis.has(p)) added.push([[api.name, '', '', '', ''], { type: AccessChangeType.ADDED, widens: false, api: p, message: `${api.name} is new in the map` }]);
+    if (!oldApis.has(p)) added.push([[api.name, '', '', '', ''], { changeType: AccessChangeType.ADDED, widens: false, api: p, message: `${api.name} is new in the map` }]);
   }
 
   const sorted = (list: [string[], AccessChange][]) => list.sort((a, b) => compareKeys(a[0], b[0]) || compareKeys([a[1].message], [b[1].message])).map(([, c]) => c);

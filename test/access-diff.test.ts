@@ -76,7 +76,7 @@ describe('access diff', () => {
   it('reports a new grant in one line, as widening', () => {
     const diff = AccessDiff.compare(mapJson(), mapJson({ readersGroup: true }));
     assert.deepEqual(diff.changes, [{
-      type: AccessChangeType.ADDED,
+      changeType: AccessChangeType.ADDED,
       widens: true,
       api: 'OrdersApi',
       principal: 'OrderReaders',
@@ -90,28 +90,28 @@ describe('access diff', () => {
   it('reports a removed grant, which does not widen access', () => {
     const diff = AccessDiff.compare(mapJson(), mapJson({ adminsGroup: false }));
     assert.equal(diff.changes.length, 1);
-    assert.equal(diff.changes[0].type, AccessChangeType.REMOVED);
+    assert.equal(diff.changes[0].changeType, AccessChangeType.REMOVED);
     assert.equal(diff.changes[0].message, 'Group "Order admins" loses app role Orders.Admin on Orders API');
     assert.equal(diff.widensAccess, false);
   });
 
   it('reports admin consent added to a delegated scope as a widening change', () => {
     const diff = AccessDiff.compare(mapJson(), mapJson({ adminConsent: true }));
-    assert.deepEqual(diff.changes.map((c) => [c.type, c.widens, c.message]), [
+    assert.deepEqual(diff.changes.map((c) => [c.changeType, c.widens, c.message]), [
       [AccessChangeType.CHANGED, true, 'SPA client "Orders Web": scope Orders.Access on Orders API now has admin consent'],
     ]);
   });
 
   it('reports admin consent withdrawn as a change that does not widen access', () => {
     const diff = AccessDiff.compare(mapJson({ adminConsent: true }), mapJson());
-    assert.deepEqual(diff.changes.map((c) => [c.type, c.widens, c.message]), [
+    assert.deepEqual(diff.changes.map((c) => [c.changeType, c.widens, c.message]), [
       [AccessChangeType.CHANGED, false, 'SPA client "Orders Web": scope Orders.Access on Orders API no longer has admin consent'],
     ]);
   });
 
   it('reports an API that stops requiring assignment as widening', () => {
     const diff = AccessDiff.compare(mapJson(), mapJson({ assignmentRequired: false }));
-    assert.deepEqual(diff.changes.map((c) => [c.type, c.widens, c.message]), [
+    assert.deepEqual(diff.changes.map((c) => [c.changeType, c.widens, c.message]), [
       [AccessChangeType.CHANGED, true, 'Orders API no longer requires assignment: every user and app in the tenant can get a token for it'],
     ]);
     const back = AccessDiff.compare(mapJson({ assignmentRequired: false }), mapJson());
@@ -132,7 +132,7 @@ describe('access diff', () => {
 
   it('lists added, then changed, then removed, in a fixed order', () => {
     const diff = AccessDiff.compare(mapJson({ readersGroup: false }), mapJson({ readersGroup: true, adminsGroup: false, adminConsent: true }));
-    assert.deepEqual(diff.changes.map((c) => c.type), [AccessChangeType.ADDED, AccessChangeType.CHANGED, AccessChangeType.REMOVED]);
+    assert.deepEqual(diff.changes.map((c) => c.changeType), [AccessChangeType.ADDED, AccessChangeType.CHANGED, AccessChangeType.REMOVED]);
     assert.equal(diff.toText(), [
       'Access changes: 1 added, 1 changed, 1 removed; access WIDENS.',
       '+ Group "Order readers" gains app role Orders.Read on Orders API (app role assignment)',
@@ -149,7 +149,7 @@ describe('access diff', () => {
     const diff = AccessDiff.compare(before, mapJson());
     assert.ok(diff.changes.some((c) => c.message === 'Orders API is new in the map' && !c.widens));
     assert.ok(diff.changes.some((c) => c.message === 'Empty API is no longer in the map'));
-    assert.ok(diff.changes.some((c) => c.type === AccessChangeType.ADDED && c.widens && /Order admins" gains app role Orders\.Admin/.test(c.message)));
+    assert.ok(diff.changes.some((c) => c.changeType === AccessChangeType.ADDED && c.widens && /Order admins" gains app role Orders\.Admin/.test(c.message)));
   });
 
   it('throws if a map is not an access map or is of a newer schema version', () => {
