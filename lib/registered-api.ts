@@ -36,14 +36,6 @@ export interface RegisteredApiOptions {
    */
   readonly displayName?: string;
   /**
-   * The API's identifier URI (App ID URI), used in the scope strings clients request
-   * (`{identifierUri}/.default`). Only for `fromClientId`.
-   *
-   * @default - the client id, which Entra accepts in place of the identifier URI in scope
-   * strings (`{clientId}/.default`)
-   */
-  readonly identifierUri?: string;
-  /**
    * The app roles the API is expected to have. When given, asking for any other role fails
    * at synth, and the roles' member types are checked on every grant.
    *
@@ -57,6 +49,20 @@ export interface RegisteredApiOptions {
    * @default - any value is accepted at synth; a value the API lacks fails at plan ("Invalid index")
    */
   readonly scopes?: string[];
+}
+
+/**
+ * Options for an API registered elsewhere and found by client id.
+ */
+export interface RegisteredApiByClientIdOptions extends RegisteredApiOptions {
+  /**
+   * The API's identifier URI (App ID URI), used in the scope strings clients request
+   * (`{identifierUri}/.default`).
+   *
+   * @default - the client id, which Entra accepts in place of the identifier URI in scope
+   * strings (`{clientId}/.default`)
+   */
+  readonly identifierUri?: string;
 }
 
 /** An app role of an API registered elsewhere, its id resolved by value at plan time. */
@@ -125,7 +131,7 @@ export class RegisteredApi extends Construct implements IApi {
   /**
    * An API by its Application (client) id.
    */
-  public static fromClientId(scope: Construct, id: string, clientId: string, options: RegisteredApiOptions = {}): RegisteredApi {
+  public static fromClientId(scope: Construct, id: string, clientId: string, options: RegisteredApiByClientIdOptions = {}): RegisteredApi {
     return new RegisteredApi(scope, id, options, LookupBy.CLIENT_ID, clientId);
   }
 
@@ -170,7 +176,7 @@ export class RegisteredApi extends Construct implements IApi {
   private readonly scopes = new Map<string, RegisteredPermissionScope>();
   private readonly lookup: DataAzureadServicePrincipal;
 
-  private constructor(scope: Construct, id: string, options: RegisteredApiOptions, by: LookupBy, key: string) {
+  private constructor(scope: Construct, id: string, options: RegisteredApiByClientIdOptions, by: LookupBy, key: string) {
     super(scope, id);
     this.apiName = options.displayName !== undefined && !isUnresolved(options.displayName) ? options.displayName : this.node.path;
     if (options.appRoles !== undefined) {
@@ -217,9 +223,6 @@ export class RegisteredApi extends Construct implements IApi {
       }
       case LookupBy.IDENTIFIER_URI: {
         checkIdentifierUri(this, key);
-        if (options.identifierUri !== undefined) {
-          throw entraError(this, 'options.identifierUri is only for fromClientId; fromIdentifierUri already has the identifier URI. Remove the option.');
-        }
         const app = new DataAzureadApplication(this, 'Application', { identifierUri: key });
         this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: app.clientId });
         this.clientId = app.clientId;
@@ -241,7 +244,7 @@ export class RegisteredApi extends Construct implements IApi {
    * The API's app role with this value; its id is `app_role_ids[value]` of the API's service
    * principal. Throws if the API was declared with `appRoles` that do not include it.
    */
-  public appRole(value: string): RegisteredAppRole {
+  public appRole(value: string): IAppRole {
     const known = this.roles.get(value);
     if (known) return known;
     this.checkValue('app role', value);
@@ -264,7 +267,7 @@ export class RegisteredApi extends Construct implements IApi {
    * of the API's service principal. Throws if the API was declared with `scopes` that do not
    * include it.
    */
-  public scope(value: string): RegisteredPermissionScope {
+  public scope(value: string): IPermissionScope {
     const known = this.scopes.get(value);
     if (known) return known;
     this.checkValue('scope', value);

@@ -78,10 +78,6 @@ describe('RegisteredApi', () => {
       throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Orders', 'https://orders.contoso.com#x'), /not an App ID URI/);
       throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Orders', 'orders.contoso.com'), /not an App ID URI/);
     });
-
-    it('throws if an identifier URI option is given as well', () => {
-      throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Orders', 'api://orders', { identifierUri: 'api://other' }), /only for fromClientId/);
-    });
   });
 
   describe('expected roles and scopes', () => {
