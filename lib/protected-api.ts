@@ -206,10 +206,18 @@ export class AppRole implements IAppRole {
   public readonly value: string;
   /** The role's id. */
   public readonly roleId: string;
-  /** Which members the role allows. */
-  public readonly allowedMemberTypes: MemberType[];
-  /** Whether the role is enabled. */
-  public readonly enabled: boolean;
+  /**
+   * Which members the role allows. Always set for a declared role.
+   *
+   * @default - (always set)
+   */
+  public readonly allowedMemberTypes?: MemberType[];
+  /**
+   * Whether the role is enabled. Always set for a declared role.
+   *
+   * @default true
+   */
+  public readonly enabled?: boolean;
   /** The role's display name. */
   public readonly displayName: string;
   /** The role's description. */
@@ -235,10 +243,18 @@ export class PermissionScope implements IPermissionScope {
   public readonly value: string;
   /** The scope's id. */
   public readonly scopeId: string;
-  /** Who may consent. */
-  public readonly consentType: ConsentType;
-  /** Whether the scope is enabled. */
-  public readonly enabled: boolean;
+  /**
+   * Who may consent. Always set for a declared scope.
+   *
+   * @default ConsentType.ADMIN
+   */
+  public readonly consentType?: ConsentType;
+  /**
+   * Whether the scope is enabled. Always set for a declared scope.
+   *
+   * @default true
+   */
+  public readonly enabled?: boolean;
   /** Title shown to an administrator who consents. */
   public readonly adminConsentDisplayName: string;
   /** Description shown to an administrator who consents. */
@@ -359,8 +375,8 @@ export class ProtectedApi extends Construct implements IApi {
           produce: () => this.sortedScopes().map((s) => applicationApiOauth2PermissionScopeToTerraform({
             id: s.scopeId,
             value: s.value,
-            type: s.consentType,
-            enabled: s.enabled,
+            type: s.consentType ?? ConsentType.ADMIN,
+            enabled: s.enabled ?? true,
             adminConsentDisplayName: s.adminConsentDisplayName,
             adminConsentDescription: s.adminConsentDescription,
             userConsentDisplayName: s.userConsentDisplayName,
@@ -374,8 +390,8 @@ export class ProtectedApi extends Construct implements IApi {
           value: r.value,
           displayName: r.displayName,
           description: r.description,
-          allowedMemberTypes: [...r.allowedMemberTypes].sort(),
-          enabled: r.enabled,
+          allowedMemberTypes: [...r.allowedMemberTypes ?? []].sort(),
+          enabled: r.enabled ?? true,
         })),
       }, { omitEmptyArray: true }),
       optionalClaims: props.optionalClaims ? {
@@ -462,7 +478,7 @@ export class ProtectedApi extends Construct implements IApi {
   }
 
   /** The app role with this value. Throws if the API declares no such role. */
-  public appRole(value: string): AppRole {
+  public appRole(value: string): IAppRole {
     const role = this.roles.get(value);
     if (!role) {
       const declared = [...this.roles.keys()];
@@ -473,7 +489,7 @@ export class ProtectedApi extends Construct implements IApi {
   }
 
   /** The delegated scope with this value. Throws if the API declares no such scope. */
-  public scope(value: string): PermissionScope {
+  public scope(value: string): IPermissionScope {
     const s = this.scopes.get(value);
     if (!s) {
       const declared = [...this.scopes.keys()];

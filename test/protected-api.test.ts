@@ -316,7 +316,7 @@ describe('ProtectedApi', () => {
       const s = onlyResource(synth(stack), 'azuread_application').api.oauth2_permission_scope[0];
       assert.equal(s.type, 'User');
       assert.equal(s.user_consent_description, 'u');
-      assert.equal(api.scope('Orders.Access').userConsentDisplayName, 'U');
+      assert.equal(api.permissionScopes[0].userConsentDisplayName, 'U');
     });
 
     it('throws if a scope has an empty admin consent description', () => {

@@ -36,13 +36,6 @@ export function onlyResource(json: any, type: string): any {
   return all[0];
 }
 
-/** The resource of a type whose construct path ends with `pathSuffix`. */
-export function resourceAt(json: any, type: string, pathSuffix: string): any {
-  const found = Object.values(resources(json, type)).filter((r: any) => String(r['//']?.metadata?.path ?? '').endsWith(pathSuffix));
-  assert.equal(found.length, 1, `expected one ${type} at a path ending '${pathSuffix}', found ${found.length}`);
-  return found[0];
-}
-
 /** Asserts that `fn` throws an error whose message matches every pattern. */
 export function throwsWith(fn: () => unknown, ...patterns: RegExp[]): void {
   let error: unknown;
