@@ -145,7 +145,7 @@ class Collector {
     const roles = new Map<string, AccessMapAppRole>();
     const scopes = new Map<string, AccessMapScope>();
     const declaredRoles: unknown = a.appRoles;
-    const declaredScopes: unknown = a.permissionScopes ?? a.scopes;
+    const declaredScopes: unknown = a.permissionScopes;
     if (Array.isArray(declaredRoles)) for (const r of declaredRoles) this.noteRole(roles, r);
     if (Array.isArray(declaredScopes)) for (const s of declaredScopes) this.noteScope(scopes, s);
     const key = this.keyOf(api);
