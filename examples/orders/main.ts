@@ -10,7 +10,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { EntraGroup, MemberType, ProtectedApi, SpaApp, WorkloadIdentity } from '../../lib';
+import { AccessMap, EntraGroup, MemberType, ProtectedApi, SpaApp, WorkloadIdentity } from '../../lib';
 
 /**
  * The field note end to end: an Orders API protected by Entra ID with roles and a scope,
@@ -117,6 +117,9 @@ export class OrdersStack extends TerraformStack {
     new TerraformOutput(this, 'ordersApiDefaultScope', { value: api.defaultScope, description: 'The scope managed identities request' });
     new TerraformOutput(this, 'workerIdentityClientId', { value: worker.clientId, description: 'AZURE_CLIENT_ID of the functions' });
     web.addOutputs({ prefix: 'web' });
+
+    // --- Who can call what: access-map.md and access-map.json next to cdk.tf.json. ---
+    AccessMap.enable(this);
   }
 }
 
