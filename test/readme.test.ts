@@ -4,7 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { TerraformStack, Testing } from 'cdktf';
 import * as ts from 'typescript';
+import { buildApp } from '../examples/orders/main';
+import { AccessMap } from '../lib';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -52,5 +55,17 @@ describe('README', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('README access map', () => {
+  it('shows the current map of the main example', () => {
+    const app = Testing.app();
+    buildApp(app);
+    const stack = app.node.findChild('orders') as TerraformStack;
+    const mermaid: string = AccessMap.of(stack).toMermaid().trim();
+    const inReadme = /```mermaid\n([\s\S]*?)```/.exec(README)?.[1]?.trim();
+    assert.ok(mermaid.length > 100);
+    assert.equal(inReadme, mermaid, 'README.md shows a stale access map; paste the one from cdktf.out/stacks/orders/access-map.md');
   });
 });
