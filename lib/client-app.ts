@@ -692,63 +692,6 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     this.requireExposed(api, kind, value, lookup);
   }
 
-  /** @internal */
-  protected _addClientSecret(options: ClientSecretOptions): ClientSecret {
-    const name = options.displayName ?? 'terraform';
-    const problem = checkCredentialName('client secret', name);
-    if (problem) throw entraError(this, `${problem}.`);
-    const id = `ClientSecret:${name}`;
-    if (this.node.tryFindChild(id)) {
-      throw entraError(this, `already has a client secret named '${name}'; give the second one another displayName.`);
-    }
-    const secret = new ClientSecret(this, id, { ...options, client: this });
-    Annotations.of(secret).addWarning(`client secret '${name}' is a long-lived credential that must be stored and rotated. `
-      + 'Where the client runs on Azure prefer a managed identity, and elsewhere a federated credential (addFederatedCredential).');
-    return secret;
-  }
-
-  /** @internal */
-  protected _addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
-    const problem = checkCredentialName('federated credential', name);
-    if (problem) throw entraError(this, `${problem}.`);
-    const id = `FederatedCredential:${name}`;
-    if (this.node.tryFindChild(id)) {
-      throw entraError(this, `already has a federated credential named '${name}'; names must be unique within an app registration.`);
-    }
-    const existing = this.federatedCredentials;
-    const same = existing.find((c) => !isUnresolved(c.issuer) && !isUnresolved(c.subject)
-      && c.issuer === options.issuer && c.subject === options.subject);
-    if (same) {
-      throw entraError(this, `federated credential '${name}' trusts issuer '${options.issuer}' and subject '${options.subject}', `
-        + `like '${same.name}' does; Entra allows one credential per issuer and subject. Remove one of them.`);
-    }
-    if (existing.length >= MAX_FEDERATED_CREDENTIALS) {
-      throw entraError(this, `federated credential '${name}' would be the ${existing.length + 1}th; Entra allows at most ${MAX_FEDERATED_CREDENTIALS} per app registration. `
-        + 'Use environments to share one subject across workflows, or split the client.');
-    }
-    return new FederatedIdentityCredential(this, id, { ...options, client: this, name });
-  }
-
-  /** @internal */
-  protected _addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
-    let subject: string;
-    try {
-      subject = FederatedIdentityCredential.gitHubActionsSubject(options);
-    } catch (e) {
-      throw entraError(this, `federated credential '${name}': ${(e as Error).message}`);
-    }
-    if (options.pullRequest) {
-      Annotations.of(this).addWarning(`federated credential '${name}' trusts pull requests of ${options.organization}/${options.repository}: `
-        + 'anyone who can open one can sign in as this client. Prefer a protected branch or environment.');
-    }
-    return this._addFederatedCredential(name, {
-      issuer: GITHUB_ACTIONS_ISSUER,
-      subject,
-      audiences: [FEDERATED_CREDENTIAL_AUDIENCE],
-      description: options.description ?? `GitHub Actions: ${subject}`,
-    });
-  }
-
   private requireExposed(api: IApi, kind: string, value: string, lookup: () => unknown): void {
     try {
       lookup();
@@ -822,6 +765,77 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
       byClientId.set(a.api.clientId, a.api.node.path);
     }
     return errors;
+  }
+}
+
+/**
+ * A client that can hold credentials of its own: a {@link WebApp} or a {@link DaemonApp}.
+ * A SPA or public client cannot, because code on a user's device cannot keep a secret.
+ */
+export abstract class ConfidentialClientAppBase extends ClientAppBase {
+  protected constructor(scope: Construct, id: string, kind: ClientAppKind, props: ClientAppProps) {
+    super(scope, id, kind, props);
+  }
+
+  /**
+   * Adds a client secret that rotates every `rotationDays` (`time_rotating`), and returns it.
+   * Prefer a managed identity or a federated credential; a secret's value is sensitive: store
+   * it in Key Vault, or output it only as sensitive.
+   */
+  public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
+    const name = options.displayName ?? 'terraform';
+    const problem = checkCredentialName('client secret', name);
+    if (problem) throw entraError(this, `${problem}.`);
+    const id = `ClientSecret:${name}`;
+    if (this.node.tryFindChild(id)) {
+      throw entraError(this, `already has a client secret named '${name}'; give the second one another displayName.`);
+    }
+    const secret = new ClientSecret(this, id, { ...options, client: this });
+    Annotations.of(secret).addWarning(`client secret '${name}' is a long-lived credential that must be stored and rotated. `
+      + 'Where the client runs on Azure prefer a managed identity, and elsewhere a federated credential (addFederatedCredential).');
+    return secret;
+  }
+
+  /** Adds a federated identity credential: the client signs in with an external token instead of a secret. */
+  public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
+    const problem = checkCredentialName('federated credential', name);
+    if (problem) throw entraError(this, `${problem}.`);
+    const id = `FederatedCredential:${name}`;
+    if (this.node.tryFindChild(id)) {
+      throw entraError(this, `already has a federated credential named '${name}'; names must be unique within an app registration.`);
+    }
+    const existing = this.federatedCredentials;
+    const same = existing.find((c) => !isUnresolved(c.issuer) && !isUnresolved(c.subject)
+      && c.issuer === options.issuer && c.subject === options.subject);
+    if (same) {
+      throw entraError(this, `federated credential '${name}' trusts issuer '${options.issuer}' and subject '${options.subject}', `
+        + `like '${same.name}' does; Entra allows one credential per issuer and subject. Remove one of them.`);
+    }
+    if (existing.length >= MAX_FEDERATED_CREDENTIALS) {
+      throw entraError(this, `federated credential '${name}' would be the ${existing.length + 1}th; Entra allows at most ${MAX_FEDERATED_CREDENTIALS} per app registration. `
+        + 'Use environments to share one subject across workflows, or split the client.');
+    }
+    return new FederatedIdentityCredential(this, id, { ...options, client: this, name });
+  }
+
+  /** Adds a federated credential for a GitHub Actions workflow (issuer `https://token.actions.githubusercontent.com`). */
+  public addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
+    let subject: string;
+    try {
+      subject = FederatedIdentityCredential.gitHubActionsSubject(options);
+    } catch (e) {
+      throw entraError(this, `federated credential '${name}': ${(e as Error).message}`);
+    }
+    if (options.pullRequest) {
+      Annotations.of(this).addWarning(`federated credential '${name}' trusts pull requests of ${options.organization}/${options.repository}: `
+        + 'anyone who can open one can sign in as this client. Prefer a protected branch or environment.');
+    }
+    return this.addFederatedCredential(name, {
+      issuer: GITHUB_ACTIONS_ISSUER,
+      subject,
+      audiences: [FEDERATED_CREDENTIAL_AUDIENCE],
+      description: options.description ?? `GitHub Actions: ${subject}`,
+    });
   }
 }
 

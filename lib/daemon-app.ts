@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { IApi, IAppRole, IPermissionScope } from './app-role';
 import {
-  AppRoleRequest, ClientAppBase, ClientAppKind, ClientAppProps, ClientSecret, ClientSecretOptions, FederatedCredentialOptions,
-  FederatedIdentityCredential, GitHubActionsCredentialOptions, RequestScopeOptions, ScopeRequest,
+  AppRoleRequest, ClientAppKind, ClientAppProps, ConfidentialClientAppBase, RequestScopeOptions, ScopeRequest,
 } from './client-app';
 import { IPrincipal, MemberType, PrincipalKind } from './principal';
 import { RegisteredApi } from './registered-api';
@@ -29,7 +28,7 @@ export interface DaemonAppProps extends ClientAppProps {}
  * sync.requestAppRole(api.appRole('Orders.Read'));
  * sync.addGitHubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
  */
-export class DaemonApp extends ClientAppBase implements IPrincipal {
+export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
   /** The object id of the daemon's service principal, which receives app roles. */
   public readonly principalObjectId: string;
   /** Always {@link PrincipalKind.SERVICE_PRINCIPAL}. */
@@ -106,21 +105,4 @@ export class DaemonApp extends ClientAppBase implements IPrincipal {
       + 'requestAppRole(api.appRole(...)), and ask for the API\'s .default scope; or use a SpaApp, WebApp or PublicClientApp for a signed-in user.');
   }
 
-  /**
-   * Adds a client secret that rotates every `rotationDays` (`time_rotating`), and returns
-   * it. Prefer a federated credential; a secret's value is sensitive.
-   */
-  public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
-    return this._addClientSecret(options);
-  }
-
-  /** Adds a federated identity credential: the daemon signs in with an external token instead of a secret. */
-  public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
-    return this._addFederatedCredential(name, options);
-  }
-
-  /** Adds a federated credential for a GitHub Actions workflow (issuer `https://token.actions.githubusercontent.com`). */
-  public addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
-    return this._addGitHubActionsCredential(name, options);
-  }
 }

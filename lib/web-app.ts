@@ -1,9 +1,6 @@
 import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  ClientAppBase, ClientAppKind, ClientAppProps, ClientSecret, ClientSecretOptions, FederatedCredentialOptions,
-  FederatedIdentityCredential, GitHubActionsCredentialOptions,
-} from './client-app';
+import { ClientAppKind, ClientAppProps, ConfidentialClientAppBase } from './client-app';
 import { checkLogoutUrl, hasWildcard, requireRedirectUris } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
 
@@ -47,7 +44,7 @@ export interface WebAppProps extends ClientAppProps {
  * const portal = new WebApp(this, 'Portal', { displayName: 'Orders Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'] });
  * portal.requestScope(api, api.scope('Orders.Access'));
  */
-export class WebApp extends ClientAppBase {
+export class WebApp extends ConfidentialClientAppBase {
   private readonly redirectUris: string[] = [];
 
   public constructor(scope: Construct, id: string, props: WebAppProps) {
@@ -88,23 +85,6 @@ export class WebApp extends ClientAppBase {
     this.redirectUris.push(uri);
   }
 
-  /**
-   * Adds a client secret that rotates every `rotationDays` (`time_rotating`), and returns
-   * it. Its value is sensitive: store it in Key Vault or output it only as sensitive.
-   */
-  public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
-    return this._addClientSecret(options);
-  }
-
-  /** Adds a federated identity credential, so the app signs in with an external token instead of a secret. */
-  public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
-    return this._addFederatedCredential(name, options);
-  }
-
-  /** Adds a federated credential for a GitHub Actions workflow (issuer `https://token.actions.githubusercontent.com`). */
-  public addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
-    return this._addGitHubActionsCredential(name, options);
-  }
 
   private warnWildcard(uri: string): void {
     if (hasWildcard(uri)) {
