@@ -1,4 +1,4 @@
-import { Annotations, Lazy, TerraformIterator, Token } from 'cdktf';
+import { Annotations, IResolvable, IResolveContext, Lazy, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { IApi, IAppRole } from './app-role';
@@ -11,6 +11,8 @@ import { entraError, isUnresolved } from './private/validation';
 const REPLICATION_TIMEOUT = '20m';
 
 const PRINCIPAL_KINDS = new Set<string>(Object.values(PrincipalKind));
+/** Template sequences Terraform would interpret inside a for_each key. */
+const TEMPLATE_SEQUENCE = /[$%]\{/;
 
 /**
  * One row of an {@link AppRoleAssignmentTable}: an app role granted to a principal given by
@@ -55,6 +57,14 @@ interface Entry {
   readonly principalKind: PrincipalKind;
   readonly role: IAppRole;
   readonly index: number;
+  /** The row's `for_each` value when both ids are literal GUIDs; undefined when one is a token. */
+  readonly literal?: ForEachValue;
+}
+
+/** One value of the `for_each` map. */
+interface ForEachValue {
+  readonly app_role_id: string;
+  readonly principal_object_id: string;
 }
 
 /** Every table made for an API, in creation order, for the cross-table duplicate check. */
@@ -97,17 +107,17 @@ export class AppRoleAssignmentTable extends Construct {
   /** `{object id} {role id}` -> key of the row that grants it. */
   private readonly keyByGrant = new Map<string, string>();
   private readonly warnedDisabled = new Set<string>();
+  private sortedKeys?: string[];
   private needsReplicationWait = false;
 
   public constructor(scope: Construct, id: string, props: AppRoleAssignmentTableProps) {
     super(scope, id);
     this.api = props.api;
 
-    // One resource for all rows. The map is rendered at synth, so rows added later land
-    // in it too; keys are sorted so the output does not depend on the order of the rows.
-    // TerraformIterator and the forEach meta-argument are the only cdktf features used
-    // beyond Lazy: they are cdktf's own way to write `for_each` and `each.value.*`.
-    const rows = TerraformIterator.fromMap(Token.asAnyMap(Lazy.anyValue({ produce: () => this.renderMap() })));
+    // One resource for all rows. TerraformIterator and the forEach meta-argument are cdktf's own
+    // way to write `for_each` and `each.value.*`; they are the only cdktf features used beyond
+    // tokens. The map is rendered at synth (see ForEachMap), so rows added later land in it too.
+    const rows = TerraformIterator.fromMap(Token.asAnyMap(new ForEachMap((context) => this.renderForEach(context))));
     const resource = new AppRoleAssignmentResource(this, 'Resource', {
       forEach: rows,
       appRoleId: rows.getString('app_role_id'),
@@ -146,32 +156,38 @@ export class AppRoleAssignmentTable extends Construct {
   public addRow(row: AppRoleAssignmentRow): string {
     const { principalName, principalObjectId, principalKind, role } = row;
     const index = this.entries.size;
-    const where = `row ${index} (${describe(principalName)} -> ${describe(role?.value)})`;
+    // Only built for a message: this runs once per row, thousands of times.
+    const where = () => `row ${index} (${describe(principalName)} -> ${describe(role?.value)})`;
 
-    if (role === undefined || role === null) throw entraError(this, `${where} has no role; give one of ${this.api.node.path}'s app roles.`);
+    if (role === undefined || role === null) throw entraError(this, `${where()} has no role; give one of ${this.api.node.path}'s app roles.`);
     if (typeof principalName !== 'string' || principalName.trim().length === 0) {
-      throw entraError(this, `${where} has an empty principalName; give the principal's display name or another stable alias. `
+      throw entraError(this, `${where()} has an empty principalName; give the principal's display name or another stable alias. `
         + 'It is part of the grant\'s for_each key.');
     }
     if (isUnresolved(principalName)) {
-      throw entraError(this, `${where} has a token as principalName; the for_each key must be known at synth (ENTRA-RULES 22). `
+      throw entraError(this, `${where()} has a token as principalName; the for_each key must be known at synth (ENTRA-RULES 22). `
         + 'Give a literal name, e.g. the group\'s display name.');
     }
-    if (!PRINCIPAL_KINDS.has(principalKind)) {
-      throw entraError(this, `${where} has principalKind '${principalKind}'; allowed are ${[...PRINCIPAL_KINDS].join(', ')}.`);
+    if (TEMPLATE_SEQUENCE.test(principalName)) {
+      throw entraError(this, `${where()} has principalName '${principalName}', which contains '\${' or '%{'; Terraform would read `
+        + 'it as a template in the for_each key. Use a name without them.');
     }
-    if (typeof principalObjectId !== 'string' || (!isUnresolved(principalObjectId) && !isGuid(principalObjectId))) {
-      throw entraError(this, `${where} has principalObjectId '${principalObjectId}', which is not a GUID. Give the `
+    if (!PRINCIPAL_KINDS.has(principalKind)) {
+      throw entraError(this, `${where()} has principalKind '${principalKind}'; allowed are ${[...PRINCIPAL_KINDS].join(', ')}.`);
+    }
+    const unresolvedObjectId = typeof principalObjectId === 'string' && isUnresolved(principalObjectId);
+    if (typeof principalObjectId !== 'string' || (!unresolvedObjectId && !isGuid(principalObjectId))) {
+      throw entraError(this, `${where()} has principalObjectId '${principalObjectId}', which is not a GUID. Give the `
         + `${principalKind === PrincipalKind.MANAGED_IDENTITY ? 'identity\'s principal (object) id' : 'principal\'s Object Id from Entra'}, `
         + 'not a client id or resource id (ENTRA-RULES 1, 2).');
     }
     if (role.api !== this.api) {
-      throw entraError(this, `${where}: app role '${role.value}' belongs to ${role.api.node.path}, not to ${this.api.node.path}. `
+      throw entraError(this, `${where()}: app role '${role.value}' belongs to ${role.api.node.path}, not to ${this.api.node.path}. `
         + 'Put it in a table of the API that defines it.');
     }
     const needed = memberTypeFor(principalKind);
     if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(needed)) {
-      throw entraError(this, `${where}: app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
+      throw entraError(this, `${where()}: app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
         + `but ${principalName} is a ${principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `
         + `Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`);
     }
@@ -179,18 +195,18 @@ export class AppRoleAssignmentTable extends Construct {
     const key = AppRoleAssignmentTable.keyFor(role.value, principalName);
     const first = this.entries.get(key);
     if (first) {
-      throw entraError(this, `${where} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. `
+      throw entraError(this, `${where()} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. `
         + 'Remove the duplicate row.');
     }
     const knownId = this.objectIdByName.get(principalName);
     if (knownId !== undefined && knownId !== principalObjectId) {
-      throw entraError(this, `${where} gives principal '${principalName}' the object id ${describe(principalObjectId)}, but an earlier row `
+      throw entraError(this, `${where()} gives principal '${principalName}' the object id ${describe(principalObjectId)}, but an earlier row `
         + `gives it ${describe(knownId)}. A name must stand for one principal: fix the id, or give the other principal its own name.`);
     }
     const grant = `${principalObjectId} ${role.roleId}`;
     const sameGrant = this.keyByGrant.get(grant);
     if (sameGrant !== undefined) {
-      throw entraError(this, `${where} grants app role '${role.value}' to object id ${describe(principalObjectId)}, which row `
+      throw entraError(this, `${where()} grants app role '${role.value}' to object id ${describe(principalObjectId)}, which row `
         + `${this.entries.get(sameGrant)!.index} ('${sameGrant}') already grants under another name. Entra allows one assignment `
         + 'of a role per principal; remove one of the rows.');
     }
@@ -202,8 +218,10 @@ export class AppRoleAssignmentTable extends Construct {
 
     this.objectIdByName.set(principalName, principalObjectId);
     this.keyByGrant.set(grant, key);
-    this.entries.set(key, { key, principalName, principalObjectId, principalKind, role, index });
-    if (isUnresolved(principalObjectId)) this.needsReplicationWait = true;
+    const literal = !unresolvedObjectId && isGuid(role.roleId)
+      ? { app_role_id: role.roleId, principal_object_id: principalObjectId } : undefined;
+    this.entries.set(key, { key, principalName, principalObjectId, principalKind, role, index, literal });
+    if (unresolvedObjectId) this.needsReplicationWait = true;
     return key;
   }
 
@@ -226,11 +244,20 @@ export class AppRoleAssignmentTable extends Construct {
     });
   }
 
-  private renderMap(): Record<string, { app_role_id: string; principal_object_id: string }> {
-    const out: Record<string, { app_role_id: string; principal_object_id: string }> = {};
-    for (const key of this.keys) {
+  /**
+   * The `for_each` map, keys sorted so the output does not depend on the order of the rows.
+   * Token-valued ids are resolved through `context`, so cdktf sees every reference.
+   */
+  private renderForEach(context: IResolveContext): Record<string, ForEachValue> {
+    // cdktf resolves a stack twice (once to prepare, once to render): sort once per set of rows.
+    if (this.sortedKeys === undefined || this.sortedKeys.length !== this.entries.size) this.sortedKeys = this.keys;
+    const out: Record<string, ForEachValue> = {};
+    for (const key of this.sortedKeys) {
       const e = this.entries.get(key)!;
-      out[key] = { app_role_id: e.role.roleId, principal_object_id: e.principalObjectId };
+      out[key] = e.literal ?? {
+        app_role_id: isGuid(e.role.roleId) ? e.role.roleId : context.resolve(e.role.roleId),
+        principal_object_id: isGuid(e.principalObjectId) ? e.principalObjectId : context.resolve(e.principalObjectId),
+      };
     }
     return out;
   }
@@ -257,6 +284,55 @@ export class AppRoleAssignmentTable extends Construct {
       }
     }
     return errors;
+  }
+}
+
+/**
+ * The table's `for_each` map as a token, rendered in one pass over the rows.
+ *
+ * cdktf resolves every string of a stack's configuration twice (each element, then the
+ * whole stack), at about 5 µs per string: for 10,000 rows that walk was 85% of the synth
+ * time. It is not needed here: every key and literal value was validated when its row was
+ * added (names free of tokens and template sequences, ids that are GUIDs). So the map is
+ * handed over through cdktf's post-processor hook (`IResolveContext.registerPostProcessor`,
+ * public API), which cdktf does not walk again; token-valued ids are resolved through the
+ * context first, so cdktf still sees every reference (dependencies, cross-stack outputs).
+ */
+class ForEachMap implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  public constructor(private readonly render: (context: IResolveContext) => Record<string, ForEachValue>) {}
+
+  public resolve(context: IResolveContext): any {
+    const map = this.render(context);
+    // Element pass: hand back a resolved map wrapped once more, so the stack pass skips it too.
+    context.registerPostProcessor({ postProcess: () => new ResolvedMap(map) });
+    return {};
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/** A map that is already resolved; it resolves (and serializes) to itself without a walk. */
+class ResolvedMap implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  public constructor(private readonly map: Record<string, ForEachValue>) {}
+
+  public resolve(context: IResolveContext): any {
+    context.registerPostProcessor({ postProcess: () => this.map });
+    return {};
+  }
+
+  /** Should anything serialize the token itself, it still writes the map. */
+  public toJSON(): Record<string, ForEachValue> {
+    return this.map;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
   }
 }
 

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import {
   AppRoleAssignmentRow, AppRoleAssignmentTable, EntraGroup, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
@@ -88,6 +93,31 @@ describe('AppRoleAssignmentTable', () => {
     assert.equal(r.for_each[key].principal_object_id, '${azurerm_user_assigned_identity.Uai.principal_id}');
   });
 
+  it('writes the map through app.synth, resolving a principal id from another stack to a cross-stack reference', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'table-synth-'));
+    try {
+      const app = new App({ outdir });
+      const identities = new TerraformStack(app, 'identities');
+      new AzurermProvider(identities, 'azurerm', { features: [{}] });
+      const uai = new UserAssignedIdentity(identities, 'Uai', { name: 'id-worker', location: 'westeurope', resourceGroupName: 'rg' });
+      const apis = new TerraformStack(app, 'apis');
+      new AzureadProvider(apis, 'azuread', {});
+      const api = new ProtectedApi(apis, 'Api', { displayName: 'Orders API' });
+      const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+      const table = new AppRoleAssignmentTable(apis, 'T', { api, rows: [group('Ops', 1, read)] });
+      table.addGrant(ManagedIdentity.fromUserAssignedIdentity(apis, 'Worker', uai), read);
+      app.synth();
+      const text = fs.readFileSync(path.join(outdir, 'stacks', 'apis', 'cdk.tf.json'), 'utf8');
+      const r = onlyResource(JSON.parse(text), 'azuread_app_role_assignment');
+      assert.deepEqual(r.for_each['Orders.Read Ops'], { app_role_id: read.roleId, principal_object_id: guid(1) });
+      assert.match(r.for_each['Orders.Read id-worker'].principal_object_id,
+        /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-identities\.outputs\.cross-stack-output-[^}]+\}$/);
+      assert.doesNotMatch(text, /creationStack|TfToken/, 'no token object or unresolved token leaks into the output');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   it('keyFor builds the for_each key from the role value and the principal name', () => {
     assert.equal(AppRoleAssignmentTable.keyFor('Orders.Read', 'Order readers'), 'Orders.Read Order readers');
   });
@@ -153,6 +183,13 @@ describe('AppRoleAssignmentTable', () => {
     throwsWith(() => table.addRow(group('  ', 1, read)), /empty principalName/, /for_each key/);
     throwsWith(() => table.addRow({ principalName: uai.name, principalObjectId: guid(1), principalKind: PrincipalKind.GROUP, role: read }),
       /token as principalName/, /ENTRA-RULES 22/);
+  });
+
+  it('throws if the principal name holds a Terraform template sequence', () => {
+    const { stack, api, read } = setUp();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    throwsWith(() => table.addRow(group('Ops ${var.x}', 1, read)), /contains '\$\{' or '%\{'/);
+    throwsWith(() => table.addRow(group('Ops %{if}', 1, read)), /template in the for_each key/);
   });
 
   it('throws if the object id is not a GUID', () => {

@@ -1,0 +1,268 @@
+/**
+ * The speed budget: `npm run bench` (a benchmark, not a test; nothing here fails on a slow machine).
+ *
+ * Every figure is the median of several runs, each in a fresh child process started with plain
+ * `node` (no TypeScript loader), and the runs of the things compared are interleaved, so a
+ * ratio is always measured side by side in one invocation.
+ *
+ *   1. import:  require() of cdktf alone, of the library (compiled, as installed), and of the
+ *               azurerm provider's package root for contrast.
+ *   2. grants:  N role grants (N = 10, 100, 1,000, 10,000) synthesized through the library, through
+ *               the provider's classes by hand, as one AppRoleAssignmentTable, and as plain JSON
+ *               (the physical limit). Peak memory (max RSS) of each.
+ *   3. tsc:     a consumer's `tsc --noEmit` of the main example against the compiled .d.ts, and a
+ *               check that those .d.ts reference provider submodules only.
+ *
+ * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --only import|grants|tsc, --json <file>.
+ * The library is benchmarked from build/ (what npm installs); it is rebuilt first when stale.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, '.bench-out');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const ENTRY = path.join(ROOT, PKG.main);
+
+interface Options { runs: number; sizes: number[]; only?: string; json?: string }
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') opts.runs = Number(argv[++i]);
+    else if (a === '--sizes') opts.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--only') opts.only = argv[++i];
+    else if (a === '--json') opts.json = argv[++i];
+    else throw new Error(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function node(args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
+  return r.stdout;
+}
+
+function newest(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? fs.statSync(p).mtimeMs : 0);
+  }, 0);
+}
+
+/** Builds the library unless build/ is newer than every source. */
+function ensureBuild(): void {
+  const jsii = path.join(ROOT, '.jsii');
+  if (fs.existsSync(ENTRY) && fs.existsSync(jsii) && fs.statSync(jsii).mtimeMs >= newest(path.join(ROOT, 'lib'))) return;
+  process.stdout.write('building the library (npm run build)...\n');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+/** Transpiles bench/scenarios.ts for plain node. */
+function compileScenarios(): string {
+  fs.mkdirSync(OUT, { recursive: true });
+  const src = fs.readFileSync(path.join(__dirname, 'scenarios.ts'), 'utf8');
+  const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const file = path.join(OUT, 'scenarios.js');
+  fs.writeFileSync(file, js);
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. import
+
+const IMPORT_CHILD = `
+const t0 = performance.now();
+require(process.argv[1]);
+const ms = performance.now() - t0;
+process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
+
+function benchImport(opts: Options, results: any): string {
+  const targets: [string, string][] = [
+    ['cdktf alone', 'cdktf'],
+    ['the library (build/index.js)', ENTRY],
+    ['@cdktf/provider-azurerm (package root)', '@cdktf/provider-azurerm'],
+  ];
+  const runs = Math.max(opts.runs * 2 + 1, 7);
+  const samples = new Map<string, { ms: number[]; rss: number[] }>(targets.map(([n]) => [n, { ms: [] as number[], rss: [] as number[] }]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, target] of i % 2 ? [...targets].reverse() : targets) {
+      if (name.includes('azurerm') && i >= 3) continue; // 2 s a run; three runs are plenty for contrast
+      const r = JSON.parse(node(['-e', IMPORT_CHILD, target]));
+      samples.get(name)!.ms.push(r.ms);
+      samples.get(name)!.rss.push(r.maxRssMb);
+    }
+  }
+  const base = median(samples.get('cdktf alone')!.ms);
+  const rows = targets.map(([name]) => {
+    const s = samples.get(name)!;
+    const ms = median(s.ms);
+    results.import[name] = { ms, maxRssMb: median(s.rss), runs: s.ms.length };
+    return [name, fmtMs(ms), `${(ms / base).toFixed(2)}x`, `${median(s.rss).toFixed(0)} MB`];
+  });
+  return `### Import (median of ${runs} runs; azurerm: 3)\n\n${table(['require()', 'time', 'vs cdktf', 'peak RSS'], rows)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. grants
+
+const SCENARIOS = ['library', 'provider', 'table', 'json'] as const;
+
+function benchGrants(opts: Options, results: any): string {
+  const script = compileScenarios();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-bench-'));
+  const samples = new Map<string, { total: number[]; rss: number[]; bytes: number }>();
+  try {
+    for (let run = 0; run < opts.runs; run++) {
+      for (const n of opts.sizes) {
+        const order = run % 2 ? [...SCENARIOS].reverse() : [...SCENARIOS];
+        for (const scenario of order) {
+          const out = path.join(dir, `${scenario}-${n}`);
+          const r = JSON.parse(node([script, scenario, String(n), out, ENTRY]));
+          const key = `${scenario}:${n}`;
+          const s = samples.get(key) ?? { total: [] as number[], rss: [] as number[], bytes: r.bytes as number };
+          s.total.push(r.totalMs);
+          s.rss.push(r.maxRssMb);
+          samples.set(key, s);
+          fs.rmSync(out, { recursive: true, force: true });
+        }
+      }
+      process.stdout.write(`  grants: run ${run + 1}/${opts.runs} done\n`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const med = (scenario: string, n: number) => median(samples.get(`${scenario}:${n}`)!.total);
+  const rss = (scenario: string, n: number) => median(samples.get(`${scenario}:${n}`)!.rss);
+  const rows = opts.sizes.map((n) => {
+    const lib = med('library', n); const hand = med('provider', n); const tab = med('table', n); const phys = med('json', n);
+    results.grants[n] = Object.fromEntries(SCENARIOS.map((s) => [s, { ms: med(s, n), maxRssMb: rss(s, n), bytes: samples.get(`${s}:${n}`)!.bytes }]));
+    return [
+      n.toLocaleString('en-US'),
+      fmtMs(lib), fmtMs(hand), `${(lib / hand).toFixed(2)}x`,
+      fmtMs(tab), fmtMs(phys), `${(hand / phys).toFixed(1)}x`, `${(tab / phys).toFixed(1)}x`,
+      `${rss('library', n).toFixed(0)} / ${rss('provider', n).toFixed(0)} / ${rss('table', n).toFixed(0)} / ${rss('json', n).toFixed(0)} MB`,
+    ];
+  });
+  // Linear growth means a constant cost per extra grant between consecutive sizes.
+  const marginal = (scenario: string) => opts.sizes.slice(1).map((b, i) => {
+    const a = opts.sizes[i];
+    return `${((med(scenario, b) - med(scenario, a)) / (b - a) * 1000).toFixed(0)}`;
+  }).join(' / ');
+  const growth = opts.sizes.length > 1
+    ? `\nCost per extra grant between consecutive N (${opts.sizes.join(' -> ')}), in µs: library ${marginal('library')}; `
+      + `provider classes ${marginal('provider')}; table ${marginal('table')}; plain JSON ${marginal('json')}.\n`
+    : '';
+  return `### N role grants: build + app.synth() (median of ${opts.runs} runs)\n\n`
+    + table(['N', 'library', 'provider classes', 'library / provider', 'table (for_each)', 'plain JSON', 'provider / JSON', 'table / JSON',
+      'peak RSS lib / prov / table / JSON'], rows)
+    + `\n${growth}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. tsc
+
+function benchTsc(opts: Options, results: any): string {
+  const build = path.dirname(ENTRY);
+  const dts: string[] = [];
+  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true })
+    .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.d.ts') && dts.push(path.join(d, e.name))));
+  walk(build);
+  const refs = new Set<string>();
+  const roots: string[] = [];
+  for (const f of dts) {
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/from\s+['"](@cdktf\/provider-[a-z]+(?:\/[^'"]*)?)['"]/g)) {
+      refs.add(m[1]);
+      if (!m[1].includes('/lib/')) roots.push(`${path.relative(ROOT, f)}: ${m[1]}`);
+    }
+  }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-tsc-'));
+  try {
+    const nm = path.join(dir, 'node_modules');
+    fs.mkdirSync(path.join(nm, '@cdktf'), { recursive: true });
+    fs.symlinkSync(ROOT, path.join(nm, PKG.name), 'dir');
+    for (const dep of ['cdktf', 'constructs', '@cdktf/provider-azuread', '@cdktf/provider-azurerm', '@cdktf/provider-time']) {
+      fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(nm, dep), 'dir');
+    }
+    const example = fs.readFileSync(path.join(ROOT, 'examples', 'orders', 'main.ts'), 'utf8')
+      .replace(/from '\.\.\/\.\.\/lib'/g, `from '${PKG.name}'`)
+      .replace(/if \(require\.main === module\) \{[\s\S]*\}\s*$/, '');
+    // The baseline imports what the example imports, minus the library, and uses every name.
+    const imports = [...example.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)].filter((m) => m[2] !== PKG.name);
+    const baseline = `${imports.map((m) => m[0]).join('\n')}\nexport const used = [${imports.flatMap((m) => m[1].split(',').map((x) => x.trim()).filter(Boolean)).join(', ')}];\n`;
+    fs.writeFileSync(path.join(dir, 'main.ts'), example);
+    fs.writeFileSync(path.join(dir, 'baseline.ts'), baseline);
+    const tsconfig = (file: string) => ({
+      compilerOptions: {
+        strict: true, noEmit: true, skipLibCheck: true, target: 'ES2020', module: 'commonjs', moduleResolution: 'node',
+        lib: ['es2020'], types: [], experimentalDecorators: true,
+      },
+      files: [file],
+    });
+    fs.writeFileSync(path.join(dir, 'tsconfig.main.json'), JSON.stringify(tsconfig('main.ts')));
+    fs.writeFileSync(path.join(dir, 'tsconfig.baseline.json'), JSON.stringify(tsconfig('baseline.ts')));
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const time = (project: string) => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [tsc, '-p', project], { cwd: dir, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`tsc -p ${project} failed:\n${r.stdout}${r.stderr}`);
+      return performance.now() - t0;
+    };
+    const main: number[] = []; const base: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      main.push(time('tsconfig.main.json'));
+      base.push(time('tsconfig.baseline.json'));
+    }
+    const files = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.main.json', '--listFiles'], { cwd: dir, encoding: 'utf8' }).stdout
+      .split('\n').filter((l) => l.includes('@cdktf/provider-'));
+    results.tsc = { mainMs: median(main), baselineMs: median(base), providerFilesLoaded: files.length, rootImports: roots, providerModules: [...refs].sort() };
+    return `### A consumer's tsc --noEmit of examples/orders/main.ts (median of ${opts.runs} runs; skipLibCheck, as cdktf init sets it)\n\n`
+      + table(['program', 'tsc --noEmit'], [
+        ['the example, using the library', fmtMs(median(main))],
+        ['its imports of cdktf, constructs and provider classes alone', fmtMs(median(base))],
+      ])
+      + `\n\nThe compiled .d.ts reference ${refs.size} provider module(s), all submodules: ${[...refs].sort().join(', ') || '(none)'}.`
+      + `${roots.length ? `\nROOT IMPORTS FOUND (each costs every consumer's tsc the whole provider):\n  ${roots.join('\n  ')}` : ''}`
+      + `\ntsc loads ${files.length} provider declaration files for the example.\n`;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  ensureBuild();
+  const results: any = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, date: new Date().toISOString(), import: {}, grants: {} };
+  const sections: string[] = [];
+  const want = (s: string) => !opts.only || opts.only === s;
+  if (want('import')) sections.push(benchImport(opts, results));
+  if (want('grants')) sections.push(benchGrants(opts, results));
+  if (want('tsc')) sections.push(benchTsc(opts, results));
+  process.stdout.write(`\nnode ${process.version}, ${results.cpus} x ${results.cpu}\n\n${sections.join('\n')}\n`);
+  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+main();

@@ -1,0 +1,194 @@
+/**
+ * The benchmark's scenarios, run one per child process by bench/run.ts (transpiled to
+ * .bench-out/ and run with plain node, so no TypeScript loader is in the measurement):
+ *
+ *   node .bench-out/scenarios.js <scenario> <grants> <outdir> <library-entry>
+ *
+ * Every scenario makes the same Terraform resources for N role grants: one API (app
+ * registration with one role, identifier URI, enterprise application, client config) and N
+ * `azuread_app_role_assignment`s of that role to N groups given by object id.
+ *
+ * - `library`:  ProtectedApi + N x `api.grantAppRole(EntraGroup.fromObjectId(...), role)`
+ * - `provider`: the same resources written by hand with the provider's classes
+ * - `table`:    ProtectedApi + one AppRoleAssignmentTable of N rows (one `for_each` resource)
+ * - `json`:     the physical limit: the `provider` scenario's Terraform JSON built as plain objects,
+ *               `JSON.stringify`-ed and written, without cdktf
+ *
+ * Prints one JSON line: { buildMs, synthMs, totalMs, maxRssMb, bytes }.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROLE_ID = '0d3b9c48-2f1a-5c6e-8b7d-4e5f6a7b8c9d';
+const GROUP_COUNT_DIGITS = 12;
+
+/** A deterministic GUID for group `i`. */
+export function groupId(i: number): string {
+  return `00000000-0000-4000-8000-${i.toString(16).padStart(GROUP_COUNT_DIGITS, '0')}`;
+}
+
+interface Result { buildMs: number; synthMs: number; totalMs: number; maxRssMb: number; bytes: number }
+
+function finish(t0: number, t1: number, file: string): Result {
+  const t2 = performance.now();
+  return {
+    buildMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2 - t0,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    bytes: fs.statSync(file).size,
+  };
+}
+
+function stackFile(outdir: string, stack: string): string {
+  return path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+}
+
+function runLibrary(n: number, outdir: string, entry: string): Result {
+  const { App, TerraformStack } = require('cdktf');
+  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
+  const lib = require(entry);
+  const t0 = performance.now();
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'bench');
+  new AzureadProvider(stack, 'azuread', {});
+  const api = new lib.ProtectedApi(stack, 'Api', { displayName: 'Bench API' });
+  const role = api.addAppRole('Bench.Read', { description: 'Read', allowedMemberTypes: [lib.MemberType.USER], id: ROLE_ID });
+  for (let i = 0; i < n; i++) api.grantAppRole(lib.EntraGroup.fromObjectId(stack, `Group${i}`, groupId(i)), role);
+  const t1 = performance.now();
+  app.synth();
+  return finish(t0, t1, stackFile(outdir, 'bench'));
+}
+
+function runTable(n: number, outdir: string, entry: string): Result {
+  const { App, TerraformStack } = require('cdktf');
+  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
+  const lib = require(entry);
+  const t0 = performance.now();
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'bench');
+  new AzureadProvider(stack, 'azuread', {});
+  const api = new lib.ProtectedApi(stack, 'Api', { displayName: 'Bench API' });
+  const role = api.addAppRole('Bench.Read', { description: 'Read', allowedMemberTypes: [lib.MemberType.USER], id: ROLE_ID });
+  const table = new lib.AppRoleAssignmentTable(stack, 'Grants', { api });
+  for (let i = 0; i < n; i++) {
+    table.addRow({ principalName: `Group${i}`, principalObjectId: groupId(i), principalKind: lib.PrincipalKind.GROUP, role });
+  }
+  const t1 = performance.now();
+  app.synth();
+  return finish(t0, t1, stackFile(outdir, 'bench'));
+}
+
+function runProvider(n: number, outdir: string): Result {
+  const { App, TerraformStack } = require('cdktf');
+  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
+  const { DataAzureadClientConfig } = require('@cdktf/provider-azuread/lib/data-azuread-client-config');
+  const { Application } = require('@cdktf/provider-azuread/lib/application');
+  const { ApplicationIdentifierUri } = require('@cdktf/provider-azuread/lib/application-identifier-uri');
+  const { ServicePrincipal } = require('@cdktf/provider-azuread/lib/service-principal');
+  const { AppRoleAssignment } = require('@cdktf/provider-azuread/lib/app-role-assignment');
+  const t0 = performance.now();
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'bench');
+  new AzureadProvider(stack, 'azuread', {});
+  const client = new DataAzureadClientConfig(stack, 'EntraClientConfig', {});
+  const application = new Application(stack, 'Api', {
+    displayName: 'Bench API',
+    signInAudience: 'AzureADMyOrg',
+    owners: [client.objectId],
+    preventDuplicateNames: true,
+    api: { requestedAccessTokenVersion: 2 },
+    appRole: [{ id: ROLE_ID, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], enabled: true }],
+    lifecycle: { ignoreChanges: ['identifier_uris'] },
+  });
+  new ApplicationIdentifierUri(stack, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}` });
+  const sp = new ServicePrincipal(stack, 'ServicePrincipal', {
+    clientId: application.clientId, appRoleAssignmentRequired: true, owners: [client.objectId], featureTags: [{ enterprise: true }],
+  });
+  for (let i = 0; i < n; i++) {
+    new AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId: sp.objectId });
+  }
+  const t1 = performance.now();
+  app.synth();
+  return finish(t0, t1, stackFile(outdir, 'bench'));
+}
+
+/** The `provider` scenario's cdk.tf.json, built directly: what any tool must at least do. */
+export function physicalJson(n: number): any {
+  const meta = (p: string, id: string) => ({ metadata: { path: `bench/${p}`, uniqueId: id } });
+  const assignments: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    assignments[`Grant${i}`] = {
+      '//': meta(`Grant${i}`, `Grant${i}`),
+      app_role_id: ROLE_ID,
+      principal_object_id: groupId(i),
+      resource_object_id: '${azuread_service_principal.ServicePrincipal.object_id}',
+    };
+  }
+  return {
+    '//': { metadata: { backend: 'local', stackName: 'bench', version: '0.21.0' }, outputs: {} },
+    data: { azuread_client_config: { EntraClientConfig: { '//': meta('EntraClientConfig', 'EntraClientConfig') } } },
+    provider: { azuread: [{}] },
+    resource: {
+      azuread_app_role_assignment: assignments,
+      azuread_application: {
+        Api: {
+          '//': meta('Api', 'Api'),
+          api: { requested_access_token_version: 2 },
+          app_role: [{ allowed_member_types: ['User'], description: 'Read', display_name: 'Bench.Read', enabled: true, id: ROLE_ID, value: 'Bench.Read' }],
+          display_name: 'Bench API',
+          lifecycle: { ignore_changes: ['identifier_uris'] },
+          owners: ['${data.azuread_client_config.EntraClientConfig.object_id}'],
+          prevent_duplicate_names: true,
+          sign_in_audience: 'AzureADMyOrg',
+        },
+      },
+      azuread_application_identifier_uri: {
+        IdentifierUri: {
+          '//': meta('IdentifierUri', 'IdentifierUri'),
+          application_id: '${azuread_application.Api.id}',
+          identifier_uri: 'api://${azuread_application.Api.client_id}',
+        },
+      },
+      azuread_service_principal: {
+        ServicePrincipal: {
+          '//': meta('ServicePrincipal', 'ServicePrincipal'),
+          app_role_assignment_required: true,
+          client_id: '${azuread_application.Api.client_id}',
+          feature_tags: [{ enterprise: true }],
+          owners: ['${data.azuread_client_config.EntraClientConfig.object_id}'],
+        },
+      },
+    },
+    terraform: {
+      backend: { local: { path: '' } },
+      required_providers: { azuread: { source: 'hashicorp/azuread', version: '3.7.0' } },
+    },
+  };
+}
+
+function runJson(n: number, outdir: string): Result {
+  const t0 = performance.now();
+  const json = physicalJson(n);
+  const t1 = performance.now();
+  const file = stackFile(outdir, 'bench');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  return finish(t0, t1, file);
+}
+
+function main(): void {
+  const [scenario, nText, outdir, entry] = process.argv.slice(2);
+  const n = Number(nText);
+  let result: Result;
+  switch (scenario) {
+    case 'library': result = runLibrary(n, outdir, entry); break;
+    case 'table': result = runTable(n, outdir, entry); break;
+    case 'provider': result = runProvider(n, outdir); break;
+    case 'json': result = runJson(n, outdir); break;
+    default: throw new Error(`unknown scenario '${scenario}'`);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (require.main === module) main();
