@@ -128,13 +128,22 @@ function benchImport(opts: Options, results: any): string {
 // ---------------------------------------------------------------------------------------------
 // 2. grants
 
-const SCENARIOS = ['library', 'provider', 'table', 'json'] as const;
+const SCENARIOS = ['library', 'provider', 'shaped', 'table', 'json'] as const;
 
 function benchGrants(opts: Options, results: any): string {
   const script = compileScenarios();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-bench-'));
   const samples = new Map<string, { total: number[]; rss: number[]; bytes: number }>();
   try {
+    // Fairness check: the physical limit writes exactly the provider scenario's Terraform JSON.
+    const synthOnce = (scenario: string) => {
+      const out = path.join(dir, `check-${scenario}`);
+      node([script, scenario, '10', out, ENTRY]);
+      return JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'bench', 'cdk.tf.json'), 'utf8'));
+    };
+    const same = JSON.stringify(synthOnce('provider')) === JSON.stringify(synthOnce('json'));
+    results.physicalMatchesProvider = same;
+    if (!same) process.stdout.write('  WARNING: the plain-JSON scenario no longer writes what the provider scenario synthesizes\n');
     for (let run = 0; run < opts.runs; run++) {
       for (const n of opts.sizes) {
         const order = run % 2 ? [...SCENARIOS].reverse() : [...SCENARIOS];
@@ -157,13 +166,13 @@ function benchGrants(opts: Options, results: any): string {
   const med = (scenario: string, n: number) => median(samples.get(`${scenario}:${n}`)!.total);
   const rss = (scenario: string, n: number) => median(samples.get(`${scenario}:${n}`)!.rss);
   const rows = opts.sizes.map((n) => {
-    const lib = med('library', n); const hand = med('provider', n); const tab = med('table', n); const phys = med('json', n);
+    const lib = med('library', n); const hand = med('provider', n); const shaped = med('shaped', n); const tab = med('table', n); const phys = med('json', n);
     results.grants[n] = Object.fromEntries(SCENARIOS.map((s) => [s, { ms: med(s, n), maxRssMb: rss(s, n), bytes: samples.get(`${s}:${n}`)!.bytes }]));
     return [
       n.toLocaleString('en-US'),
-      fmtMs(lib), fmtMs(hand), `${(lib / hand).toFixed(2)}x`,
+      fmtMs(lib), fmtMs(hand), `${(lib / hand).toFixed(2)}x`, fmtMs(shaped), `${(lib / shaped).toFixed(2)}x`,
       fmtMs(tab), fmtMs(phys), `${(hand / phys).toFixed(1)}x`, `${(tab / phys).toFixed(1)}x`,
-      `${rss('library', n).toFixed(0)} / ${rss('provider', n).toFixed(0)} / ${rss('table', n).toFixed(0)} / ${rss('json', n).toFixed(0)} MB`,
+      `${rss('library', n).toFixed(0)} / ${rss('provider', n).toFixed(0)} / ${rss('table', n).toFixed(0)} / ${rss('json', n).toFixed(0)}`,
     ];
   });
   // Linear growth means a constant cost per extra grant between consecutive sizes.
@@ -173,11 +182,12 @@ function benchGrants(opts: Options, results: any): string {
   }).join(' / ');
   const growth = opts.sizes.length > 1
     ? `\nCost per extra grant between consecutive N (${opts.sizes.join(' -> ')}), in µs: library ${marginal('library')}; `
-      + `provider classes ${marginal('provider')}; table ${marginal('table')}; plain JSON ${marginal('json')}.\n`
+      + `provider classes ${marginal('provider')}; same tree ${marginal('shaped')}; table ${marginal('table')}; plain JSON ${marginal('json')}.\n`
     : '';
   return `### N role grants: build + app.synth() (median of ${opts.runs} runs)\n\n`
-    + table(['N', 'library', 'provider classes', 'library / provider', 'table (for_each)', 'plain JSON', 'provider / JSON', 'table / JSON',
-      'peak RSS lib / prov / table / JSON'], rows)
+    + `Plain JSON is byte-for-byte the provider scenario's cdk.tf.json: ${results.physicalMatchesProvider ? 'yes' : 'NO'}.\n\n`
+    + table(['N', 'library', 'provider classes', 'lib / prov', 'same tree, provider classes', 'lib / same tree',
+      'table (for_each)', 'plain JSON', 'prov / JSON', 'table / JSON', 'peak RSS MB lib / prov / table / JSON'], rows)
     + `\n${growth}`;
 }
 

@@ -10,6 +10,9 @@
  *
  * - `library`:  ProtectedApi + N x `api.grantAppRole(EntraGroup.fromObjectId(...), role)`
  * - `provider`: the same resources written by hand with the provider's classes
+ * - `shaped`:   the provider's classes again, but in the library's construct tree (a construct per
+ *               principal, a wrapper construct per grant, resources named 'Resource'): separates the
+ *               cost of that tree shape from the cost of the library's own code
  * - `table`:    ProtectedApi + one AppRoleAssignmentTable of N rows (one `for_each` resource)
  * - `json`:     the physical limit: the `provider` scenario's Terraform JSON built as plain objects,
  *               `JSON.stringify`-ed and written, without cdktf
@@ -105,8 +108,48 @@ function runProvider(n: number, outdir: string): Result {
   const sp = new ServicePrincipal(stack, 'ServicePrincipal', {
     clientId: application.clientId, appRoleAssignmentRequired: true, owners: [client.objectId], featureTags: [{ enterprise: true }],
   });
+  const resourceObjectId = sp.objectId; // read once: each read of an attribute makes a new token
   for (let i = 0; i < n; i++) {
-    new AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId: sp.objectId });
+    new AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
+  }
+  const t1 = performance.now();
+  app.synth();
+  return finish(t0, t1, stackFile(outdir, 'bench'));
+}
+
+function runShaped(n: number, outdir: string): Result {
+  const { App, TerraformStack } = require('cdktf');
+  const { Construct } = require('constructs');
+  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
+  const { DataAzureadClientConfig } = require('@cdktf/provider-azuread/lib/data-azuread-client-config');
+  const { Application } = require('@cdktf/provider-azuread/lib/application');
+  const { ApplicationIdentifierUri } = require('@cdktf/provider-azuread/lib/application-identifier-uri');
+  const { ServicePrincipal } = require('@cdktf/provider-azuread/lib/service-principal');
+  const { AppRoleAssignment } = require('@cdktf/provider-azuread/lib/app-role-assignment');
+  const t0 = performance.now();
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'bench');
+  new AzureadProvider(stack, 'azuread', {});
+  const client = new DataAzureadClientConfig(stack, 'EntraClientConfig', {});
+  const api = new Construct(stack, 'Api');
+  const application = new Application(api, 'Resource', {
+    displayName: 'Bench API',
+    signInAudience: 'AzureADMyOrg',
+    owners: [client.objectId],
+    preventDuplicateNames: true,
+    api: { requestedAccessTokenVersion: 2 },
+    appRole: [{ id: ROLE_ID, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], enabled: true }],
+    lifecycle: { ignoreChanges: ['identifier_uris'] },
+  });
+  new ApplicationIdentifierUri(api, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}` });
+  const sp = new ServicePrincipal(api, 'ServicePrincipal', {
+    clientId: application.clientId, appRoleAssignmentRequired: true, owners: [client.objectId], featureTags: [{ enterprise: true }],
+  });
+  const resourceObjectId = sp.objectId;
+  for (let i = 0; i < n; i++) {
+    new Construct(stack, `Group${i}`);
+    const grant = new Construct(api, `Grant:Group${i}:Bench.Read`);
+    new AppRoleAssignment(grant, 'Resource', { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
   }
   const t1 = performance.now();
   app.synth();
@@ -161,7 +204,7 @@ export function physicalJson(n: number): any {
       },
     },
     terraform: {
-      backend: { local: { path: '' } },
+      backend: { local: { path: path.join(process.cwd(), 'terraform.bench.tfstate') } },
       required_providers: { azuread: { source: 'hashicorp/azuread', version: '3.7.0' } },
     },
   };
@@ -185,6 +228,7 @@ function main(): void {
     case 'library': result = runLibrary(n, outdir, entry); break;
     case 'table': result = runTable(n, outdir, entry); break;
     case 'provider': result = runProvider(n, outdir); break;
+    case 'shaped': result = runShaped(n, outdir); break;
     case 'json': result = runJson(n, outdir); break;
     default: throw new Error(`unknown scenario '${scenario}'`);
   }
