@@ -76,7 +76,7 @@ function ensureBuild(): void {
   const jsii = path.join(ROOT, '.jsii');
   if (fs.existsSync(ENTRY) && fs.existsSync(jsii) && fs.statSync(jsii).mtimeMs >= newest(path.join(ROOT, 'lib'))) return;
   process.stdout.write('building the library (npm run build)...\n');
-  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } });
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } });
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 

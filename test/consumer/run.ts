@@ -57,7 +57,7 @@ function pack(dest: string): string {
     && fs.statSync(jsii).mtimeMs >= Math.max(newestMtime(path.join(ROOT, 'lib'), /\.ts$/), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs);
   // `prepack` builds; skip it when the build is already newer than every source.
   const out = run('npm', ['pack', '--json', '--pack-destination', dest, ...(fresh ? ['--ignore-scripts'] : [])], ROOT,
-    { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' });
+    { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' });
   const info = JSON.parse(out.slice(out.indexOf('[')))[0];
   step(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KiB${fresh ? ' (build was fresh)' : ' (built first)'}`);
   checkContents(info.files.map((f: { path: string }) => f.path));
