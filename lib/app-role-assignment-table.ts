@@ -67,6 +67,9 @@ interface ForEachValue {
   readonly principal_object_id: string;
 }
 
+/** The construct id of the table `AppRoleAssignmentTable.forApi(api)` makes under the API. */
+const API_TABLE_ID = 'AppRoleAssignments';
+
 /** Every table made for an API, in creation order, for the cross-table duplicate check. */
 const TABLES = new WeakMap<IApi, AppRoleAssignmentTable[]>();
 
@@ -96,6 +99,21 @@ export class AppRoleAssignmentTable extends Construct {
    */
   public static keyFor(roleValue: string, principalName: string): string {
     return `${roleValue} ${principalName}`;
+  }
+
+  /**
+   * The API's own table: a child of the API with id `AppRoleAssignments`, made on first use.
+   * What `api.grantAppRoles(rows)` style helpers build on, so every bulk grant of an API
+   * lands in one `for_each` resource.
+   */
+  public static forApi(api: IApi): AppRoleAssignmentTable {
+    const existing = api.node.tryFindChild(API_TABLE_ID);
+    if (existing instanceof AppRoleAssignmentTable) return existing;
+    if (existing) {
+      throw entraError(api, `has a child '${API_TABLE_ID}' (${existing.node.path}) that is not an AppRoleAssignmentTable; `
+        + 'rename it so the API\'s table can use that id.');
+    }
+    return new AppRoleAssignmentTable(api, API_TABLE_ID, { api });
   }
 
   /** The API the roles are assigned in. */

@@ -118,6 +118,17 @@ describe('AppRoleAssignmentTable', () => {
     }
   });
 
+  it("forApi gives the API's own table, made once as a child of the API", () => {
+    const { stack, api, read, admin } = setUp();
+    const table = AppRoleAssignmentTable.forApi(api);
+    assert.equal(table.node.path, 'test/Api/AppRoleAssignments');
+    assert.equal(AppRoleAssignmentTable.forApi(api), table);
+    table.addRow(group('Ops', 1, read));
+    AppRoleAssignmentTable.forApi(api).addRow(group('Ops', 1, admin));
+    const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.deepEqual(Object.keys(r.for_each), ['Orders.Admin Ops', 'Orders.Read Ops']);
+  });
+
   it('keyFor builds the for_each key from the role value and the principal name', () => {
     assert.equal(AppRoleAssignmentTable.keyFor('Orders.Read', 'Order readers'), 'Orders.Read Order readers');
   });
