@@ -58,7 +58,10 @@ function pack(dest: string): string {
   // `prepack` builds; skip it when the build is already newer than every source.
   const out = run('npm', ['pack', '--json', '--pack-destination', dest, ...(fresh ? ['--ignore-scripts'] : [])], ROOT,
     { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' });
-  const info = JSON.parse(out.slice(out.indexOf('[')))[0];
+  // With `prepack` running, the build's own output comes first; npm's JSON array is the last thing printed.
+  const start = out.search(/^\[\s*\{/m);
+  assert.ok(start >= 0, `npm pack printed no JSON:\n${out}`);
+  const info = JSON.parse(out.slice(start))[0];
   step(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KiB${fresh ? ' (build was fresh)' : ' (built first)'}`);
   checkContents(info.files.map((f: { path: string }) => f.path));
   return path.join(dest, info.filename);
