@@ -288,7 +288,7 @@ export class AppRoleAssignmentTable extends Construct {
       for (const [grant, key] of this.keyByGrant) {
         const otherKey = other.keyByGrant.get(grant);
         if (otherKey !== undefined) {
-          errors.push(`[${this.node.path}] '${key}' grants what ${other.node.path} already grants as '${otherKey}'. `
+          errors.push(`'${key}' grants what ${other.node.path} already grants as '${otherKey}'. `
             + 'Entra allows one assignment of a role per principal; remove one of the rows.');
         }
       }
@@ -297,7 +297,7 @@ export class AppRoleAssignmentTable extends Construct {
       if (!(child instanceof AppRoleAssignment)) continue;
       const key = this.keyByGrant.get(`${child.principal.principalObjectId} ${child.role.roleId}`);
       if (key !== undefined) {
-        errors.push(`[${this.node.path}] '${key}' grants what ${child.node.path} (grantAppRole) already grants. `
+        errors.push(`'${key}' grants what ${child.node.path} (grantAppRole) already grants. `
           + 'Entra allows one assignment of a role per principal; remove the row or the grantAppRole call.');
       }
     }
