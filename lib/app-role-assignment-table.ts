@@ -3,12 +3,10 @@ import { Construct } from 'constructs';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { IApi, IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
-import { IPrincipal, PrincipalKind, memberTypeFor } from './principal';
+import { IPrincipal, PrincipalKind } from './principal';
+import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
-
-/** How long an assignment to a principal made in the same apply may wait for it to replicate (as for single grants). */
-const REPLICATION_TIMEOUT = '20m';
 
 const PRINCIPAL_KINDS = new Set<string>(Object.values(PrincipalKind));
 /** Template sequences Terraform would interpret inside a for_each key. */
@@ -203,12 +201,8 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()}: app role '${role.value}' belongs to ${role.api.node.path}, not to ${this.api.node.path}. `
         + 'Put it in a table of the API that defines it.');
     }
-    const needed = memberTypeFor(principalKind);
-    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(needed)) {
-      throw entraError(this, `${where()}: app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
-        + `but ${principalName} is a ${principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `
-        + `Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`);
-    }
+    const problem = memberTypeProblem(role, principalKind, principalName);
+    if (problem) throw entraError(this, `${where()}: ${problem}`);
 
     const key = AppRoleAssignmentTable.keyFor(role.value, principalName);
     const first = this.entries.get(key);
@@ -230,8 +224,7 @@ export class AppRoleAssignmentTable extends Construct {
     }
     if (role.enabled === false && !this.warnedDisabled.has(role.value)) {
       this.warnedDisabled.add(role.value);
-      Annotations.of(this).addWarning(`app role '${role.value}' is disabled: Entra rejects new assignments of a disabled role. `
-        + 'Remove its rows while the role is being retired.');
+      Annotations.of(this).addWarning(disabledRoleWarning(role, 'Remove its rows while the role is being retired.'));
     }
 
     this.objectIdByName.set(principalName, principalObjectId);

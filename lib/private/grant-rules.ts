@@ -1,0 +1,26 @@
+import { IAppRole } from '../app-role';
+import { PrincipalKind, memberTypeFor } from '../principal';
+
+/**
+ * How long an assignment to a principal made in the same apply may wait for it to replicate
+ * to Microsoft Graph: the provider retries while Graph answers 404 or "Not a valid reference
+ * update", for as long as the create timeout allows (ENTRA-RULES 20).
+ */
+export const REPLICATION_TIMEOUT = '20m';
+
+/**
+ * Why `role` cannot be held by a principal of this kind (ENTRA-RULES 6), or undefined when it
+ * can or the role's member types are unknown at synth.
+ */
+export function memberTypeProblem(role: IAppRole, principalKind: PrincipalKind, principalName: string): string | undefined {
+  const needed = memberTypeFor(principalKind);
+  if (role.allowedMemberTypes === undefined || role.allowedMemberTypes.includes(needed)) return undefined;
+  return `app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
+    + `but ${principalName} is a ${principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `
+    + `Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`;
+}
+
+/** The warning for a grant of a disabled role; `remedy` says what to remove. */
+export function disabledRoleWarning(role: IAppRole, remedy: string): string {
+  return `app role '${role.value}' is disabled: Entra rejects new assignments of a disabled role. ${remedy}`;
+}
