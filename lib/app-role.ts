@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { AppRoleAssignment } from './app-role-assignment';
+import type { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import { IPrincipal, MemberType } from './principal';
 
 /**
@@ -37,6 +38,12 @@ export interface IApi extends IConstruct {
    * principal (ENTRA-RULES 6), or if the same grant was made before.
    */
   grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment;
+  /**
+   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
+   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name.
+   * Same checks as `grantAppRole`. Returns the API's table (made on first use).
+   */
+  grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable;
 }
 
 /**

@@ -99,7 +99,8 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
    * asks for `{api}/.default` and gets the app roles it holds; request a role with
    * `requestAppRole` instead.
    */
-  public requestScope(api: IApi, scope: IPermissionScope, _options: RequestScopeOptions = {}): ScopeRequest {
+  public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
+    void options; // the same signature as every client's; a daemon cannot use it
     throw entraError(this, `requests scope '${scope.value}' of ${api.apiName}, but a daemon calls with app-only tokens, which carry no delegated scopes `
       + '(asking for a named scope app-only fails with AADSTS500011, ENTRA-RULES 13). Request an app role that allows Application with '
       + 'requestAppRole(api.appRole(...)), and ask for the API\'s .default scope; or use a SpaApp, WebApp or PublicClientApp for a signed-in user.');

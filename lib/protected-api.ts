@@ -11,6 +11,7 @@ import {
   AppRoleDefinition, AppRoleOptions, ConsentType, IApi, IAppRole, IPermissionScope, ScopeDefinition, ScopeOptions,
 } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
+import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import { IPrincipal, MemberType } from './principal';
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
@@ -537,6 +538,18 @@ export class ProtectedApi extends Construct implements IApi {
    */
   public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
     return AppRoleAssignment.grant(this, principal, role);
+  }
+
+  /**
+   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
+   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name, so
+   * `terraform plan` still shows one line per grant. Same checks as `grantAppRole`.
+   * Returns the API's table (made on first use; more rows can be added to it).
+   */
+  public grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable {
+    const table = AppRoleAssignmentTable.forApi(this);
+    table.addRows(rows);
+    return table;
   }
 
   private sortedRoles(): AppRole[] {

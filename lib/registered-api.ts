@@ -5,6 +5,7 @@ import { DataAzureadApplicationPublishedAppIds } from '@cdktf/provider-azuread/l
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { IApi, IAppRole, IPermissionScope } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
+import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import { IPrincipal, MemberType } from './principal';
 import { isGuid } from './private/uuid';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
@@ -289,6 +290,18 @@ export class RegisteredApi extends Construct implements IApi {
   public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
     return AppRoleAssignment.grant(this, principal, role);
   }
+  /**
+   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
+   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name, so
+   * `terraform plan` still shows one line per grant. Same checks as `grantAppRole`.
+   * Returns the API's table (made on first use; more rows can be added to it).
+   */
+  public grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable {
+    const table = AppRoleAssignmentTable.forApi(this);
+    table.addRows(rows);
+    return table;
+  }
+
 
   /** Every app role asked for so far, sorted by value. */
   public get appRoles(): RegisteredAppRole[] {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
-import { ConsentType, GroupMembershipClaim, MemberType, ProtectedApi, SignInAudience } from '../lib';
+import { ConsentType, GroupMembershipClaim, MemberType, PrincipalKind, ProtectedApi, SignInAudience } from '../lib';
 import { dataSources, makeStack, onlyResource, resources, synth, throwsWith, warnings } from './util';
 
 const BOTH = [MemberType.USER, MemberType.APPLICATION];
@@ -335,5 +335,29 @@ describe('ProtectedApi', () => {
       const api = new ProtectedApi(makeStack(), 'Api', { displayName: 'A' });
       throwsWith(() => api.scope('Orders.Access'), /has no scope 'Orders.Access'/);
     });
+  });
+});
+
+describe('ProtectedApi.grantAppRoles', () => {
+  it('grants a table of rows as one for_each assignment, adding to the same table on each call', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'A' });
+    const read = api.addAppRole('Orders.Read', { description: 'd', allowedMemberTypes: BOTH });
+    const g = (n: number) => `aaaaaaaa-0000-0000-0000-00000000000${n}`;
+    const t1 = api.grantAppRoles([{ principalName: 'Sales', principalObjectId: g(1), principalKind: PrincipalKind.GROUP, role: read }]);
+    const t2 = api.grantAppRoles([{ principalName: 'Ops', principalObjectId: g(2), principalKind: PrincipalKind.GROUP, role: read }]);
+    assert.equal(t1, t2);
+    const all = Object.values(resources(synth(stack), 'azuread_app_role_assignment')) as any[];
+    assert.equal(all.length, 1);
+    assert.deepEqual(Object.keys(all[0].for_each).sort(), ['Orders.Read Ops', 'Orders.Read Sales']);
+  });
+
+  it('throws if a row breaks a grant rule', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'A' });
+    const admin = api.addAppRole('Orders.Admin', { description: 'd', allowedMemberTypes: [MemberType.USER] });
+    throwsWith(() => api.grantAppRoles([{
+      principalName: 'worker', principalObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', principalKind: PrincipalKind.MANAGED_IDENTITY, role: admin,
+    }]), /allows only \[User\] members/, /ENTRA-RULES 6/);
   });
 });
