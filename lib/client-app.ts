@@ -313,7 +313,7 @@ export interface FederatedIdentityCredentialProps extends FederatedCredentialOpt
  * client, without a secret. Give at most one of `branch`, `environment`, `tag` and
  * `pullRequest`; with none, the credential trusts the `main` branch.
  */
-export interface GitHubActionsCredentialOptions {
+export interface GithubActionsCredentialOptions {
   /** The GitHub organisation or user that owns the repository. */
   readonly organization: string;
   /** The repository's name. */
@@ -362,7 +362,7 @@ export class FederatedIdentityCredential extends Construct {
    * The subject GitHub Actions puts in its OIDC tokens for the given repository and branch,
    * environment, tag or pull request.
    */
-  public static gitHubActionsSubject(options: GitHubActionsCredentialOptions): string {
+  public static githubActionsSubject(options: GithubActionsCredentialOptions): string {
     const chosen = [
       options.branch !== undefined ? 'branch' : undefined,
       options.environment !== undefined ? 'environment' : undefined,
@@ -819,10 +819,10 @@ export abstract class ConfidentialClientAppBase extends ClientAppBase {
   }
 
   /** Adds a federated credential for a GitHub Actions workflow (issuer `https://token.actions.githubusercontent.com`). */
-  public addGitHubActionsCredential(name: string, options: GitHubActionsCredentialOptions): FederatedIdentityCredential {
+  public addGithubActionsCredential(name: string, options: GithubActionsCredentialOptions): FederatedIdentityCredential {
     let subject: string;
     try {
-      subject = FederatedIdentityCredential.gitHubActionsSubject(options);
+      subject = FederatedIdentityCredential.githubActionsSubject(options);
     } catch (e) {
       throw entraError(this, `federated credential '${name}': ${(e as Error).message}`);
     }

@@ -20,13 +20,13 @@ export interface DaemonAppProps extends ClientAppProps {}
  * It is a principal: `requestAppRole(role)` writes the role into its required resource
  * access and assigns it, through the API's own grant path, with the same member-type checks
  * (the role must allow `Application`, ENTRA-RULES 6). Where it runs outside Azure, give it a
- * federated credential (e.g. `addGitHubActionsCredential`) rather than a secret; on Azure,
+ * federated credential (e.g. `addGithubActionsCredential`) rather than a secret; on Azure,
  * prefer a managed identity to a daemon app.
  *
  * @example
  * const sync = new DaemonApp(this, 'Sync', { displayName: 'Orders Sync' });
  * sync.requestAppRole(api.appRole('Orders.Read'));
- * sync.addGitHubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
+ * sync.addGithubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
  */
 export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
   /** The object id of the daemon's service principal, which receives app roles. */

@@ -152,7 +152,7 @@ describe('DaemonApp', () => {
     it('adds a GitHub Actions credential for the main branch by default', () => {
       const stack = makeStack();
       const sync = new DaemonApp(stack, 'Sync', SYNC);
-      sync.addGitHubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
+      sync.addGithubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
       const json = synth(stack);
       const fic = at(json, 'azuread_application_federated_identity_credential', 'Sync/FederatedCredential:github-main');
       assert.equal(fic.issuer, 'https://token.actions.githubusercontent.com');
@@ -165,15 +165,15 @@ describe('DaemonApp', () => {
 
     it('builds GitHub subjects for a branch, environment, tag and pull requests', () => {
       const o = { organization: 'contoso', repository: 'orders' };
-      assert.equal(FederatedIdentityCredential.gitHubActionsSubject({ ...o, branch: 'release/1' }), 'repo:contoso/orders:ref:refs/heads/release/1');
-      assert.equal(FederatedIdentityCredential.gitHubActionsSubject({ ...o, environment: 'prod' }), 'repo:contoso/orders:environment:prod');
-      assert.equal(FederatedIdentityCredential.gitHubActionsSubject({ ...o, tag: 'v1.2' }), 'repo:contoso/orders:ref:refs/tags/v1.2');
-      assert.equal(FederatedIdentityCredential.gitHubActionsSubject({ ...o, pullRequest: true }), 'repo:contoso/orders:pull_request');
+      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, branch: 'release/1' }), 'repo:contoso/orders:ref:refs/heads/release/1');
+      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, environment: 'prod' }), 'repo:contoso/orders:environment:prod');
+      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, tag: 'v1.2' }), 'repo:contoso/orders:ref:refs/tags/v1.2');
+      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, pullRequest: true }), 'repo:contoso/orders:pull_request');
     });
 
     it('warns when pull requests are trusted', () => {
       const stack = makeStack();
-      new DaemonApp(stack, 'Sync', SYNC).addGitHubActionsCredential('pr', { organization: 'contoso', repository: 'orders', pullRequest: true });
+      new DaemonApp(stack, 'Sync', SYNC).addGithubActionsCredential('pr', { organization: 'contoso', repository: 'orders', pullRequest: true });
       assert.ok(warnings(stack).some((w) => /trusts pull requests/.test(w)));
     });
 
@@ -186,14 +186,14 @@ describe('DaemonApp', () => {
     });
 
     it('throws if a GitHub credential names more than one of branch, environment, tag and pull request', () => {
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGitHubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'main', environment: 'prod' }),
+      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'main', environment: 'prod' }),
         /test\/Sync/, /federated credential 'gh'/, /branch and environment/, /one credential for each/);
     });
 
     it('throws if a GitHub organization or repository is not a valid name', () => {
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGitHubActionsCredential('gh', { organization: 'contoso/orders', repository: 'o' }), /contains '\/'/);
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGitHubActionsCredential('gh', { organization: 'contoso', repository: 'my repo' }), /not a valid name/);
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGitHubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'feature/*' }), /wildcard/);
+      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso/orders', repository: 'o' }), /contains '\/'/);
+      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'my repo' }), /not a valid name/);
+      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'feature/*' }), /wildcard/);
     });
 
     it('throws if a federated credential\'s issuer is not https, its subject is empty, or it has more than one audience', () => {
@@ -212,15 +212,15 @@ describe('DaemonApp', () => {
 
     it('throws if two federated credentials trust the same issuer and subject', () => {
       const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-      sync.addGitHubActionsCredential('main', { organization: 'contoso', repository: 'o' });
-      throwsWith(() => sync.addGitHubActionsCredential('main2', { organization: 'contoso', repository: 'o', branch: 'main' }),
+      sync.addGithubActionsCredential('main', { organization: 'contoso', repository: 'o' });
+      throwsWith(() => sync.addGithubActionsCredential('main2', { organization: 'contoso', repository: 'o', branch: 'main' }),
         /test\/Sync/, /like 'main' does/, /one credential per issuer and subject/);
     });
 
     it('throws if a client gets more than 20 federated credentials', () => {
       const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-      for (let i = 0; i < 20; i++) sync.addGitHubActionsCredential(`env-${i}`, { organization: 'contoso', repository: 'o', environment: `e${i}` });
-      throwsWith(() => sync.addGitHubActionsCredential('env-20', { organization: 'contoso', repository: 'o', environment: 'e20' }), /at most 20/);
+      for (let i = 0; i < 20; i++) sync.addGithubActionsCredential(`env-${i}`, { organization: 'contoso', repository: 'o', environment: `e${i}` });
+      throwsWith(() => sync.addGithubActionsCredential('env-20', { organization: 'contoso', repository: 'o', environment: 'e20' }), /at most 20/);
     });
   });
 

@@ -37,7 +37,7 @@ export class ClientsStack extends TerraformStack {
     // The daemon: app-only, holds Orders.Write, signs in from GitHub Actions without a secret.
     const sync = new DaemonApp(this, 'Sync', { displayName: 'Orders Sync' });
     sync.requestAppRole(api.appRole('Orders.Write'));
-    sync.addGitHubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
+    sync.addGithubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
     sync.addOutputs();
 
     new TerraformOutput(this, 'ordersApiClientId', { value: api.clientId });
