@@ -4,10 +4,17 @@ import { ISynthesisSession, TerraformStack } from 'cdktf';
 // cdktf's hook for constructs that write files next to cdk.tf.json; not re-exported from the package root.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { buildAccessMap } from './private/access-collect';
-import { renderMarkdown, renderMermaid } from './private/access-render';
+import type * as AccessCollect from './private/access-collect';
+import type * as AccessRender from './private/access-render';
 import { ACCESS_MAP_SCHEMA_VERSION, stableJson } from './private/access-schema';
 import { entraError, isUnresolved } from './private/validation';
+
+// The model and its renderers load when a map is first asked for: a program that never
+// enables the map does not pay for them when it imports the library.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const collect = (): typeof AccessCollect => require('./private/access-collect');
+const render = (): typeof AccessRender => require('./private/access-render');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Where an API in the access map is registered. */
 export enum ApiSource {
@@ -332,7 +339,7 @@ export class AccessMap {
 
   /** The model: APIs, their roles and scopes, grants, clients, workload identities and findings. */
   public toModel(): AccessMapModel {
-    return buildAccessMap(this.stack);
+    return collect().buildAccessMap(this.stack);
   }
 
   /** The findings alone. */
@@ -347,12 +354,12 @@ export class AccessMap {
 
   /** A Markdown report: one table per API, clients, workload identities, findings, and the Mermaid diagram. */
   public toMarkdown(): string {
-    return renderMarkdown(this.toModel());
+    return render().renderMarkdown(this.toModel());
   }
 
   /** A Mermaid flowchart: principals and clients -> roles and scopes -> APIs. */
   public toMermaid(): string {
-    return renderMermaid(this.toModel());
+    return render().renderMermaid(this.toModel());
   }
 }
 
@@ -397,7 +404,7 @@ export class AccessMapReport extends Construct {
         const map = AccessMap.of(stack);
         const model = map.toModel();
         fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
-        fs.writeFileSync(path.join(dir, `${baseName}.md`), renderMarkdown(model));
+        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model));
       },
     });
   }

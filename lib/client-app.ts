@@ -1,17 +1,15 @@
 import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Application, applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
-import { ApplicationFederatedIdentityCredential } from '@cdktf/provider-azuread/lib/application-federated-identity-credential';
-import { ApplicationPasswordA as ApplicationPasswordResource } from '@cdktf/provider-azuread/lib/application-password';
-import { ApplicationPreAuthorized } from '@cdktf/provider-azuread/lib/application-pre-authorized';
 import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
-import { ServicePrincipalDelegatedPermissionGrant } from '@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { ConsentType, IApi, IAppRole, IPermissionScope } from './app-role';
 import type { AppRoleAssignment } from './app-role-assignment';
 import { ProtectedApi, SignInAudience } from './protected-api';
 import { RegisteredApi } from './registered-api';
 import { ensureTimeProvider } from './private/client-time';
+import {
+  applicationFederatedIdentityCredential, applicationPassword, applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant, timeRotating,
+} from './private/providers';
 import {
   checkCredentialName, checkFederatedCredential, checkGitHubName, requireDisplayName, requireOwners,
 } from './private/client-validation';
@@ -261,8 +259,8 @@ export class ClientSecret extends Construct {
         + 'Entra allows client secrets of at most two years (730 days), and policies often less. Rotate more often.');
     }
     ensureTimeProvider(this);
-    const rotation = new Rotating(this, 'Rotation', { rotationDays: this.rotationDays });
-    const password = new ApplicationPasswordResource(this, 'Resource', {
+    const rotation = new (timeRotating())(this, 'Rotation', { rotationDays: this.rotationDays });
+    const password = new (applicationPassword())(this, 'Resource', {
       applicationId: props.client.applicationId,
       displayName: this.displayName,
       endDate: Fn.timeadd(rotation.rotationRfc3339, `${this.graceDays * 24}h`),
@@ -414,7 +412,7 @@ export class FederatedIdentityCredential extends Construct {
     if (nameProblem) throw entraError(this, `${nameProblem}.`);
     const problem = checkFederatedCredential(this.issuer, this.subject, this.audiences);
     if (problem) throw entraError(this, `${problem}.`);
-    const resource = new ApplicationFederatedIdentityCredential(this, 'Resource', {
+    const resource = new (applicationFederatedIdentityCredential())(this, 'Resource', {
       applicationId: props.client.applicationId,
       displayName: props.name,
       description: props.description,
@@ -715,7 +713,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   private preAuthorizeOn(api: ProtectedApi): void {
     const id = `PreAuthorized:${apiKey(this, api)}`;
     if (this.node.tryFindChild(id)) return;
-    new ApplicationPreAuthorized(this, id, {
+    new (applicationPreAuthorized())(this, id, {
       // The API's application resource id: the reference also orders this after the
       // application, and so after its scopes (ENTRA-RULES 19).
       applicationId: api.applicationId,
@@ -732,7 +730,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   private consentOn(api: IApi): void {
     const id = `AdminConsent:${apiKey(this, api)}`;
     if (this.node.tryFindChild(id)) return;
-    new ServicePrincipalDelegatedPermissionGrant(this, id, {
+    new (servicePrincipalDelegatedPermissionGrant())(this, id, {
       servicePrincipalObjectId: this.servicePrincipalObjectId,
       resourceServicePrincipalObjectId: api.servicePrincipalObjectId,
       claimValues: Lazy.listValue({

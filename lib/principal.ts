@@ -1,7 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
-import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
-import { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
+import { dataAzureadGroup, dataAzureadServicePrincipal, dataAzureadUser } from './private/providers';
 import { entraError, isUnresolved } from './private/validation';
 import { isGuid } from './private/uuid';
 
@@ -134,7 +132,7 @@ export class EntraGroup extends PrincipalBase {
     if (objectId !== undefined) {
       this.principalObjectId = objectId;
     } else {
-      const lookup = new DataAzureadGroup(this, 'Lookup', { displayName: displayName!, securityEnabled: true });
+      const lookup = new (dataAzureadGroup())(this, 'Lookup', { displayName: displayName!, securityEnabled: true });
       this.principalObjectId = lookup.objectId;
     }
   }
@@ -175,7 +173,7 @@ export class EntraUser extends PrincipalBase {
     if (objectId !== undefined) {
       this.principalObjectId = objectId;
     } else {
-      const lookup = new DataAzureadUser(this, 'Lookup', { userPrincipalName: name! });
+      const lookup = new (dataAzureadUser())(this, 'Lookup', { userPrincipalName: name! });
       this.principalObjectId = lookup.objectId;
     }
   }
@@ -217,7 +215,7 @@ export class EntraServicePrincipal extends PrincipalBase {
     if (objectId !== undefined) {
       this.principalObjectId = objectId;
     } else {
-      const lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: clientId! });
+      const lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: clientId! });
       this.principalObjectId = lookup.objectId;
     }
   }

@@ -1,12 +1,11 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
-import { DataAzureadApplicationPublishedAppIds } from '@cdktf/provider-azuread/lib/data-azuread-application-published-app-ids';
-import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import type { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { IApi, IAppRole, IPermissionScope } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import { IPrincipal, MemberType } from './principal';
+import { dataAzureadApplication, dataAzureadApplicationPublishedAppIds, dataAzureadServicePrincipal } from './private/providers';
 import { isGuid } from './private/uuid';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
 
@@ -217,22 +216,22 @@ export class RegisteredApi extends Construct implements IApi {
             + 'Overview page, or use RegisteredApi.fromIdentifierUri().');
         }
         if (options.identifierUri !== undefined) checkIdentifierUri(this, options.identifierUri);
-        this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: key });
+        this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: key });
         this.clientId = key;
         this.identifierUri = options.identifierUri ?? key;
         break;
       }
       case LookupBy.IDENTIFIER_URI: {
         checkIdentifierUri(this, key);
-        const app = new DataAzureadApplication(this, 'Application', { identifierUri: key });
-        this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: app.clientId });
+        const app = new (dataAzureadApplication())(this, 'Application', { identifierUri: key });
+        this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: app.clientId });
         this.clientId = app.clientId;
         this.identifierUri = key;
         break;
       }
       default: {
-        const published = new DataAzureadApplicationPublishedAppIds(this, 'PublishedAppIds', {});
-        this.lookup = new DataAzureadServicePrincipal(this, 'Lookup', { clientId: published.result.lookup(key) });
+        const published = new (dataAzureadApplicationPublishedAppIds())(this, 'PublishedAppIds', {});
+        this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: published.result.lookup(key) });
         this.clientId = this.lookup.clientId;
         this.identifierUri = 'https://graph.microsoft.com';
       }

@@ -1,11 +1,10 @@
 import { TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { KeyVaultAccessPolicyA as KeyVaultAccessPolicyResource } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
-import { RoleAssignment as RoleAssignmentResource } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { IApi } from './app-role';
 import { ManagedIdentity } from './managed-identity';
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
+import { keyVaultAccessPolicy, roleAssignment, userAssignedIdentity } from './private/providers';
 import { pathInStack } from './private/singleton';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
@@ -399,7 +398,7 @@ export class WorkloadIdentity extends WorkloadIdentityBase {
       throw entraError(this, `identity name '${props.name}' is not valid; Azure allows 3 to 128 letters, digits, hyphens and underscores, `
         + 'starting with a letter or digit, e.g. \'id-orders\'.');
     }
-    this.resource = new UserAssignedIdentity(this, 'Resource', {
+    this.resource = new (userAssignedIdentity())(this, 'Resource', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -612,7 +611,7 @@ export class KeyVaultSecretsGrant extends Construct {
     this.keyVaultId = Token.asString(vault.interpolationForAttribute('id'));
 
     if (this.accessModel === KeyVaultAccessModel.RBAC) {
-      new RoleAssignmentResource(this, 'Resource', {
+      new (roleAssignment())(this, 'Resource', {
         scope: this.keyVaultId,
         roleDefinitionName: KEY_VAULT_SECRETS_USER,
         principalId: principal.principalObjectId,
@@ -622,7 +621,7 @@ export class KeyVaultSecretsGrant extends Construct {
         description: `Read secrets: ${principal.principalName}`,
       });
     } else {
-      new KeyVaultAccessPolicyResource(this, 'Resource', {
+      new (keyVaultAccessPolicy())(this, 'Resource', {
         keyVaultId: this.keyVaultId,
         tenantId: Token.asString(vault.interpolationForAttribute('tenant_id')),
         objectId: principal.principalObjectId,

@@ -29,24 +29,30 @@ function synthesizeAll(): { name: string; json: any }[] {
   return out;
 }
 
-/** The Terraform types of the provider classes that `lib/` imports as values. */
+/**
+ * The Terraform types of the provider classes `lib/` uses: imported as values, or loaded on
+ * first use by `require('<deep path>').<Class>` (lib/private/providers.ts).
+ */
 function typesTheLibraryCanEmit(): string[] {
   const types = new Set<string>();
+  const add = (modulePath: string, className: string) => {
+    const cls = require(modulePath)[className];
+    assert.equal(typeof cls, 'function', `${modulePath} has no class ${className}`);
+    if (typeof cls.tfResourceType === 'string' && !/Provider$/.test(className)) {
+      types.add(`${className.startsWith('Data') ? 'data' : 'resource'}:${cls.tfResourceType}`);
+    }
+  };
   const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []);
   for (const file of walk(path.join(ROOT, 'lib'))) {
     const src = fs.readFileSync(file, 'utf8');
-    const re = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@cdktf\/provider-azure(?:ad|rm)\/lib\/[a-z0-9-]+)'/g;
-    for (const m of src.matchAll(re)) {
+    const imports = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+)'/g;
+    for (const m of src.matchAll(imports)) {
       if (m[1]) continue;
-      const mod = require(m[3]);
-      for (const spec of m[2].split(',').map((s) => s.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
-        const cls = mod[spec];
-        if (typeof cls === 'function' && typeof cls.tfResourceType === 'string' && !/Provider$/.test(spec)) {
-          types.add(`${spec.startsWith('Data') ? 'data' : 'resource'}:${cls.tfResourceType}`);
-        }
-      }
+      for (const spec of m[2].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean)) add(m[3], spec);
     }
+    const requires = /require\('(@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+)'\)\.(\w+)/g;
+    for (const m of src.matchAll(requires)) add(m[1], m[2]);
   }
   return [...types].sort();
 }
@@ -63,7 +69,10 @@ describe('provider schemas', () => {
   it('covers every resource and data source type the library can emit', () => {
     const seen = new Set(all.flatMap(({ json }) => typesIn(json)));
     const emitted = typesTheLibraryCanEmit();
-    assert.ok(emitted.length >= 5, `found only ${emitted.length} provider classes in lib/`);
+    assert.ok(emitted.length >= 15, `found only ${emitted.length} provider classes in lib/; is a lazy require missed?`);
+    for (const lazy of ['data:azuread_group', 'resource:azuread_application_pre_authorized', 'resource:azurerm_key_vault_access_policy', 'resource:time_rotating']) {
+      assert.ok(emitted.includes(lazy), `the scan misses ${lazy}, which lib/private/providers.ts loads on first use`);
+    }
     const missing = emitted.filter((t) => !seen.has(t));
     assert.deepEqual(missing, [], 'add these to an example or to test/fixtures/ so the schema test sees them');
   });

@@ -1,6 +1,6 @@
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { timeProvider } from './providers';
 
 const TIME_PROVIDER_ID = 'EntraTimeProvider';
 
@@ -15,5 +15,5 @@ export function ensureTimeProvider(scope: IConstruct): void {
   const declared = stack.node.findAll().some((c) => TerraformProvider.isTerraformProvider(c)
     && (c as TerraformProvider).terraformGeneratorMetadata?.providerName === 'time');
   if (declared) return;
-  new TimeProvider(stack as Construct, TIME_PROVIDER_ID, {});
+  new (timeProvider())(stack as Construct, TIME_PROVIDER_ID, {});
 }

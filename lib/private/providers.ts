@@ -1,0 +1,98 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Provider classes that only some features need, loaded on first use.
+ *
+ * Every program needs the application, service principal, identifier URI, assignment and
+ * client config submodules, which the constructs import as usual. The rest (lookups, client
+ * credentials, pre-authorization, workload identity's azurerm resources) cost about 15 ms of
+ * the library's import together; a program that does not use them should not pay for them.
+ * Each function `require`s the same deep path a static import would, once, when the feature
+ * is first used. The types come from `import type`, which loads nothing at run time.
+ *
+ * test/schema.test.ts reads the `require` calls below to know which resource types the
+ * library can emit, so keep each one in the form `require('<deep path>').<Class>`.
+ */
+import type { ApplicationFederatedIdentityCredential } from '@cdktf/provider-azuread/lib/application-federated-identity-credential';
+import type { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import type { ApplicationPreAuthorized } from '@cdktf/provider-azuread/lib/application-pre-authorized';
+import type { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
+import type { DataAzureadApplicationPublishedAppIds } from '@cdktf/provider-azuread/lib/data-azuread-application-published-app-ids';
+import type { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
+import type { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import type { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
+import type { ServicePrincipalDelegatedPermissionGrant } from '@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant';
+import type { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
+import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import type { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import type { Rotating } from '@cdktf/provider-time/lib/rotating';
+
+/** `data azuread_group`. */
+export function dataAzureadGroup(): typeof DataAzureadGroup {
+  return require('@cdktf/provider-azuread/lib/data-azuread-group').DataAzureadGroup;
+}
+
+/** `data azuread_user`. */
+export function dataAzureadUser(): typeof DataAzureadUser {
+  return require('@cdktf/provider-azuread/lib/data-azuread-user').DataAzureadUser;
+}
+
+/** `data azuread_service_principal`. */
+export function dataAzureadServicePrincipal(): typeof DataAzureadServicePrincipal {
+  return require('@cdktf/provider-azuread/lib/data-azuread-service-principal').DataAzureadServicePrincipal;
+}
+
+/** `data azuread_application` (a 220 KB module). */
+export function dataAzureadApplication(): typeof DataAzureadApplication {
+  return require('@cdktf/provider-azuread/lib/data-azuread-application').DataAzureadApplication;
+}
+
+/** `data azuread_application_published_app_ids`. */
+export function dataAzureadApplicationPublishedAppIds(): typeof DataAzureadApplicationPublishedAppIds {
+  return require('@cdktf/provider-azuread/lib/data-azuread-application-published-app-ids').DataAzureadApplicationPublishedAppIds;
+}
+
+/** `azuread_application_federated_identity_credential`. */
+export function applicationFederatedIdentityCredential(): typeof ApplicationFederatedIdentityCredential {
+  return require('@cdktf/provider-azuread/lib/application-federated-identity-credential').ApplicationFederatedIdentityCredential;
+}
+
+/** `azuread_application_password`. */
+export function applicationPassword(): typeof ApplicationPasswordA {
+  return require('@cdktf/provider-azuread/lib/application-password').ApplicationPasswordA;
+}
+
+/** `azuread_application_pre_authorized`. */
+export function applicationPreAuthorized(): typeof ApplicationPreAuthorized {
+  return require('@cdktf/provider-azuread/lib/application-pre-authorized').ApplicationPreAuthorized;
+}
+
+/** `azuread_service_principal_delegated_permission_grant`. */
+export function servicePrincipalDelegatedPermissionGrant(): typeof ServicePrincipalDelegatedPermissionGrant {
+  return require('@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant').ServicePrincipalDelegatedPermissionGrant;
+}
+
+/** `azurerm_user_assigned_identity`. */
+export function userAssignedIdentity(): typeof UserAssignedIdentity {
+  return require('@cdktf/provider-azurerm/lib/user-assigned-identity').UserAssignedIdentity;
+}
+
+/** `azurerm_role_assignment`. */
+export function roleAssignment(): typeof RoleAssignment {
+  return require('@cdktf/provider-azurerm/lib/role-assignment').RoleAssignment;
+}
+
+/** `azurerm_key_vault_access_policy`. */
+export function keyVaultAccessPolicy(): typeof KeyVaultAccessPolicyA {
+  return require('@cdktf/provider-azurerm/lib/key-vault-access-policy').KeyVaultAccessPolicyA;
+}
+
+/** `time_rotating`. */
+export function timeRotating(): typeof Rotating {
+  return require('@cdktf/provider-time/lib/rotating').Rotating;
+}
+
+/** The hashicorp/time provider block. */
+export function timeProvider(): typeof TimeProvider {
+  return require('@cdktf/provider-time/lib/provider').TimeProvider;
+}
