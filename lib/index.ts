@@ -1,6 +1,7 @@
 export * from './principal';
 export * from './managed-identity';
 export * from './app-role';
+export * from './api-base';
 export * from './app-role-assignment';
 export * from './protected-api';
 export * from './app-role-assignment-table';

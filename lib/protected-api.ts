@@ -10,8 +10,8 @@ import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-az
 import {
   AppRoleDefinition, AppRoleOptions, ConsentType, IApi, IAppRole, IPermissionScope, ScopeDefinition, ScopeOptions,
 } from './app-role';
+import { ApiBase } from './api-base';
 import { AppRoleAssignment } from './app-role-assignment';
-import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import { IPrincipal, MemberType } from './principal';
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
@@ -301,7 +301,7 @@ const PERSONAL_AUDIENCES = new Set<string>([
  * const read = api.addAppRole('Orders.Read', { description: 'Read orders', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
  * api.grantAppRole(EntraGroup.fromObjectId(this, 'Readers', readersGroupId), read);
  */
-export class ProtectedApi extends Construct implements IApi {
+export class ProtectedApi extends ApiBase {
   /** The API's display name. */
   public readonly apiName: string;
   /** The API's Application (client) id. */
@@ -529,28 +529,7 @@ export class ProtectedApi extends Construct implements IApi {
     return AppRoleAssignment.grant(this, principal, this.defaultAccess);
   }
 
-  /**
-   * Assigns one of this API's app roles to a group, user, service principal or managed
-   * identity in the API's enterprise application, and returns the assignment.
-   *
-   * Throws if the role is not this API's, if the role's member types do not fit the
-   * principal (ENTRA-RULES 6), or if the same grant was made before.
-   */
-  public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
-    return AppRoleAssignment.grant(this, principal, role);
-  }
 
-  /**
-   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
-   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name, so
-   * `terraform plan` still shows one line per grant. Same checks as `grantAppRole`.
-   * Returns the API's table (made on first use; more rows can be added to it).
-   */
-  public grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable {
-    const table = AppRoleAssignmentTable.forApi(this);
-    table.addRows(rows);
-    return table;
-  }
 
   private sortedRoles(): AppRole[] {
     return [...this.roles.values()].sort((a, b) => compare(a.value, b.value));

@@ -2,9 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { IApi, IAppRole, IPermissionScope } from './app-role';
-import { AppRoleAssignment } from './app-role-assignment';
-import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
-import { IPrincipal, MemberType } from './principal';
+import { ApiBase } from './api-base';
+import { MemberType } from './principal';
 import { dataAzureadApplication, dataAzureadApplicationPublishedAppIds, dataAzureadServicePrincipal } from './private/providers';
 import { isGuid } from './private/uuid';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
@@ -127,7 +126,7 @@ enum LookupBy { CLIENT_ID, IDENTIFIER_URI, PUBLISHED_APP }
  * const orders = RegisteredApi.fromClientId(this, 'Orders', ordersClientId, { appRoles: [{ value: 'Orders.Read', allowedMemberTypes: [MemberType.APPLICATION] }] });
  * orders.grantAppRole(ManagedIdentity.fromUserAssignedAttributes(this, 'Worker', { principalId, clientId }), orders.appRole('Orders.Read'));
  */
-export class RegisteredApi extends Construct implements IApi {
+export class RegisteredApi extends ApiBase {
   /**
    * An API by its Application (client) id.
    */
@@ -280,26 +279,6 @@ export class RegisteredApi extends Construct implements IApi {
     return s;
   }
 
-  /**
-   * Assigns one of this API's app roles to a principal in the API's enterprise application
-   * (`azuread_app_role_assignment`), and returns the assignment. Throws if the role is not
-   * this API's, if its declared member types do not fit the principal (ENTRA-RULES 6), or if
-   * the same grant was made before.
-   */
-  public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
-    return AppRoleAssignment.grant(this, principal, role);
-  }
-  /**
-   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
-   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name, so
-   * `terraform plan` still shows one line per grant. Same checks as `grantAppRole`.
-   * Returns the API's table (made on first use; more rows can be added to it).
-   */
-  public grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable {
-    const table = AppRoleAssignmentTable.forApi(this);
-    table.addRows(rows);
-    return table;
-  }
 
 
   /** Every app role asked for so far, sorted by value. */

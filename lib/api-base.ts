@@ -1,0 +1,52 @@
+import { Construct } from 'constructs';
+import { IApi, IAppRole, IPermissionScope } from './app-role';
+import { AppRoleAssignment } from './app-role-assignment';
+import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
+import { IPrincipal } from './principal';
+
+/**
+ * What every API shares, whether it is registered in this program ({@link ProtectedApi}) or
+ * elsewhere ({@link RegisteredApi}): one grant path, with the same checks for both.
+ */
+export abstract class ApiBase extends Construct implements IApi {
+  /** The API's display name, or its construct path when unknown at synth. */
+  public abstract readonly apiName: string;
+  /** The API's Application (client) id. */
+  public abstract readonly clientId: string;
+  /** The object id of the API's service principal (enterprise application). */
+  public abstract readonly servicePrincipalObjectId: string;
+  /** The API's identifier URI. */
+  public abstract readonly identifierUri: string;
+  /** `{identifierUri}/.default`: the scope app-only callers request (ENTRA-RULES 13). */
+  public abstract readonly defaultScope: string;
+
+  /** The API's app role with this value. */
+  public abstract appRole(value: string): IAppRole;
+
+  /** The API's delegated scope with this value. */
+  public abstract scope(value: string): IPermissionScope;
+
+  /**
+   * Assigns one of this API's app roles to a group, user, service principal or managed
+   * identity in the API's enterprise application (`azuread_app_role_assignment`), and
+   * returns the assignment.
+   *
+   * Throws if the role is not this API's, if the role's member types do not fit the
+   * principal (ENTRA-RULES 6), or if the same grant was made before.
+   */
+  public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
+    return AppRoleAssignment.grant(this, principal, role);
+  }
+
+  /**
+   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
+   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name, so
+   * `terraform plan` still shows one line per grant. Same checks as `grantAppRole`.
+   * Returns the API's table (made on first use; more rows can be added to it).
+   */
+  public grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable {
+    const table = AppRoleAssignmentTable.forApi(this);
+    table.addRows(rows);
+    return table;
+  }
+}
