@@ -165,6 +165,14 @@ export class AppRoleAssignmentTable extends Construct {
     return [...this.entries.keys()].sort(compare);
   }
 
+  /** The grants of the table as rows, sorted by their `for_each` key. */
+  public get rows(): AppRoleAssignmentRow[] {
+    return this.keys.map((k) => {
+      const e = this.entries.get(k)!;
+      return { principalName: e.principalName, principalObjectId: e.principalObjectId, principalKind: e.principalKind, role: e.role };
+    });
+  }
+
   /**
    * Adds one grant and returns its `for_each` key. Throws if the row is invalid or grants
    * what another row of this table already grants.

@@ -245,7 +245,7 @@ describe('access map model', () => {
     assert.deepEqual(model.principals.find((p) => p.path === 'Billing')?.memberOf, []);
   });
 
-  it('shows the grants of an AppRoleAssignmentTable by row name under the table\'s path', () => {
+  it('shows a table row as the principal construct with its object id, else by row name under the table\'s path', () => {
     const stack = makeStack();
     const api = new ProtectedApi(stack, 'Api', { displayName: 'Api' });
     const read = api.addAppRole('Things.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER] });
@@ -254,13 +254,11 @@ describe('access map model', () => {
     table.addGrant(ops, read);
     table.addRow({ principalName: 'Sales', principalObjectId: '11111111-0000-0000-0000-000000000002', principalKind: PrincipalKind.GROUP, role: read });
     const access = AccessMap.of(stack).toModel().apis[0].access;
-    // The table exposes only its for_each keys ("{role} {name}"), so rows are shown by name;
-    // the principal's kind is not public and shows as Unknown.
     assert.deepEqual(access.map((e) => [e.principal, e.principalName, e.value, e.grantedVia, e.grantPath]), [
-      ['Grants[Ops]', 'Ops', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read Ops"]'],
+      ['Ops', 'Ops', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read Ops"]'],
       ['Grants[Sales]', 'Sales', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read Sales"]'],
     ]);
-    assert.deepEqual(access.map((e) => e.principalKind), ['Unknown', 'Unknown']);
+    assert.deepEqual(access.map((e) => e.principalKind), access.map(() => 'Group'), 'each row keeps the kind it was given');
     assert.equal(AccessMap.of(stack).findings.filter((f) => f.code === 'RoleNotHeld').length, 0, 'a role held through a table counts as held');
   });
 

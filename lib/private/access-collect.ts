@@ -211,29 +211,14 @@ class Collector {
    */
   private addTable(table: AppRoleAssignmentTable): void {
     const tableKey = this.keyOf(table);
-    const rows: unknown = (table as any).rows;
-    if (Array.isArray(rows)) {
-      const byObjectId = this.principalsByObjectId();
-      for (const row of rows) {
-        const name = literal(row?.principalName);
-        const value = literal(row?.role?.value);
-        if (name === undefined || value === undefined) continue;
-        const k = referenceKey(row.principalObjectId);
-        const known = k !== undefined ? byObjectId.get(k)?.[0] : undefined;
-        const who = known
-          ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType }
-          : { key: `${tableKey}[${name}]`, name, kind: literal(row.principalKind) ?? 'Unknown' };
-        this.addRoleEntry(table.api, row.role, who, `${tableKey}["${value} ${name}"]`);
-      }
-      return;
-    }
-    // Only the for_each keys are public: "{role value} {principal name}" (role values have no white space).
-    for (const key of table.keys) {
-      const space = key.indexOf(' ');
-      if (space < 0) continue;
-      const value = key.slice(0, space);
-      const name = key.slice(space + 1);
-      this.addRoleEntry(table.api, table.api.appRole(value), { key: `${tableKey}[${name}]`, name, kind: 'Unknown' }, `${tableKey}["${key}"]`);
+    const byObjectId = this.principalsByObjectId();
+    for (const row of table.rows) {
+      const k = referenceKey(row.principalObjectId);
+      const known = k !== undefined ? byObjectId.get(k)?.[0] : undefined;
+      const who = known
+        ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType }
+        : { key: `${tableKey}[${row.principalName}]`, name: row.principalName, kind: row.principalKind };
+      this.addRoleEntry(table.api, row.role, who, `${tableKey}["${row.role.value} ${row.principalName}"]`);
     }
   }
 
