@@ -44,6 +44,10 @@ export class AppRoleAssignment extends Construct {
   public static grant(api: IApi, principal: IPrincipal, role: IAppRole): AppRoleAssignment {
     const id = AppRoleAssignment.idFor(principal, role);
     const existing = api.node.tryFindChild(id);
+    if (existing instanceof AppRoleAssignment && existing.principal !== principal) {
+      throw entraError(api, `grants of app role '${role.value}' to ${existing.principal.node.path} and to ${principal.node.path} would get the same `
+        + `construct id '${id}' (a '/' in a path reads as '.'). Rename one of the two principal constructs.`);
+    }
     if (existing) {
       throw entraError(api, `app role '${role.value}' is granted twice to ${principal.principalName} (${principal.node.path}). `
         + `The first grant is ${existing.node.path}; remove the second call to grantAppRole.`);

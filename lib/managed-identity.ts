@@ -134,5 +134,9 @@ export class ManagedIdentity extends PrincipalBase {
     if (clientId !== undefined && !isUnresolved(clientId) && !isGuid(clientId)) {
       throw entraError(this, `managed identity client id '${clientId}' is not a GUID. Pass the identity's Client ID.`);
     }
+    if (clientId !== undefined && !isUnresolved(clientId) && !isUnresolved(principalId) && clientId.toLowerCase() === principalId.toLowerCase()) {
+      throw entraError(this, `managed identity client id and principal id are both '${clientId}'; they are different ids. The principal (object) id `
+        + 'receives app roles, the client id goes into AZURE_CLIENT_ID (ENTRA-RULES 2): take both from the identity\'s overview page.');
+    }
   }
 }

@@ -443,6 +443,10 @@ export class ProtectedApi extends ApiBase {
       throw entraError(this, `app role '${value}' has an empty displayName; leave it out to use the value`);
     }
     const types = options.allowedMemberTypes;
+    if (isUnresolved(types)) {
+      throw entraError(this, `app role '${value}' has allowedMemberTypes that are only known at apply; give them as MemberType values, `
+        + 'because every grant of the role is checked against them at synth (ENTRA-RULES 6).');
+    }
     if (types.length === 0) {
       throw entraError(this, `app role '${value}' has no allowedMemberTypes; give [MemberType.USER] for users and groups, `
         + '[MemberType.APPLICATION] for apps and managed identities, or both');
@@ -589,7 +593,7 @@ export class ProtectedApi extends ApiBase {
   }
 
   private validateGroupClaims(claims: GroupMembershipClaim[] | undefined): void {
-    if (!claims) return;
+    if (!claims || isUnresolved(claims)) return;
     const known = new Set<string>(Object.values(GroupMembershipClaim));
     for (const c of claims) {
       if (!known.has(c)) throw entraError(this, `group membership claim '${c}' is not one of ${[...known].join(', ')}`);
@@ -629,8 +633,7 @@ export class ProtectedApi extends ApiBase {
       return;
     }
     const lower = host.toLowerCase();
-    if (lower.endsWith('.onmicrosoft.com')) return;
-    if (verifiedDomains !== undefined) {
+    if (verifiedDomains !== undefined && !isUnresolved(verifiedDomains)) {
       const ok = verifiedDomains.some((d) => lower === d.toLowerCase() || lower.endsWith(`.${d.toLowerCase()}`));
       if (!ok) {
         throw entraError(this, `identifier URI '${uri}' uses host '${host}', which is not one of the verified domains [${verifiedDomains.join(', ')}]; `
@@ -638,6 +641,8 @@ export class ProtectedApi extends ApiBase {
       }
       return;
     }
+    // Only the tenant's own {name}.onmicrosoft.com is verified; without verifiedDomains, trust it.
+    if (lower.endsWith('.onmicrosoft.com')) return;
     Annotations.of(this).addWarning(`identifier URI '${uri}' uses host '${host}': Entra accepts it only if '${host}' is a verified domain of the tenant `
       + '(HostNameNotOnVerifiedDomain otherwise). Pass verifiedDomains to check it at synth.');
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Construct } from 'constructs';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import {
   AppRoleAssignment, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, ProtectedApi,
@@ -95,6 +96,13 @@ describe('AppRoleAssignment', () => {
     api.grantAppRole(g, read);
     throwsWith(() => api.grantAppRole(g, api.appRole('Orders.Read')), /\[test\/Api\]/,
       /'Orders.Read' is granted twice to Readers/, /first grant is test\/Api\/Grant:G:Orders.Read/);
+  });
+
+  it('throws if two principals would get the same grant id, naming both instead of calling it a duplicate', () => {
+    const { stack, api, read } = setUp();
+    api.grantAppRole(EntraGroup.fromObjectId(new Construct(stack, 'Team'), 'Admins', G), read);
+    throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'Team.Admins', G), read),
+      /test\/Team\/Admins and to test\/Team\.Admins would get the same construct id/, /Rename one/);
   });
 
   it('warns about a grant of a disabled role', () => {

@@ -42,6 +42,11 @@ describe('ManagedIdentity', () => {
     }), /\[test\/Fn\]/, /is not a GUID/, /not its resource id or client id/, /ENTRA-RULES 2/);
   });
 
+  it('throws if the client id and the principal id are the same value', () => {
+    throwsWith(() => ManagedIdentity.fromUserAssignedAttributes(makeStack(), 'W', { principalId: P, clientId: P.toUpperCase() }),
+      /client id and principal id are both/, /ENTRA-RULES 2/);
+  });
+
   it('throws if a client id is not a GUID', () => {
     throwsWith(() => ManagedIdentity.fromUserAssignedAttributes(makeStack(), 'W', { principalId: P, clientId: 'worker' }),
       /client id 'worker' is not a GUID/);

@@ -176,6 +176,19 @@ describe('ProtectedApi', () => {
       });
     }
 
+    it('throws if an onmicrosoft.com host is not among the declared verified domains', () => {
+      throwsWith(() => new ProtectedApi(makeStack(), 'Api', {
+        displayName: 'A', identifierUri: 'https://fabrikam.onmicrosoft.com/orders', verifiedDomains: ['contoso.com'],
+      }), /host 'fabrikam\.onmicrosoft\.com'/, /HostNameNotOnVerifiedDomain/);
+    });
+
+    it('does not judge verified domains that are only known at apply, and warns instead', () => {
+      const stack = makeStack();
+      const v = new TerraformVariable(stack, 'domains', { type: 'list(string)' });
+      new ProtectedApi(stack, 'Api', { displayName: 'A', identifierUri: 'https://api.contoso.com/orders', verifiedDomains: v.listValue });
+      assert.ok(warnings(stack).some((w) => /'api\.contoso\.com' is a verified domain/.test(w)));
+    });
+
     it('does not judge an identifier URI that is a token', () => {
       const stack = makeStack();
       const v = new TerraformVariable(stack, 'uri', { type: 'string' });
@@ -283,6 +296,15 @@ describe('ProtectedApi', () => {
       throwsWith(() => api.addAppRole('A.C', { description: 'd', allowedMemberTypes: BOTH, id: '00000000-0000-0000-0000-000000000000' }), /nil GUID/);
       const r = api.addAppRole('A.D', { description: 'd', allowedMemberTypes: BOTH });
       throwsWith(() => api.addAppRole('A.E', { description: 'd', allowedMemberTypes: BOTH, id: r.roleId }), /already used by app role 'A.D'/);
+    });
+
+    it('throws if allowed member types are a token, and does not judge group claims that are', () => {
+      const stack = makeStack();
+      const v = new TerraformVariable(stack, 'types', { type: 'list(string)' });
+      const api = new ProtectedApi(stack, 'Api', { displayName: 'A', groupMembershipClaims: v.listValue as GroupMembershipClaim[] });
+      throwsWith(() => api.addAppRole('A.B', { description: 'd', allowedMemberTypes: v.listValue as MemberType[] }),
+        /allowedMemberTypes that are only known at apply/, /ENTRA-RULES 6/);
+      assert.equal(onlyResource(synth(stack), 'azuread_application').group_membership_claims, '${var.types}');
     });
 
     it('throws if a role value is a token', () => {
