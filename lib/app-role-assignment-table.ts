@@ -294,8 +294,7 @@ export class AppRoleAssignmentTable extends Construct {
         }
       }
     }
-    for (const child of this.api.node.children) {
-      if (!(child instanceof AppRoleAssignment)) continue;
+    for (const child of AppRoleAssignment.of(this.api)) {
       const key = this.keyByGrant.get(`${child.principal.principalObjectId} ${child.role.roleId}`);
       if (key !== undefined) {
         errors.push(`'${key}' grants what ${child.node.path} (grantAppRole) already grants. `

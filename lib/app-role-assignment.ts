@@ -7,6 +7,9 @@ import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './p
 import { pathInStack } from './private/singleton';
 import { entraError, isUnresolved } from './private/validation';
 
+/** Every assignment made in each API's enterprise application, however it was made. */
+const ASSIGNMENTS = new WeakMap<IApi, AppRoleAssignment[]>();
+
 /**
  * Properties of an {@link AppRoleAssignment}.
  */
@@ -35,6 +38,14 @@ export class AppRoleAssignment extends Construct {
    */
   public static idFor(principal: IPrincipal, role: IAppRole): string {
     return `Grant:${pathInStack(principal).replace(/\//g, '.')}:${role.value}`;
+  }
+
+  /**
+   * Every single assignment made in `api`'s enterprise application so far, in the order they
+   * were made (tables of grants are not included).
+   */
+  public static of(api: IApi): AppRoleAssignment[] {
+    return [...ASSIGNMENTS.get(api) ?? []];
   }
 
   /**
@@ -74,6 +85,13 @@ export class AppRoleAssignment extends Construct {
       throw entraError(this, `app role '${role.value}' belongs to ${role.api.node.path}, not to ${api.node.path}. `
         + `Grant it through the API that defines it: ${role.api.node.id}.grantAppRole(...).`);
     }
+    const siblings = ASSIGNMENTS.get(api);
+    if (siblings) {
+      siblings.push(this);
+    } else {
+      ASSIGNMENTS.set(api, [this]);
+      api.node.addValidation({ validate: () => duplicateAssignments(api) });
+    }
     const problem = memberTypeProblem(role, principal.principalKind, principal.principalName);
     if (problem) throw entraError(this, problem);
     if (role.enabled === false) {
@@ -100,4 +118,26 @@ export class AppRoleAssignment extends Construct {
   public get assignmentId(): string {
     return this.resource.id;
   }
+}
+
+/**
+ * Assignments of one role to one object id made twice, through different constructs (two
+ * wrappers of the same group, or an AppRoleAssignment made directly). Entra allows one; the
+ * second would fail at apply. Only literal object ids can be compared at synth.
+ */
+function duplicateAssignments(api: IApi): string[] {
+  const seen = new Map<string, AppRoleAssignment>();
+  const errors: string[] = [];
+  for (const a of ASSIGNMENTS.get(api) ?? []) {
+    const objectId = a.principal.principalObjectId;
+    const key = `${isUnresolved(objectId) ? a.principal.node.path : objectId.toLowerCase()} ${a.role.value}`;
+    const first = seen.get(key);
+    if (first) {
+      errors.push(`app role '${a.role.value}' is assigned to ${a.principal.principalName} by both ${first.node.path} and ${a.node.path}. `
+        + 'Entra allows one assignment of a role per principal, so the second fails at apply; remove one of them.');
+    } else {
+      seen.set(key, a);
+    }
+  }
+  return errors;
 }

@@ -8,6 +8,8 @@ import {
 import { makeStack, resources, synth, throwsWith, warnings } from './util';
 
 const G = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const G2 = '3f2504e0-4f89-41d3-9a0c-0305e82c3302';
+const G3 = '3f2504e0-4f89-41d3-9a0c-0305e82c3303';
 
 function setUp() {
   const stack = makeStack();
@@ -45,8 +47,8 @@ describe('AppRoleAssignment', () => {
   it('grants to users, service principals and system-assigned identities', () => {
     const { stack, api, read, write } = setUp();
     api.grantAppRole(EntraUser.fromObjectId(stack, 'Jane', G), read);
-    api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'Daemon', G), write);
-    api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G }), read);
+    api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'Daemon', G2), write);
+    api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G3 }), read);
     assert.equal(Object.keys(resources(synth(stack), 'azuread_app_role_assignment')).length, 3);
   });
 
@@ -55,7 +57,7 @@ describe('AppRoleAssignment', () => {
     const g = EntraGroup.fromObjectId(stack, 'G', G);
     api.grantAppRole(g, read);
     api.grantAppRole(g, admin);
-    api.grantAppRole(EntraGroup.fromObjectId(stack, 'H', G), read);
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'H', G2), read);
     assert.equal(Object.keys(resources(synth(stack), 'azuread_app_role_assignment')).length, 3);
   });
 
@@ -103,6 +105,24 @@ describe('AppRoleAssignment', () => {
     api.grantAppRole(EntraGroup.fromObjectId(new Construct(stack, 'Team'), 'Admins', G), read);
     throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'Team.Admins', G), read),
       /test\/Team\/Admins and to test\/Team\.Admins would get the same construct id/, /Rename one/);
+  });
+
+  it('throws at synth if two wrappers of the same group get the same role', () => {
+    const { stack, api, read } = setUp();
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'G1', G, { displayName: 'Readers' }), read);
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'G2', G.toUpperCase()), read);
+    throwsWith(() => synth(stack), /\[test\/Api\] app role 'Orders.Read' is assigned to test\/G2 by both test\/Api\/Grant:G1:Orders.Read and test\/Api\/Grant:G2:Orders.Read/,
+      /one assignment of a role per principal/);
+  });
+
+  it('throws at synth if an assignment made directly repeats a grant', () => {
+    const { stack, api, read } = setUp();
+    const g = EntraGroup.fromObjectId(stack, 'G', G);
+    api.grantAppRole(g, read);
+    const direct = new AppRoleAssignment(stack, 'Mine', { api, principal: g, role: read });
+    assert.deepEqual(AppRoleAssignment.of(api).map((a) => a.node.path), ['test/Api/Grant:G:Orders.Read', 'test/Mine']);
+    assert.equal(direct.role, read);
+    throwsWith(() => synth(stack), /assigned to test\/G by both test\/Api\/Grant:G:Orders.Read and test\/Mine/);
   });
 
   it('warns about a grant of a disabled role', () => {
