@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { ProtectedApi, SignInAudience, WebApp } from '../lib';
 import { at, idAt, ref } from './client-test-util';
 import { makeStack, resources, synth, throwsWith, warnings } from './util';
@@ -119,6 +120,20 @@ describe('WebApp', () => {
       portal.addClientSecret({ displayName: 'a' });
       portal.addClientSecret({ displayName: 'b' });
       assert.equal(synth(stack).provider.time.length, 1);
+    });
+
+    it('uses a time provider the stack declared first', () => {
+      const stack = makeStack();
+      new TimeProvider(stack, 'time', {});
+      new WebApp(stack, 'Portal', PORTAL).addClientSecret();
+      assert.equal(synth(stack).provider.time.length, 1);
+    });
+
+    it('throws at synth if a time provider is declared after the first secret', () => {
+      const stack = makeStack();
+      new WebApp(stack, 'Portal', PORTAL).addClientSecret();
+      new TimeProvider(stack, 'time', {});
+      throwsWith(() => synth(stack), /hashicorp\/time provider is configured twice/, /test\/time/, /before the first addClientSecret/);
     });
 
     it('never outputs a secret unless asked, and then only as sensitive', () => {

@@ -12,8 +12,22 @@ const TIME_PROVIDER_ID = 'EntraTimeProvider';
 export function ensureTimeProvider(scope: IConstruct): void {
   const stack = TerraformStack.of(scope);
   if (stack.node.tryFindChild(TIME_PROVIDER_ID)) return;
-  const declared = stack.node.findAll().some((c) => TerraformProvider.isTerraformProvider(c)
+  if (timeProviders(stack).length > 0) return;
+  const ours = new (timeProvider())(stack as Construct, TIME_PROVIDER_ID, {});
+  // A TimeProvider the user declares after the first secret would be a second default
+  // configuration of the provider, which Terraform rejects; say so at synth.
+  ours.node.addValidation({
+    validate: () => {
+      const others = timeProviders(stack).filter((p) => p !== ours && p.alias === undefined);
+      return others.length === 0 ? [] : [
+        `the hashicorp/time provider is configured twice: by the library (for rotating client secrets) and by ${others.map((o) => o.node.path).join(', ')}. `
+        + 'Declare your TimeProvider before the first addClientSecret call, so the library uses it, or remove it.',
+      ];
+    },
+  });
+}
+
+function timeProviders(stack: TerraformStack): TerraformProvider[] {
+  return stack.node.findAll().filter((c): c is TerraformProvider => TerraformProvider.isTerraformProvider(c)
     && (c as TerraformProvider).terraformGeneratorMetadata?.providerName === 'time');
-  if (declared) return;
-  new (timeProvider())(stack as Construct, TIME_PROVIDER_ID, {});
 }
