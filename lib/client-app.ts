@@ -663,11 +663,25 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
       make('Scopes', Lazy.listValue({ produce: () => this.scopesToRequest }), `Scopes ${this.clientName} requests tokens for`),
     ];
     if (options.includeClientSecrets) {
-      for (const secret of this.clientSecrets) {
-        const suffix = secret.displayName.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase());
-        outputs.push(make(`ClientSecret${suffix.charAt(0).toUpperCase()}${suffix.slice(1)}`, secret.value,
-          `Client secret '${secret.displayName}' of ${this.clientName}`, true));
+      const secrets = this.clientSecrets;
+      const bySuffix = new Map<string, ClientSecret>();
+      for (const secret of secrets) {
+        const camel = secret.displayName.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase());
+        const suffix = `ClientSecret${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
+        const clash = bySuffix.get(suffix);
+        if (clash) {
+          throw entraError(this, `client secrets '${clash.displayName}' and '${secret.displayName}' would both be output as '${prefix}${suffix}'; `
+            + 'give one of them a display name that differs in more than punctuation or case.');
+        }
+        bySuffix.set(suffix, secret);
+        outputs.push(make(suffix, secret.value, `Client secret '${secret.displayName}' of ${this.clientName}`, true));
       }
+      // A secret added after this call would silently have no output.
+      this.node.addValidation({
+        validate: () => this.clientSecrets.filter((x) => !secrets.includes(x)).map((x) =>
+          `client secret '${x.displayName}' was added after addOutputs({ includeClientSecrets: true }), so it has no output; `
+          + 'call addOutputs after the last addClientSecret.'),
+      });
     }
     return outputs;
   }

@@ -136,6 +136,22 @@ describe('WebApp', () => {
       throwsWith(() => synth(stack), /hashicorp\/time provider is configured twice/, /test\/time/, /before the first addClientSecret/);
     });
 
+    it('throws if two secrets would get the same output name, naming both', () => {
+      const portal = new WebApp(makeStack(), 'Portal', PORTAL);
+      portal.addClientSecret({ displayName: 'a-b' });
+      portal.addClientSecret({ displayName: 'aB' });
+      throwsWith(() => portal.addOutputs({ includeClientSecrets: true }), /'a-b' and 'aB' would both be output as 'portalClientSecretAB'/);
+    });
+
+    it('throws at synth if a secret is added after its outputs were made', () => {
+      const stack = makeStack();
+      const portal = new WebApp(stack, 'Portal', PORTAL);
+      portal.addClientSecret({ displayName: 'first' });
+      portal.addOutputs({ includeClientSecrets: true });
+      portal.addClientSecret({ displayName: 'late' });
+      throwsWith(() => synth(stack), /client secret 'late' was added after addOutputs/);
+    });
+
     it('never outputs a secret unless asked, and then only as sensitive', () => {
       const stack = makeStack();
       const portal = new WebApp(stack, 'Portal', PORTAL);
