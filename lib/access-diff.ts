@@ -43,6 +43,16 @@ export interface AccessChange {
 }
 
 /**
+ * Two access-map models to compare.
+ */
+export interface AccessMapModels {
+  /** The map before the change, e.g. of the main branch. */
+  readonly oldModel: AccessMapModel;
+  /** The map after the change, e.g. of a pull request. */
+  readonly newModel: AccessMapModel;
+}
+
+/**
  * What access is added, removed or changed between two access maps (`access-map.json` of
  * the main branch and of a pull request). Used by `cdktf-entra-identity access-diff`.
  */
@@ -52,11 +62,12 @@ export class AccessDiff {
    * schema version this library reads.
    */
   public static compare(oldJson: string, newJson: string): AccessDiff {
-    return AccessDiff.compareModels(parseAccessMap(oldJson, 'old map'), parseAccessMap(newJson, 'new map'));
+    return AccessDiff.compareModels({ oldModel: parseAccessMap(oldJson, 'old map'), newModel: parseAccessMap(newJson, 'new map') });
   }
 
-  /** Compares two access-map models. */
-  public static compareModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessDiff {
+  /** Compares two access-map models (one struct, so it reads well in every language). */
+  public static compareModels(models: AccessMapModels): AccessDiff {
+    const { oldModel, newModel } = models;
     return new AccessDiff(oldModel, newModel, diffModels(oldModel, newModel));
   }
 

@@ -218,12 +218,14 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. `
         + 'Remove the duplicate row.');
     }
+    // GUIDs compare case-insensitively; a token is compared as the string it is.
+    const idKey = unresolvedObjectId ? principalObjectId : principalObjectId.toLowerCase();
     const knownId = this.objectIdByName.get(principalName);
-    if (knownId !== undefined && knownId !== principalObjectId) {
+    if (knownId !== undefined && knownId !== idKey) {
       throw entraError(this, `${where()} gives principal '${principalName}' the object id ${describe(principalObjectId)}, but an earlier row `
         + `gives it ${describe(knownId)}. A name must stand for one principal: fix the id, or give the other principal its own name.`);
     }
-    const grant = `${principalObjectId} ${role.roleId}`;
+    const grant = `${idKey} ${role.roleId}`;
     const sameGrant = this.keyByGrant.get(grant);
     if (sameGrant !== undefined) {
       throw entraError(this, `${where()} grants app role '${role.value}' to object id ${describe(principalObjectId)}, which row `
@@ -235,7 +237,7 @@ export class AppRoleAssignmentTable extends Construct {
       Annotations.of(this).addWarning(disabledRoleWarning(role, 'Remove its rows while the role is being retired.'));
     }
 
-    this.objectIdByName.set(principalName, principalObjectId);
+    this.objectIdByName.set(principalName, idKey);
     this.keyByGrant.set(grant, key);
     const literal = !unresolvedObjectId && isGuid(role.roleId)
       ? { app_role_id: role.roleId, principal_object_id: principalObjectId } : undefined;
@@ -295,7 +297,8 @@ export class AppRoleAssignmentTable extends Construct {
       }
     }
     for (const child of AppRoleAssignment.of(this.api)) {
-      const key = this.keyByGrant.get(`${child.principal.principalObjectId} ${child.role.roleId}`);
+      const objectId = child.principal.principalObjectId;
+      const key = this.keyByGrant.get(`${isUnresolved(objectId) ? objectId : objectId.toLowerCase()} ${child.role.roleId}`);
       if (key !== undefined) {
         errors.push(`'${key}' grants what ${child.node.path} (grantAppRole) already grants. `
           + 'Entra allows one assignment of a role per principal; remove the row or the grantAppRole call.');

@@ -79,17 +79,15 @@ export class ManagedIdentity extends PrincipalBase {
       clientId: identity.clientId,
       resourceId: identity.id,
       displayName: options.displayName ?? (identity.nameInput === undefined || isUnresolved(identity.nameInput) ? undefined : identity.nameInput),
-    }, options);
+    });
   }
 
   /**
    * A user-assigned identity by its ids, e.g. one declared in another program.
    */
-  public static fromUserAssignedAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes,
-    options: UserAssignedPrincipalOptions = {}): ManagedIdentity {
-    const mi = new ManagedIdentity(scope, id, ManagedIdentityType.USER_ASSIGNED, attrs.principalId, attrs.clientId,
-      attrs.resourceId, attrs.displayName ?? options.displayName);
-    return mi;
+  public static fromUserAssignedAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes): ManagedIdentity {
+    return new ManagedIdentity(scope, id, ManagedIdentityType.USER_ASSIGNED, attrs.principalId, attrs.clientId,
+      attrs.resourceId, attrs.displayName);
   }
 
   /**

@@ -234,9 +234,9 @@ const KEY_VAULT_SECRETS_USER = 'Key Vault Secrets User';
  * What every workload identity does, created here or adopted.
  */
 export abstract class WorkloadIdentityBase extends PrincipalBase implements IWorkloadIdentity {
-  /** Whether `x` is a workload identity of this library. */
-  public static isWorkloadIdentity(x: unknown): x is WorkloadIdentityBase {
-    return typeof x === 'object' && x !== null && WORKLOAD_IDENTITY in x;
+  /** Whether `obj` is a workload identity of this library. */
+  public static isWorkloadIdentity(obj: unknown): obj is WorkloadIdentityBase {
+    return typeof obj === 'object' && obj !== null && WORKLOAD_IDENTITY in obj;
   }
 
   /** The identity's client id. */
@@ -371,7 +371,7 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
  * const fnIdentity = orders.bindApp(fn, wiring);
  * fnIdentity.grantKeyVaultSecretsRead(vault);
  * api.grantAppRole(orders, api.appRole('Orders.Write'));
- * api.grantAppRole(fnIdentity.systemAssigned, api.appRole('Orders.Read'));
+ * api.grantAppRole(fnIdentity.systemAssignedIdentity, api.appRole('Orders.Read'));
  */
 export class WorkloadIdentity extends WorkloadIdentityBase {
   /**
@@ -511,7 +511,7 @@ export class AppIdentityBinding extends Construct {
    * The app's system-assigned identity as a principal, to grant API roles or vault access.
    * Throws if the wiring has none.
    */
-  public get systemAssigned(): ManagedIdentity {
+  public get systemAssignedIdentity(): ManagedIdentity {
     if (!this.systemIdentity) {
       throw entraError(this, `${this.app.node.path} has no system-assigned identity; wire it with wiringFor({ systemAssigned: true, ... }).`);
     }
@@ -520,12 +520,12 @@ export class AppIdentityBinding extends Construct {
 
   /** The identity that resolves the app's Key Vault references. */
   public get keyVaultReferencePrincipal(): IPrincipal {
-    return this.keyVaultReferences === KeyVaultReferenceIdentity.SYSTEM_ASSIGNED ? this.systemAssigned : this.workloadIdentity;
+    return this.keyVaultReferences === KeyVaultReferenceIdentity.SYSTEM_ASSIGNED ? this.systemAssignedIdentity : this.workloadIdentity;
   }
 
   /** The identity the app's DefaultAzureCredential uses: the one that needs the API roles the code uses. */
   public get defaultCredentialPrincipal(): IPrincipal {
-    return this.defaultCredential === DefaultCredentialIdentity.SYSTEM_ASSIGNED ? this.systemAssigned : this.workloadIdentity;
+    return this.defaultCredential === DefaultCredentialIdentity.SYSTEM_ASSIGNED ? this.systemAssignedIdentity : this.workloadIdentity;
   }
 
   /**

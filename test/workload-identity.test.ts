@@ -119,7 +119,7 @@ describe('WorkloadIdentity', () => {
     const wiring = identity.wiringFor({ systemAssigned: true });
     const bound = identity.bindApp(functionApp(stack, wiring), wiring);
     api.grantAppRole(identity, api.appRole('Orders.Write'));
-    api.grantAppRole(bound.systemAssigned, api.appRole('Orders.Read'));
+    api.grantAppRole(bound.systemAssignedIdentity, api.appRole('Orders.Read'));
     const json = synth(stack);
     const user = assignment(json, 'Api_GrantOrdersOrdersWrite_');
     assert.equal(user.principal_object_id, `${UAI}.principal_id}`);
@@ -135,9 +135,9 @@ describe('WorkloadIdentity', () => {
     const { stack, api, identity } = setup();
     const wiring = identity.wiringFor({ systemAssigned: true });
     const bound = identity.bindApp(functionApp(stack, wiring), wiring);
-    api.grantAppRole(bound.systemAssigned, api.appRole('Orders.Read'));
+    api.grantAppRole(bound.systemAssignedIdentity, api.appRole('Orders.Read'));
     bound.grantKeyVaultSecretsRead(rbacVault(stack));
-    assert.equal(bound.systemAssigned.node.path, 'test/FnIdentity/SystemAssigned');
+    assert.equal(bound.systemAssignedIdentity.node.path, 'test/FnIdentity/SystemAssigned');
     assert.ok(stack.node.findAll().every((c) => !/\$\{|TOKEN/.test(c.node.id)), 'a construct id holds a token');
     const json = synth(stack);
     for (const [type, byName] of Object.entries<any>(json.resource)) {
@@ -217,7 +217,7 @@ describe('WorkloadIdentity', () => {
       secret: [{ name: 'db', keyVaultSecretId: 'https://kv.vault.azure.net/secrets/db', identity: wiring.containerAppSecretIdentity }],
       template: { container: [{ name: 'w', image: 'img', cpu: 0.25, memory: '0.5Gi', env: wiring.environmentVariables }] },
     });
-    api.grantAppRole(identity.bindApp(app, wiring).systemAssigned, api.appRole('Orders.Read'));
+    api.grantAppRole(identity.bindApp(app, wiring).systemAssignedIdentity, api.appRole('Orders.Read'));
     const ca = onlyResource(synth(stack), 'azurerm_container_app');
     assert.equal(ca.secret[0].identity, 'System');
     assert.deepEqual(ca.template.container[0].env.map((e: any) => e.name), ['AZURE_CLIENT_ID', 'ORDERS_API_SCOPE']);
@@ -287,14 +287,14 @@ describe('WorkloadIdentity validation', () => {
       /app role 'Orders.Admin' allows only \[User\] members/, /id-orders is a ManagedIdentity/, /ENTRA-RULES 6/, /MemberType.APPLICATION/);
     const wiring = identity.wiringFor({ systemAssigned: true });
     const bound = identity.bindApp(functionApp(stack, wiring), wiring);
-    throwsWith(() => api.grantAppRole(bound.systemAssigned, api.appRole('Orders.Admin')), /allows only \[User\]/, /Fn \(system-assigned\)/);
+    throwsWith(() => api.grantAppRole(bound.systemAssignedIdentity, api.appRole('Orders.Admin')), /allows only \[User\]/, /Fn \(system-assigned\)/);
   });
 
   it('throws if the system-assigned identity of an app without one is asked for', () => {
     const { stack, identity } = setup();
     const wiring = identity.wiringFor();
     const bound = identity.bindApp(functionApp(stack, wiring), wiring);
-    throwsWith(() => bound.systemAssigned, /\[test\/FnIdentity\]/, /has no system-assigned identity/, /systemAssigned: true/);
+    throwsWith(() => bound.systemAssignedIdentity, /\[test\/FnIdentity\]/, /has no system-assigned identity/, /systemAssigned: true/);
   });
 
   it('throws if an app is bound twice, or a construct already has the binding\'s id', () => {

@@ -110,7 +110,7 @@ export class OrdersStack extends TerraformStack {
 
     // --- API roles for both identities. ---
     api.grantAppRole(worker, api.appRole('Orders.Write')); // what the code signs in with
-    api.grantAppRole(fnIdentity.systemAssigned, api.appRole('Orders.Read'));
+    api.grantAppRole(fnIdentity.systemAssignedIdentity, api.appRole('Orders.Read'));
 
     // --- What the code and the SPA need; no secrets. ---
     new TerraformOutput(this, 'ordersApiClientId', { value: api.clientId });

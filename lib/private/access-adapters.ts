@@ -92,7 +92,7 @@ export function readWorkloadIdentities(all: IConstruct[]): WorkloadIdentityFacts
   }));
   for (const b of bindings) {
     if (!b.hasSystemAssigned) continue;
-    const sys = b.systemAssigned;
+    const sys = b.systemAssignedIdentity;
     out.push({
       construct: sys,
       name: literal(sys.principalName),
