@@ -30,6 +30,25 @@ function group(name: string, i: number, role: AppRoleAssignmentRow['role']): App
   return { principalName: name, principalObjectId: guid(i), principalKind: PrincipalKind.GROUP, role };
 }
 
+describe('AppRoleAssignmentTable object ids', () => {
+  it('throws if two rows give one GUID in different letter case under two names', () => {
+    const { stack, api, read } = setUp();
+    const id = 'abcdef00-0000-4000-8000-000000000001';
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    table.addRow({ principalName: 'Sales', principalObjectId: id, principalKind: PrincipalKind.GROUP, role: read });
+    throwsWith(() => table.addRow({ principalName: 'Sales EU', principalObjectId: id.toUpperCase(), principalKind: PrincipalKind.GROUP, role: read }),
+      /already grants under another name/);
+  });
+
+  it('throws at synth if a row repeats a single grant with the GUID in other case', () => {
+    const { stack, api, read } = setUp();
+    const id = 'abcdef00-0000-4000-8000-000000000002';
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'Sales', id), read);
+    new AppRoleAssignmentTable(stack, 'T', { api, rows: [{ principalName: 'Sales', principalObjectId: id.toUpperCase(), principalKind: PrincipalKind.GROUP, role: read }] });
+    throwsWith(() => synth(stack), /grants what test\/Api\/Grant:Sales:Orders.Read \(grantAppRole\) already grants/);
+  });
+});
+
 describe('AppRoleAssignmentTable', () => {
   it('synthesizes all rows as one azuread_app_role_assignment with for_each keyed by role value and principal name', () => {
     const { stack, api, read, admin } = setUp();
