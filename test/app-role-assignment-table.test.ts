@@ -10,21 +10,13 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import {
   AppRoleAssignmentRow, AppRoleAssignmentTable, EntraGroup, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
 } from '../lib';
-import { makeStack, matchSnapshot, onlyResource, resources, synth, throwsWith, warnings } from './util';
+import { matchSnapshot, onlyResource, ordersApi, resources, synth, throwsWith, warnings } from './util';
 
 /** A deterministic GUID for row `i`. */
 function guid(i: number): string {
   return `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 }
 
-function setUp() {
-  const stack = makeStack();
-  const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
-  const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
-  const write = api.addAppRole('Orders.Write', { description: 'Write', allowedMemberTypes: [MemberType.APPLICATION] });
-  const admin = api.addAppRole('Orders.Admin', { description: 'Admin', allowedMemberTypes: [MemberType.USER] });
-  return { stack, api, read, write, admin };
-}
 
 function group(name: string, i: number, role: AppRoleAssignmentRow['role']): AppRoleAssignmentRow {
   return { principalName: name, principalObjectId: guid(i), principalKind: PrincipalKind.GROUP, role };
@@ -32,7 +24,7 @@ function group(name: string, i: number, role: AppRoleAssignmentRow['role']): App
 
 describe('AppRoleAssignmentTable object ids', () => {
   it('throws if two rows give one GUID in different letter case under two names', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const id = 'abcdef00-0000-4000-8000-000000000001';
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     table.addRow({ principalName: 'Sales', principalObjectId: id, principalKind: PrincipalKind.GROUP, role: read });
@@ -41,7 +33,7 @@ describe('AppRoleAssignmentTable object ids', () => {
   });
 
   it('throws at synth if a row repeats a single grant with the GUID in other case', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const id = 'abcdef00-0000-4000-8000-000000000002';
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'Sales', id), read);
     new AppRoleAssignmentTable(stack, 'T', { api, rows: [{ principalName: 'Sales', principalObjectId: id.toUpperCase(), principalKind: PrincipalKind.GROUP, role: read }] });
@@ -51,7 +43,7 @@ describe('AppRoleAssignmentTable object ids', () => {
 
 describe('AppRoleAssignmentTable', () => {
   it('synthesizes all rows as one azuread_app_role_assignment with for_each keyed by role value and principal name', () => {
-    const { stack, api, read, admin } = setUp();
+    const { stack, api, read, admin } = ordersApi();
     new AppRoleAssignmentTable(stack, 'GroupGrants', {
       api,
       rows: [group('Order readers', 1, read), group('Order admins', 2, admin), group('Order admins', 2, read)],
@@ -71,7 +63,7 @@ describe('AppRoleAssignmentTable', () => {
 
   it('gives the same output whatever the order of the rows', () => {
     const build = (reverse: boolean) => {
-      const { stack, api, read, admin } = setUp();
+      const { stack, api, read, admin } = ordersApi();
       const rows = [group('B', 1, read), group('A', 2, admin), group('C', 3, read)];
       new AppRoleAssignmentTable(stack, 'T', { api, rows: reverse ? rows.reverse() : rows });
       return Testing.synth(stack);
@@ -80,7 +72,7 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('puts rows added after construction into the same resource, and reports size and sorted keys', () => {
-    const { stack, api, read, admin } = setUp();
+    const { stack, api, read, admin } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Zed', 1, read)] });
     assert.equal(table.addRow(group('Amy', 2, admin)), 'Orders.Admin Amy');
     table.addRows([group('Bob', 3, read), group('Cy', 4, read)]);
@@ -91,7 +83,7 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('takes principal constructs: name, object id and kind come from the principal', () => {
-    const { stack, api, read, write } = setUp();
+    const { stack, api, read, write } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     const k1 = table.addGrant(EntraGroup.fromObjectId(stack, 'Readers', guid(7), { displayName: 'Order readers' }), read);
     const k2 = table.addGrant(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: guid(8) }), write);
@@ -102,7 +94,7 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('waits out Graph replication when a principal is made in the same program, and keeps its id a value, not a key', () => {
-    const { stack, api, write } = setUp();
+    const { stack, api, write } = ordersApi();
     const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'id-worker', location: 'westeurope', resourceGroupName: 'rg' });
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     const key = table.addGrant(ManagedIdentity.fromUserAssignedIdentity(stack, 'Worker', uai), write);
@@ -138,7 +130,7 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it("forApi gives the API's own table, made once as a child of the API", () => {
-    const { stack, api, read, admin } = setUp();
+    const { stack, api, read, admin } = ordersApi();
     const table = AppRoleAssignmentTable.forApi(api);
     assert.equal(table.node.path, 'test/Api/AppRoleAssignments');
     assert.equal(AppRoleAssignmentTable.forApi(api), table);
@@ -153,7 +145,7 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('synthesizes 10,000 rows as one resource', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     for (let i = 0; i < 10_000; i++) table.addRow(group(`Group ${i}`, i, read));
     // stack.toTerraform() is what app.synth() writes; Testing.synth's clean-up is quadratic in
@@ -165,7 +157,7 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('warns once per disabled role', () => {
-    const { stack, api } = setUp();
+    const { stack, api } = ordersApi();
     const old = api.addAppRole('Orders.Old', { description: 'Old', allowedMemberTypes: [MemberType.USER], enabled: false });
     new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('A', 1, old), group('B', 2, old)] });
     const w = warnings(stack).filter((m) => m.includes("'Orders.Old' is disabled"));
@@ -174,40 +166,40 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('throws if a group gets a role that allows only Application members', () => {
-    const { stack, api, write } = setUp();
+    const { stack, api, write } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     throwsWith(() => table.addRow(group('Ops', 1, write)),
       /^\[test\/T\] row 0 \('Ops' -> 'Orders.Write'\)/, /allows only \[Application\]/, /needs a role that allows User/, /MemberType\.USER/);
   });
 
   it('throws if a managed identity gets a role that allows only User members', () => {
-    const { stack, api, admin } = setUp();
+    const { stack, api, admin } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     throwsWith(() => table.addRow({ principalName: 'worker', principalObjectId: guid(1), principalKind: PrincipalKind.MANAGED_IDENTITY, role: admin }),
       /allows only \[User\]/, /ManagedIdentity/, /MemberType\.APPLICATION/);
   });
 
   it('throws if the same role is granted to the same name twice', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
     throwsWith(() => table.addRow(group('Ops', 1, read)), /row 1 .* grants app role 'Orders\.Read' to Ops again; row 0 already does/);
   });
 
   it('throws if one name is given two object ids', () => {
-    const { stack, api, read, admin } = setUp();
+    const { stack, api, read, admin } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
     throwsWith(() => table.addRow(group('Ops', 2, admin)), /gives principal 'Ops' the object id '00000000-0000-4000-8000-000000000002'/,
       /earlier row gives it '00000000-0000-4000-8000-000000000001'/);
   });
 
   it('throws if one object id gets the same role under two names', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
     throwsWith(() => table.addRow(group('Operations', 1, read)), /row 0 \('Orders\.Read Ops'\) already grants under another name/);
   });
 
   it('throws if the principal name is empty or a token', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'id', location: 'westeurope', resourceGroupName: 'rg' });
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     throwsWith(() => table.addRow(group('  ', 1, read)), /empty principalName/, /for_each key/);
@@ -216,14 +208,14 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('throws if the principal name holds a Terraform template sequence', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     throwsWith(() => table.addRow(group('Ops ${var.x}', 1, read)), /contains '\$\{' or '%\{'/);
     throwsWith(() => table.addRow(group('Ops %{if}', 1, read)), /template in the for_each key/);
   });
 
   it('throws if the object id is not a GUID', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     throwsWith(() => table.addRow({ principalName: 'Ops', principalObjectId: 'ops-group', principalKind: PrincipalKind.GROUP, role: read }),
       /principalObjectId 'ops-group', which is not a GUID/);
@@ -232,14 +224,14 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('throws if the principal kind is not one of PrincipalKind', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     throwsWith(() => table.addRow({ principalName: 'Ops', principalObjectId: guid(1), principalKind: 'SecurityGroup' as PrincipalKind, role: read }),
       /principalKind 'SecurityGroup'; allowed are Group, User, ServicePrincipal, ManagedIdentity/);
   });
 
   it('throws if the role belongs to another API', () => {
-    const { stack, api } = setUp();
+    const { stack, api } = ordersApi();
     const other = new ProtectedApi(stack, 'Other', { displayName: 'Other API' });
     const role = other.addAppRole('Other.Read', { description: 'r', allowedMemberTypes: [MemberType.USER] });
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
@@ -247,21 +239,21 @@ describe('AppRoleAssignmentTable', () => {
   });
 
   it('throws at synth if a row grants what grantAppRole already granted', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'Ops', guid(1)), read);
     new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops team', 1, read)] });
     throwsWith(() => synth(stack), /\[test\/T\] 'Orders\.Read Ops team' grants what test\/Api\/Grant:Ops:Orders\.Read \(grantAppRole\) already grants/);
   });
 
   it('throws at synth if two tables of one API grant the same role to the same principal', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     new AppRoleAssignmentTable(stack, 'First', { api, rows: [group('Ops', 1, read)] });
     new AppRoleAssignmentTable(stack, 'Second', { api, rows: [group('Operations', 1, read)] });
     throwsWith(() => synth(stack), /\[test\/Second\] 'Orders\.Read Operations' grants what test\/First already grants as 'Orders\.Read Ops'/);
   });
 
   it('lets two APIs each have a table for the same principals', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const other = new ProtectedApi(stack, 'Other', { displayName: 'Other API' });
     const oread = other.addAppRole('Orders.Read', { description: 'r', allowedMemberTypes: [MemberType.USER] });
     new AppRoleAssignmentTable(stack, 'A', { api, rows: [group('Ops', 1, read)] });

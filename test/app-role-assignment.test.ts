@@ -5,24 +5,16 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import {
   AppRoleAssignment, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, ProtectedApi,
 } from '../lib';
-import { makeStack, resources, synth, throwsWith, warnings } from './util';
+import { makeStack, ordersApi, resources, synth, throwsWith, warnings } from './util';
 
 const G = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const G2 = '3f2504e0-4f89-41d3-9a0c-0305e82c3302';
 const G3 = '3f2504e0-4f89-41d3-9a0c-0305e82c3303';
 
-function setUp() {
-  const stack = makeStack();
-  const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
-  const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
-  const write = api.addAppRole('Orders.Write', { description: 'Write', allowedMemberTypes: [MemberType.APPLICATION] });
-  const admin = api.addAppRole('Orders.Admin', { description: 'Admin', allowedMemberTypes: [MemberType.USER] });
-  return { stack, api, read, write, admin };
-}
 
 describe('AppRoleAssignment', () => {
   it('puts the API service principal, the principal object id and the role id where they belong', () => {
-    const { stack, api, admin } = setUp();
+    const { stack, api, admin } = ordersApi();
     const grant = api.grantAppRole(EntraGroup.fromObjectId(stack, 'Admins', G), admin);
     const json = synth(stack);
     const all = Object.values(resources(json, 'azuread_app_role_assignment')) as any[];
@@ -36,7 +28,7 @@ describe('AppRoleAssignment', () => {
   });
 
   it('grants a role to a user-assigned identity by its principal id, waiting out replication', () => {
-    const { stack, api, write } = setUp();
+    const { stack, api, write } = ordersApi();
     const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'id', location: 'westeurope', resourceGroupName: 'rg' });
     api.grantAppRole(ManagedIdentity.fromUserAssignedIdentity(stack, 'Worker', uai), write);
     const a = Object.values(resources(synth(stack), 'azuread_app_role_assignment'))[0] as any;
@@ -45,7 +37,7 @@ describe('AppRoleAssignment', () => {
   });
 
   it('grants to users, service principals and system-assigned identities', () => {
-    const { stack, api, read, write } = setUp();
+    const { stack, api, read, write } = ordersApi();
     api.grantAppRole(EntraUser.fromObjectId(stack, 'Jane', G), read);
     api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'Daemon', G2), write);
     api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G3 }), read);
@@ -53,7 +45,7 @@ describe('AppRoleAssignment', () => {
   });
 
   it('lets one principal hold several roles and one role be held by several principals', () => {
-    const { stack, api, read, admin } = setUp();
+    const { stack, api, read, admin } = ordersApi();
     const g = EntraGroup.fromObjectId(stack, 'G', G);
     api.grantAppRole(g, read);
     api.grantAppRole(g, admin);
@@ -62,30 +54,30 @@ describe('AppRoleAssignment', () => {
   });
 
   it('throws if a User-only role is granted to a managed identity', () => {
-    const { stack, api, admin } = setUp();
+    const { stack, api, admin } = ordersApi();
     const mi = ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G, displayName: 'func-orders' });
     throwsWith(() => api.grantAppRole(mi, admin), /\[test\/Api\/Grant:Fn:Orders.Admin\]/,
       /'Orders.Admin' allows only \[User\] members/, /func-orders is a ManagedIdentity/, /MemberType.APPLICATION/, /ENTRA-RULES 6/);
   });
 
   it('throws if an Application-only role is granted to a group', () => {
-    const { stack, api, write } = setUp();
+    const { stack, api, write } = ordersApi();
     throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'G', G, { displayName: 'Writers' }), write),
       /'Orders.Write' allows only \[Application\] members/, /Writers is a Group/, /MemberType.USER/);
   });
 
   it('throws if an Application-only role is granted to a user', () => {
-    const { stack, api, write } = setUp();
+    const { stack, api, write } = ordersApi();
     throwsWith(() => api.grantAppRole(EntraUser.fromObjectId(stack, 'U', G), write), /needs a role that allows User/);
   });
 
   it('throws if a User-only role is granted to a service principal', () => {
-    const { stack, api, admin } = setUp();
+    const { stack, api, admin } = ordersApi();
     throwsWith(() => api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'S', G), admin), /needs a role that allows Application/);
   });
 
   it('throws if the role belongs to another API', () => {
-    const { stack, api } = setUp();
+    const { stack, api } = ordersApi();
     const other = new ProtectedApi(stack, 'Billing', { displayName: 'Billing API' });
     const pay = other.addAppRole('Billing.Pay', { description: 'Pay', allowedMemberTypes: [MemberType.USER] });
     throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'G', G), pay),
@@ -93,7 +85,7 @@ describe('AppRoleAssignment', () => {
   });
 
   it('throws if the same grant is made twice', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const g = EntraGroup.fromObjectId(stack, 'G', G, { displayName: 'Readers' });
     api.grantAppRole(g, read);
     throwsWith(() => api.grantAppRole(g, api.appRole('Orders.Read')), /\[test\/Api\]/,
@@ -101,14 +93,14 @@ describe('AppRoleAssignment', () => {
   });
 
   it('throws if two principals would get the same grant id, naming both instead of calling it a duplicate', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     api.grantAppRole(EntraGroup.fromObjectId(new Construct(stack, 'Team'), 'Admins', G), read);
     throwsWith(() => api.grantAppRole(EntraGroup.fromObjectId(stack, 'Team.Admins', G), read),
       /test\/Team\/Admins and to test\/Team\.Admins would get the same construct id/, /Rename one/);
   });
 
   it('throws at synth if two wrappers of the same group get the same role', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'G1', G, { displayName: 'Readers' }), read);
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'G2', G.toUpperCase()), read);
     throwsWith(() => synth(stack), /\[test\/Api\] app role 'Orders.Read' is assigned to test\/G2 by both test\/Api\/Grant:G1:Orders.Read and test\/Api\/Grant:G2:Orders.Read/,
@@ -116,7 +108,7 @@ describe('AppRoleAssignment', () => {
   });
 
   it('throws at synth if an assignment made directly repeats a grant', () => {
-    const { stack, api, read } = setUp();
+    const { stack, api, read } = ordersApi();
     const g = EntraGroup.fromObjectId(stack, 'G', G);
     api.grantAppRole(g, read);
     const direct = new AppRoleAssignment(stack, 'Mine', { api, principal: g, role: read });
@@ -126,14 +118,14 @@ describe('AppRoleAssignment', () => {
   });
 
   it('warns about a grant of a disabled role', () => {
-    const { stack, api } = setUp();
+    const { stack, api } = ordersApi();
     const old = api.addAppRole('Orders.Old', { description: 'Old', allowedMemberTypes: [MemberType.USER], enabled: false });
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'G', G), old);
     assert.ok(warnings(stack).some((w) => /'Orders.Old' is disabled/.test(w)));
   });
 
   it('builds its construct id from the principal path and role value only', () => {
-    const { stack, read } = setUp();
+    const { stack, read } = ordersApi();
     const g = EntraGroup.fromObjectId(stack, 'Team', G);
     assert.equal(AppRoleAssignment.idFor(g, read), 'Grant:Team:Orders.Read');
   });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { MemberType, ProtectedApi } from '../lib';
 
 /** A fresh app and stack with both providers configured, as a user's program has them. */
 export function makeStack(id = 'test'): TerraformStack {
@@ -12,6 +13,19 @@ export function makeStack(id = 'test'): TerraformStack {
   new AzureadProvider(stack, 'azuread', {});
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   return stack;
+}
+
+/**
+ * A stack with an Orders API and three roles: `Orders.Read` (users and apps), `Orders.Write`
+ * (apps only) and `Orders.Admin` (users only), the member-type combinations grants are checked against.
+ */
+export function ordersApi() {
+  const stack = makeStack();
+  const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
+  const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+  const write = api.addAppRole('Orders.Write', { description: 'Write', allowedMemberTypes: [MemberType.APPLICATION] });
+  const admin = api.addAppRole('Orders.Admin', { description: 'Admin', allowedMemberTypes: [MemberType.USER] });
+  return { stack, api, read, write, admin };
 }
 
 /** Synthesizes the stack with validations run and returns the parsed Terraform JSON. */
