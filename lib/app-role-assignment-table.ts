@@ -161,13 +161,13 @@ export class AppRoleAssignmentTable extends Construct {
   }
 
   /** The `for_each` keys of the grants, sorted. */
-  public get keys(): string[] {
+  public get forEachKeys(): string[] {
     return [...this.entries.keys()].sort(compare);
   }
 
   /** The grants of the table as rows, sorted by their `for_each` key. */
   public get rows(): AppRoleAssignmentRow[] {
-    return this.keys.map((k) => {
+    return this.forEachKeys.map((k) => {
       const e = this.entries.get(k)!;
       return { principalName: e.principalName, principalObjectId: e.principalObjectId, principalKind: e.principalKind, role: e.role };
     });
@@ -271,7 +271,7 @@ export class AppRoleAssignmentTable extends Construct {
    */
   private renderForEach(context: IResolveContext): Record<string, ForEachValue> {
     // cdktf resolves a stack twice (once to prepare, once to render): sort once per set of rows.
-    if (this.sortedKeys === undefined || this.sortedKeys.length !== this.entries.size) this.sortedKeys = this.keys;
+    if (this.sortedKeys === undefined || this.sortedKeys.length !== this.entries.size) this.sortedKeys = this.forEachKeys;
     const out: Record<string, ForEachValue> = {};
     for (const key of this.sortedKeys) {
       const e = this.entries.get(key)!;

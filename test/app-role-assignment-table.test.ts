@@ -77,9 +77,9 @@ describe('AppRoleAssignmentTable', () => {
     assert.equal(table.addRow(group('Amy', 2, admin)), 'Orders.Admin Amy');
     table.addRows([group('Bob', 3, read), group('Cy', 4, read)]);
     assert.equal(table.size, 4);
-    assert.deepEqual(table.keys, ['Orders.Admin Amy', 'Orders.Read Bob', 'Orders.Read Cy', 'Orders.Read Zed']);
+    assert.deepEqual(table.forEachKeys, ['Orders.Admin Amy', 'Orders.Read Bob', 'Orders.Read Cy', 'Orders.Read Zed']);
     const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
-    assert.deepEqual(Object.keys(r.for_each), table.keys);
+    assert.deepEqual(Object.keys(r.for_each), table.forEachKeys);
   });
 
   it('takes principal constructs: name, object id and kind come from the principal', () => {
