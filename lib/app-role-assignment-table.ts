@@ -7,6 +7,7 @@ import { IPrincipal, PrincipalKind } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
+import { compareStrings as compare } from './private/order';
 
 const PRINCIPAL_KINDS = new Set<string>(Object.values(PrincipalKind));
 /** Template sequences Terraform would interpret inside a for_each key. */
@@ -360,8 +361,4 @@ class ResolvedMap implements IResolvable {
 function describe(v: unknown): string {
   if (typeof v !== 'string') return String(v);
   return isUnresolved(v) ? '(a token)' : `'${v}'`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -15,6 +15,7 @@ import {
 } from './private/client-validation';
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { entraError, isUnresolved } from './private/validation';
+import { compareStrings as compare } from './private/order';
 
 /**
  * Which kind of client an app registration is: it decides its platform (redirect URIs) and
@@ -856,8 +857,4 @@ function apiKey(client: IConstruct, api: IApi): string {
   const inStack = pathInStack(api).replace(/\//g, '.');
   const apiStack = TerraformStack.of(api);
   return apiStack === TerraformStack.of(client) ? inStack : `${apiStack.node.id}.${inStack}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,6 +16,7 @@ import { IPrincipal, MemberType } from './principal';
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
+import { compareStrings as compare } from './private/order';
 
 /**
  * Who may sign in to an application (`sign_in_audience`).
@@ -655,8 +656,4 @@ class DefaultAccessRole implements IAppRole {
   public readonly allowedMemberTypes = [MemberType.USER, MemberType.APPLICATION];
   public readonly enabled = true;
   constructor(public readonly api: IApi) {}
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // Shared by the access map and the access diff. No cdktf or provider imports: the
 // command-line diff loads this file and must start fast.
+import { compareStrings } from './order';
 
 /** The version of the access-map JSON layout. Bump it when a field changes meaning or is removed. */
 export const ACCESS_MAP_SCHEMA_VERSION = 1;
@@ -9,10 +10,7 @@ export function stableJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Compares strings by UTF-16 code units: the same order on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings };
 
 /** Compares tuples of strings element by element. */
 export function compareKeys(a: readonly string[], b: readonly string[]): number {
