@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { PrincipalBase, PrincipalKind } from './principal';
-import { isGuid } from './private/uuid';
-import { entraError, isUnresolved } from './private/validation';
+import { entraError, isUnresolved, requireGuid } from './private/validation';
 
 /** Which kind of managed identity. */
 export enum ManagedIdentityType {
@@ -125,13 +124,9 @@ export class ManagedIdentity extends PrincipalBase {
     this.principalObjectId = principalId;
     this.clientId = clientId;
     this.resourceId = resourceId;
-    if (!isUnresolved(principalId) && !isGuid(principalId)) {
-      throw entraError(this, `managed identity principal id '${principalId}' is not a GUID. Pass the identity's Object (principal) ID, `
-        + 'not its resource id or client id (ENTRA-RULES 2).');
-    }
-    if (clientId !== undefined && !isUnresolved(clientId) && !isGuid(clientId)) {
-      throw entraError(this, `managed identity client id '${clientId}' is not a GUID. Pass the identity's Client ID.`);
-    }
+    requireGuid(this, 'managed identity principal id', principalId,
+      'Pass the identity\'s Object (principal) ID, not its resource id or client id (ENTRA-RULES 2).');
+    if (clientId !== undefined) requireGuid(this, 'managed identity client id', clientId, 'Pass the identity\'s Client ID.');
     if (clientId !== undefined && !isUnresolved(clientId) && !isUnresolved(principalId) && clientId.toLowerCase() === principalId.toLowerCase()) {
       throw entraError(this, `managed identity client id and principal id are both '${clientId}'; they are different ids. The principal (object) id `
         + 'receives app roles, the client id goes into AZURE_CLIENT_ID (ENTRA-RULES 2): take both from the identity\'s overview page.');

@@ -1,7 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { dataAzureadGroup, dataAzureadServicePrincipal, dataAzureadUser } from './private/providers';
-import { entraError, isUnresolved } from './private/validation';
-import { isGuid } from './private/uuid';
+import { isUnresolved, requireGuid } from './private/validation';
 
 /**
  * What kind of Entra object a principal is. It decides which app roles it may hold:
@@ -85,13 +84,6 @@ export abstract class PrincipalBase extends Construct implements IPrincipal {
   }
 }
 
-/** Throws unless `value` is a GUID or a token. */
-function requireObjectId(scope: IConstruct, what: string, value: string, fix: string): void {
-  if (isUnresolved(value)) return;
-  if (!isGuid(value)) {
-    throw entraError(scope, `${what} '${value}' is not a GUID. ${fix}`);
-  }
-}
 
 /**
  * An Entra group that exists already, to map to app roles of an API's enterprise application.
@@ -107,7 +99,7 @@ export class EntraGroup extends PrincipalBase {
    */
   public static fromObjectId(scope: Construct, id: string, objectId: string, options: PrincipalOptions = {}): EntraGroup {
     const group = new EntraGroup(scope, id, objectId, options.displayName);
-    requireObjectId(group, 'group object id', objectId, 'Pass the group\'s Object Id from Entra (Groups > the group > Overview), or use EntraGroup.fromDisplayName().');
+    requireGuid(group, 'group object id', objectId, 'Pass the group\'s Object Id from Entra (Groups > the group > Overview), or use EntraGroup.fromDisplayName().');
     return group;
   }
 
@@ -149,7 +141,7 @@ export class EntraUser extends PrincipalBase {
    */
   public static fromObjectId(scope: Construct, id: string, objectId: string, options: PrincipalOptions = {}): EntraUser {
     const user = new EntraUser(scope, id, objectId, options.displayName);
-    requireObjectId(user, 'user object id', objectId, 'Pass the user\'s Object Id, or use EntraUser.fromUserPrincipalName().');
+    requireGuid(user, 'user object id', objectId, 'Pass the user\'s Object Id, or use EntraUser.fromUserPrincipalName().');
     return user;
   }
 
@@ -190,7 +182,7 @@ export class EntraServicePrincipal extends PrincipalBase {
    */
   public static fromObjectId(scope: Construct, id: string, objectId: string, options: PrincipalOptions = {}): EntraServicePrincipal {
     const sp = new EntraServicePrincipal(scope, id, objectId, undefined, options.displayName);
-    requireObjectId(sp, 'service principal object id', objectId,
+    requireGuid(sp, 'service principal object id', objectId,
       'Pass the Object ID from Enterprise applications (not the app registration\'s object id), or use EntraServicePrincipal.fromClientId().');
     return sp;
   }
@@ -201,7 +193,7 @@ export class EntraServicePrincipal extends PrincipalBase {
    */
   public static fromClientId(scope: Construct, id: string, clientId: string, options: PrincipalOptions = {}): EntraServicePrincipal {
     const sp = new EntraServicePrincipal(scope, id, undefined, clientId, options.displayName);
-    requireObjectId(sp, 'client id', clientId, 'Pass the Application (client) ID of the app registration.');
+    requireGuid(sp, 'client id', clientId, 'Pass the Application (client) ID of the app registration.');
     return sp;
   }
 

@@ -5,8 +5,7 @@ import { IApi, IAppRole, IPermissionScope } from './app-role';
 import { ApiBase } from './api-base';
 import { MemberType } from './principal';
 import { dataAzureadApplication, dataAzureadApplicationPublishedAppIds, dataAzureadServicePrincipal } from './private/providers';
-import { isGuid } from './private/uuid';
-import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
+import { checkPermissionValue, entraError, isUnresolved, requireGuid } from './private/validation';
 
 /**
  * An app role an API registered elsewhere is expected to have, so that grants and requests
@@ -210,10 +209,8 @@ export class RegisteredApi extends ApiBase {
 
     switch (by) {
       case LookupBy.CLIENT_ID: {
-        if (!isUnresolved(key) && !isGuid(key)) {
-          throw entraError(this, `client id '${key}' is not a GUID. Pass the API's Application (client) ID from its app registration's `
-            + 'Overview page, or use RegisteredApi.fromIdentifierUri().');
-        }
+        requireGuid(this, 'client id', key,
+          'Pass the API\'s Application (client) ID from its app registration\'s Overview page, or use RegisteredApi.fromIdentifierUri().');
         if (options.identifierUri !== undefined) checkIdentifierUri(this, options.identifierUri);
         this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: key });
         this.clientId = key;

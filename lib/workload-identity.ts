@@ -6,8 +6,7 @@ import { ManagedIdentity } from './managed-identity';
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
 import { keyVaultAccessPolicy, roleAssignment, userAssignedIdentity } from './private/providers';
 import { pathInStack } from './private/singleton';
-import { isGuid } from './private/uuid';
-import { entraError, isUnresolved } from './private/validation';
+import { entraError, isUnresolved, requireGuid } from './private/validation';
 import {
   APP_SERVICE_TYPES, CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM, CONTAINER_APP_TYPE, configuredBody, isExpression,
   resolvedValue,
@@ -426,10 +425,8 @@ class ImportedWorkloadIdentity extends WorkloadIdentityBase {
         + '"Resource ID" (Properties page): /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}.');
     }
     for (const [what, value] of [['clientId', attrs.clientId], ['principalId', attrs.principalId]] as const) {
-      if (!isUnresolved(value) && !isGuid(value)) {
-        throw entraError(this, `${what} '${value}' is not a GUID. Give the identity's ${what === 'clientId' ? 'Client ID' : 'Object (principal) ID'} `
-          + 'from its Overview page (ENTRA-RULES 2).');
-      }
+      requireGuid(this, what, value,
+        `Give the identity's ${what === 'clientId' ? 'Client ID' : 'Object (principal) ID'} from its Overview page (ENTRA-RULES 2).`);
     }
     if (!isUnresolved(attrs.clientId) && !isUnresolved(attrs.principalId) && attrs.clientId.toLowerCase() === attrs.principalId.toLowerCase()) {
       throw entraError(this, `clientId and principalId are both '${attrs.clientId}'; they are different ids of the identity. `

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { isGuid } from './uuid';
 
 /** Whether a value (or any string inside it) is still a token to be resolved by Terraform. */
 export function isUnresolved(value: unknown): boolean {
@@ -15,6 +16,15 @@ export function isUnresolved(value: unknown): boolean {
  */
 export function entraError(scope: IConstruct, message: string): Error {
   return new Error(`[${scope.node.path}] ${message}`);
+}
+
+/**
+ * Throws, naming `scope`, unless `value` is a GUID or a token: `{what} '{value}' is not a
+ * GUID. {fix}`.
+ */
+export function requireGuid(scope: IConstruct, what: string, value: string, fix: string): void {
+  if (isUnresolved(value) || isGuid(value)) return;
+  throw entraError(scope, `${what} '${value}' is not a GUID. ${fix}`);
 }
 
 const VALUE_ALLOWED = /^[!#$%&'()*+,\-./:;<=>?@[\]^_`{|}~0-9A-Za-z]+$/;
