@@ -82,20 +82,29 @@ function runTable(n: number, outdir: string, entry: string): Result {
   return finish(t0, t1, stackFile(outdir, 'bench'));
 }
 
-function runProvider(n: number, outdir: string): Result {
-  const { App, TerraformStack } = require('cdktf');
-  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
-  const { DataAzureadClientConfig } = require('@cdktf/provider-azuread/lib/data-azuread-client-config');
-  const { Application } = require('@cdktf/provider-azuread/lib/application');
-  const { ApplicationIdentifierUri } = require('@cdktf/provider-azuread/lib/application-identifier-uri');
-  const { ServicePrincipal } = require('@cdktf/provider-azuread/lib/service-principal');
-  const { AppRoleAssignment } = require('@cdktf/provider-azuread/lib/app-role-assignment');
-  const t0 = performance.now();
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, 'bench');
-  new AzureadProvider(stack, 'azuread', {});
-  const client = new DataAzureadClientConfig(stack, 'EntraClientConfig', {});
-  const application = new Application(stack, 'Api', {
+/** The provider modules the two hand-written scenarios use, loaded before their clock starts. */
+function handWrittenModules() {
+  return {
+    ...require('cdktf'),
+    Construct: require('constructs').Construct,
+    AzureadProvider: require('@cdktf/provider-azuread/lib/provider').AzureadProvider,
+    DataAzureadClientConfig: require('@cdktf/provider-azuread/lib/data-azuread-client-config').DataAzureadClientConfig,
+    Application: require('@cdktf/provider-azuread/lib/application').Application,
+    ApplicationIdentifierUri: require('@cdktf/provider-azuread/lib/application-identifier-uri').ApplicationIdentifierUri,
+    ServicePrincipal: require('@cdktf/provider-azuread/lib/service-principal').ServicePrincipal,
+    AppRoleAssignment: require('@cdktf/provider-azuread/lib/app-role-assignment').AppRoleAssignment,
+  };
+}
+
+/**
+ * The API's resources as a careful author writes them with the provider's classes: in `scope`,
+ * the application named `applicationId`. Returns the service principal's object id, read once:
+ * each read of an attribute makes a new token.
+ */
+function handWrittenApi(m: ReturnType<typeof handWrittenModules>, stack: any, scope: any, applicationId: string): string {
+  new m.AzureadProvider(stack, 'azuread', {});
+  const client = new m.DataAzureadClientConfig(stack, 'EntraClientConfig', {});
+  const application = new m.Application(scope, applicationId, {
     displayName: 'Bench API',
     signInAudience: 'AzureADMyOrg',
     owners: [client.objectId],
@@ -104,52 +113,40 @@ function runProvider(n: number, outdir: string): Result {
     appRole: [{ id: ROLE_ID, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], enabled: true }],
     lifecycle: { ignoreChanges: ['identifier_uris'] },
   });
-  new ApplicationIdentifierUri(stack, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}` });
-  const sp = new ServicePrincipal(stack, 'ServicePrincipal', {
+  new m.ApplicationIdentifierUri(scope, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}` });
+  const sp = new m.ServicePrincipal(scope, 'ServicePrincipal', {
     clientId: application.clientId, appRoleAssignmentRequired: true, owners: [client.objectId], featureTags: [{ enterprise: true }],
   });
-  const resourceObjectId = sp.objectId; // read once: each read of an attribute makes a new token
+  return sp.objectId;
+}
+
+/** N grants written flat with the provider's classes, one resource each. */
+function runProvider(n: number, outdir: string): Result {
+  const m = handWrittenModules();
+  const t0 = performance.now();
+  const app = new m.App({ outdir });
+  const stack = new m.TerraformStack(app, 'bench');
+  const resourceObjectId = handWrittenApi(m, stack, stack, 'Api');
   for (let i = 0; i < n; i++) {
-    new AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
+    new m.AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
   }
   const t1 = performance.now();
   app.synth();
   return finish(t0, t1, stackFile(outdir, 'bench'));
 }
 
+/** The same resources placed in the library's construct tree: a construct per principal and a wrapper per grant. */
 function runShaped(n: number, outdir: string): Result {
-  const { App, TerraformStack } = require('cdktf');
-  const { Construct } = require('constructs');
-  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
-  const { DataAzureadClientConfig } = require('@cdktf/provider-azuread/lib/data-azuread-client-config');
-  const { Application } = require('@cdktf/provider-azuread/lib/application');
-  const { ApplicationIdentifierUri } = require('@cdktf/provider-azuread/lib/application-identifier-uri');
-  const { ServicePrincipal } = require('@cdktf/provider-azuread/lib/service-principal');
-  const { AppRoleAssignment } = require('@cdktf/provider-azuread/lib/app-role-assignment');
+  const m = handWrittenModules();
   const t0 = performance.now();
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, 'bench');
-  new AzureadProvider(stack, 'azuread', {});
-  const client = new DataAzureadClientConfig(stack, 'EntraClientConfig', {});
-  const api = new Construct(stack, 'Api');
-  const application = new Application(api, 'Resource', {
-    displayName: 'Bench API',
-    signInAudience: 'AzureADMyOrg',
-    owners: [client.objectId],
-    preventDuplicateNames: true,
-    api: { requestedAccessTokenVersion: 2 },
-    appRole: [{ id: ROLE_ID, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], enabled: true }],
-    lifecycle: { ignoreChanges: ['identifier_uris'] },
-  });
-  new ApplicationIdentifierUri(api, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}` });
-  const sp = new ServicePrincipal(api, 'ServicePrincipal', {
-    clientId: application.clientId, appRoleAssignmentRequired: true, owners: [client.objectId], featureTags: [{ enterprise: true }],
-  });
-  const resourceObjectId = sp.objectId;
+  const app = new m.App({ outdir });
+  const stack = new m.TerraformStack(app, 'bench');
+  const api = new m.Construct(stack, 'Api');
+  const resourceObjectId = handWrittenApi(m, stack, api, 'Resource');
   for (let i = 0; i < n; i++) {
-    new Construct(stack, `Group${i}`);
-    const grant = new Construct(api, `Grant:Group${i}:Bench.Read`);
-    new AppRoleAssignment(grant, 'Resource', { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
+    new m.Construct(stack, `Group${i}`);
+    const grant = new m.Construct(api, `Grant:Group${i}:Bench.Read`);
+    new m.AppRoleAssignment(grant, 'Resource', { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
   }
   const t1 = performance.now();
   app.synth();
