@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * Checks synthesized Terraform JSON against the real provider schemas in
- * `../shared/schemas/` (`terraform providers schema -json` of azuread 3.7.0 and azurerm 4.55.0).
+ * Checks synthesized Terraform JSON against the real provider schemas kept in `test/schemas/`
+ * (`terraform providers schema -json` of azuread 3.7.0 and azurerm 4.55.0; see its README for
+ * where they come from and how to refresh them). Nothing outside the repository is read.
  */
 
-const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'shared', 'schemas');
+const SCHEMA_DIR = path.join(__dirname, 'schemas');
 const FILES: Record<string, string> = {
   azuread: 'azuread-3.7.0.schema.json',
   azurerm: 'azurerm-4.55.0.schema.json',
