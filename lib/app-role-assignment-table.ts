@@ -1,7 +1,8 @@
 import { Annotations, IResolvable, IResolveContext, Lazy, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
-import { IApi, IAppRole } from './app-role';
+import type { IApi } from './api';
+import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { IPrincipal, PrincipalKind } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';

@@ -1,7 +1,8 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
-import { IApi, IAppRole } from './app-role';
+import type { IApi } from './api';
+import type { IAppRole } from './app-role';
 import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { pathInStack } from './private/singleton';

@@ -1,50 +1,6 @@
-import { IConstruct } from 'constructs';
-import type { AppRoleAssignment } from './app-role-assignment';
-import type { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
-import { IPrincipal, MemberType } from './principal';
-
-/**
- * An API that exposes app roles and scopes and can grant its roles: a {@link ProtectedApi}
- * in this program, or an API registered elsewhere.
- */
-export interface IApi extends IConstruct {
-  /** The API's display name, or its construct path when unknown at synth. Never a token. */
-  readonly apiName: string;
-  /** The API's Application (client) id. */
-  readonly clientId: string;
-  /**
-   * The object id of the API's service principal (enterprise application): the
-   * `resource_object_id` of every role assignment (ENTRA-RULES 1).
-   */
-  readonly servicePrincipalObjectId: string;
-  /** The API's identifier URI, e.g. `api://{clientId}`. */
-  readonly identifierUri: string;
-  /**
-   * The scope an app-only caller (a managed identity, a daemon using
-   * DefaultAzureCredential) requests: `{identifierUri}/.default` (ENTRA-RULES 13).
-   */
-  readonly defaultScope: string;
-  /**
-   * The API's app role with this value. Throws when the API is known to have no such role.
-   */
-  appRole(value: string): IAppRole;
-  /**
-   * The API's delegated scope with this value. Throws when the API is known to have no such scope.
-   */
-  scope(value: string): IPermissionScope;
-  /**
-   * Assigns one of this API's app roles to a principal in the API's enterprise
-   * application. Throws if the role is not this API's, if its member types do not fit the
-   * principal (ENTRA-RULES 6), or if the same grant was made before.
-   */
-  grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment;
-  /**
-   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
-   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name.
-   * Same checks as `grantAppRole`. Returns the API's table (made on first use).
-   */
-  grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable;
-}
+import { applicationAppRoleToTerraform } from '@cdktf/provider-azuread/lib/application';
+import type { IApi } from './api';
+import type { MemberType } from './principal';
 
 /**
  * An app role defined on an API.
@@ -64,44 +20,6 @@ export interface IAppRole {
   readonly allowedMemberTypes?: MemberType[];
   /**
    * Whether the role is enabled, when known at synth.
-   *
-   * @default - unknown (the API is registered elsewhere)
-   */
-  readonly enabled?: boolean;
-}
-
-/**
- * Who may consent to a delegated scope.
- */
-export enum ConsentType {
-  /** Only an administrator may consent (the secure default). */
-  ADMIN = 'Admin',
-  /** Users may consent for themselves. */
-  USER = 'User',
-}
-
-/**
- * A delegated permission (OAuth2 permission scope) exposed by an API.
- */
-export interface IPermissionScope {
-  /** The API the scope belongs to. */
-  readonly api: IApi;
-  /** The scope's value, e.g. `Orders.Access`. */
-  readonly value: string;
-  /** The scope's id (a GUID), or a token when it is only known at apply. */
-  readonly scopeId: string;
-  /**
-   * The full scope string a client requests: `{identifierUri}/{value}`.
-   */
-  readonly fullScope: string;
-  /**
-   * Who may consent, when known at synth.
-   *
-   * @default - unknown (the API is registered elsewhere)
-   */
-  readonly consentType?: ConsentType;
-  /**
-   * Whether the scope is enabled, when known at synth.
    *
    * @default - unknown (the API is registered elsewhere)
    */
@@ -150,55 +68,55 @@ export interface AppRoleDefinition extends AppRoleOptions {
   readonly value: string;
 }
 
-/**
- * Options for a delegated scope.
- */
-export interface ScopeOptions {
-  /** Description shown to an administrator who consents. */
-  readonly adminConsentDescription: string;
+/** An app role declared on a {@link ProtectedApi}. */
+export class AppRole implements IAppRole {
+  /** The API the role belongs to. */
+  public readonly api: IApi;
+  /** The role's value. */
+  public readonly value: string;
+  /** The role's id. */
+  public readonly roleId: string;
   /**
-   * Title shown to an administrator who consents.
+   * Which members the role allows. Always set for a declared role.
    *
-   * @default - the value
+   * @default - (always set)
    */
-  readonly adminConsentDisplayName?: string;
+  public readonly allowedMemberTypes?: MemberType[];
   /**
-   * Who may consent.
-   *
-   * @default ConsentType.ADMIN
-   */
-  readonly consentType?: ConsentType;
-  /**
-   * Description shown to a user who consents.
-   *
-   * @default - the admin consent description
-   */
-  readonly userConsentDescription?: string;
-  /**
-   * Title shown to a user who consents.
-   *
-   * @default - the admin consent display name
-   */
-  readonly userConsentDisplayName?: string;
-  /**
-   * Whether the scope is enabled. To retire a scope safely, set `false` and apply, then
-   * remove it in a later change (ENTRA-RULES 7).
+   * Whether the role is enabled. Always set for a declared role.
    *
    * @default true
    */
-  readonly enabled?: boolean;
-  /**
-   * An explicit scope id, to adopt a scope that already exists in Entra.
-   *
-   * @default - a UUIDv5 derived from the API's id seed and the scope value
-   */
-  readonly id?: string;
-}
+  public readonly enabled?: boolean;
+  /** The role's display name. */
+  public readonly displayName: string;
+  /** The role's description. */
+  public readonly description: string;
 
-/**
- * A delegated scope declared in a {@link ProtectedApi}'s props.
- */
-export interface ScopeDefinition extends ScopeOptions {
-  /** The scope's value, e.g. `Orders.Access`. */
-  readonly value: string;
+  /** @internal */
+  constructor(api: IApi, value: string, roleId: string, options: AppRoleOptions) {
+    this.api = api;
+    this.value = value;
+    this.roleId = roleId;
+    this.allowedMemberTypes = [...options.allowedMemberTypes];
+    this.enabled = options.enabled ?? true;
+    this.displayName = options.displayName ?? value;
+    this.description = options.description;
+  }
+
+  /**
+   * The role as an `app_role` block of its API's application, member types sorted.
+   *
+   * @internal
+   */
+  public _toTerraform(): Record<string, unknown> {
+    return applicationAppRoleToTerraform({
+      id: this.roleId,
+      value: this.value,
+      displayName: this.displayName,
+      description: this.description,
+      allowedMemberTypes: [...this.allowedMemberTypes ?? []].sort(),
+      enabled: this.enabled ?? true,
+    });
+  }
 }

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { IApi, IAppRole, IPermissionScope } from './app-role';
-import {
-  AppRoleRequest, ClientAppKind, ClientAppProps, ConfidentialClientAppBase, RequestScopeOptions, ScopeRequest,
-} from './client-app';
+import type { IApi } from './api';
+import type { IAppRole } from './app-role';
+import { AppRoleRequest, ClientAppKind, ClientAppProps, RequestScopeOptions, ScopeRequest } from './client-app';
+import { ConfidentialClientAppBase } from './confidential-client-app';
+import type { IPermissionScope } from './permission-scope';
 import { IPrincipal, MemberType, PrincipalKind } from './principal';
 import { RegisteredApi } from './registered-api';
 import { entraError } from './private/validation';

@@ -1,36 +1,18 @@
 import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  Application,
-  applicationApiOauth2PermissionScopeToTerraform,
-  applicationAppRoleToTerraform,
-} from '@cdktf/provider-azuread/lib/application';
-import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
-import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
-import {
-  AppRoleDefinition, AppRoleOptions, ConsentType, IApi, IAppRole, IPermissionScope, ScopeDefinition, ScopeOptions,
-} from './app-role';
-import { ApiBase } from './api-base';
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApiBase, IApi } from './api';
+import { AppRole, AppRoleDefinition, AppRoleOptions, IAppRole } from './app-role';
+import { AppRegistrationProps, SignInAudience } from './app-registration';
 import { AppRoleAssignment } from './app-role-assignment';
+import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
 import { IPrincipal, MemberType } from './principal';
-import { clientConfigOf, pathInStack } from './private/singleton';
+import { checkRegistrationProps, registerApplication } from './private/app-registration';
+import { requireApiIdentifierUri } from './private/identifier-uri';
+import { pathInStack } from './private/singleton';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
-
-/**
- * Who may sign in to an application (`sign_in_audience`).
- */
-export enum SignInAudience {
-  /** Accounts in this tenant only (single tenant). */
-  AZURE_AD_MY_ORG = 'AzureADMyOrg',
-  /** Accounts in any Entra tenant (multi-tenant). */
-  AZURE_AD_MULTIPLE_ORGS = 'AzureADMultipleOrgs',
-  /** Accounts in any Entra tenant and personal Microsoft accounts. Needs access token version 2. */
-  AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT = 'AzureADandPersonalMicrosoftAccount',
-  /** Personal Microsoft accounts only. Needs access token version 2. */
-  PERSONAL_MICROSOFT_ACCOUNT = 'PersonalMicrosoftAccount',
-}
 
 /**
  * Which groups appear in the `groups` claim (`group_membership_claims`).
@@ -95,15 +77,7 @@ export interface OptionalClaims {
 /**
  * Properties of a {@link ProtectedApi}.
  */
-export interface ProtectedApiProps {
-  /** Display name of the app registration and of its enterprise application. */
-  readonly displayName: string;
-  /**
-   * Description of the app registration.
-   *
-   * @default - none
-   */
-  readonly description?: string;
+export interface ProtectedApiProps extends AppRegistrationProps {
   /**
    * The identifier URI (App ID URI). Leave it out to get `api://{clientId}`, made by a
    * separate `azuread_application_identifier_uri` so there is no reference cycle
@@ -141,26 +115,6 @@ export interface ProtectedApiProps {
    */
   readonly appRoleAssignmentRequired?: boolean;
   /**
-   * Object ids of the owners of the app registration and enterprise application.
-   * An identity that deploys with `Application.ReadWrite.OwnedBy` must be one of them
-   * (ENTRA-RULES 16).
-   *
-   * @default - the deploying principal (`azuread_client_config.object_id`)
-   */
-  readonly owners?: string[];
-  /**
-   * Whether to fail rather than create a second app registration with the same display name.
-   *
-   * @default true
-   */
-  readonly preventDuplicateNames?: boolean;
-  /**
-   * The service management reference some tenants require on every app registration.
-   *
-   * @default - none
-   */
-  readonly serviceManagementReference?: string;
-  /**
    * Which groups to emit in the `groups` claim. Prefer app roles: tokens carry at most 200
    * groups (ENTRA-RULES 9).
    *
@@ -192,98 +146,10 @@ export interface ProtectedApiProps {
    * @default - the construct's path within its stack
    */
   readonly idSeed?: string;
-  /**
-   * Notes on the app registration.
-   *
-   * @default - none
-   */
-  readonly notes?: string;
 }
 
-/** An app role declared on a {@link ProtectedApi}. */
-export class AppRole implements IAppRole {
-  /** The API the role belongs to. */
-  public readonly api: IApi;
-  /** The role's value. */
-  public readonly value: string;
-  /** The role's id. */
-  public readonly roleId: string;
-  /**
-   * Which members the role allows. Always set for a declared role.
-   *
-   * @default - (always set)
-   */
-  public readonly allowedMemberTypes?: MemberType[];
-  /**
-   * Whether the role is enabled. Always set for a declared role.
-   *
-   * @default true
-   */
-  public readonly enabled?: boolean;
-  /** The role's display name. */
-  public readonly displayName: string;
-  /** The role's description. */
-  public readonly description: string;
-
-  /** @internal */
-  constructor(api: IApi, value: string, roleId: string, options: AppRoleOptions) {
-    this.api = api;
-    this.value = value;
-    this.roleId = roleId;
-    this.allowedMemberTypes = [...options.allowedMemberTypes];
-    this.enabled = options.enabled ?? true;
-    this.displayName = options.displayName ?? value;
-    this.description = options.description;
-  }
-}
-
-/** A delegated scope declared on a {@link ProtectedApi}. */
-export class PermissionScope implements IPermissionScope {
-  /** The API the scope belongs to. */
-  public readonly api: IApi;
-  /** The scope's value. */
-  public readonly value: string;
-  /** The scope's id. */
-  public readonly scopeId: string;
-  /**
-   * Who may consent. Always set for a declared scope.
-   *
-   * @default ConsentType.ADMIN
-   */
-  public readonly consentType?: ConsentType;
-  /**
-   * Whether the scope is enabled. Always set for a declared scope.
-   *
-   * @default true
-   */
-  public readonly enabled?: boolean;
-  /** Title shown to an administrator who consents. */
-  public readonly adminConsentDisplayName: string;
-  /** Description shown to an administrator who consents. */
-  public readonly adminConsentDescription: string;
-  /** Title shown to a user who consents. */
-  public readonly userConsentDisplayName: string;
-  /** Description shown to a user who consents. */
-  public readonly userConsentDescription: string;
-
-  /** @internal */
-  constructor(api: IApi, value: string, scopeId: string, options: ScopeOptions) {
-    this.api = api;
-    this.value = value;
-    this.scopeId = scopeId;
-    this.consentType = options.consentType ?? ConsentType.ADMIN;
-    this.enabled = options.enabled ?? true;
-    this.adminConsentDisplayName = options.adminConsentDisplayName ?? value;
-    this.adminConsentDescription = options.adminConsentDescription;
-    this.userConsentDisplayName = options.userConsentDisplayName ?? this.adminConsentDisplayName;
-    this.userConsentDescription = options.userConsentDescription ?? this.adminConsentDescription;
-  }
-
-  /** The full scope string a client requests: `{identifierUri}/{value}`. */
-  public get fullScope(): string {
-    return `${this.api.identifierUri}/${this.value}`;
-  }
-}
+/** How the registration core names an API in its messages. */
+const REGISTRATION_NOUN = { noun: 'API', exampleName: 'Orders API' };
 
 const PERSONAL_AUDIENCES = new Set<string>([
   SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT, SignInAudience.PERSONAL_MICROSOFT_ACCOUNT,
@@ -334,10 +200,7 @@ export class ProtectedApi extends ApiBase {
 
   public constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
-    if (!isUnresolved(props.displayName) && props.displayName.trim().length === 0) {
-      throw entraError(this, 'displayName is empty; give the API a display name such as \'Orders API\'');
-    }
-    this.apiName = isUnresolved(props.displayName) ? this.node.path : props.displayName;
+    checkRegistrationProps(this, props, REGISTRATION_NOUN);
     this.idSeed = props.idSeed ?? pathInStack(this);
     this.signInAudience = props.signInAudience ?? SignInAudience.AZURE_AD_MY_ORG;
     this.appRoleAssignmentRequired = props.appRoleAssignmentRequired ?? true;
@@ -346,84 +209,41 @@ export class ProtectedApi extends ApiBase {
     this.validateTokenVersion(accessTokenVersion);
     this.validateGroupClaims(props.groupMembershipClaims);
     this.validateOptionalClaims(props.optionalClaims);
-    const owners = props.owners ?? [clientConfigOf(this).objectId];
-    for (const owner of owners) {
-      if (!isUnresolved(owner) && !isGuid(owner)) {
-        throw entraError(this, `owner '${owner}' is not an object id (GUID). Give the object id of a user or service principal.`);
-      }
-    }
-    if (props.owners !== undefined && props.owners.length === 0) {
-      throw entraError(this, 'owners is empty; an app registration without owners can only be managed by tenant administrators. Leave owners out to use the deploying principal.');
-    }
     if (!this.appRoleAssignmentRequired) {
       Annotations.of(this).addWarning('appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
     }
-    if (props.identifierUri !== undefined) this.validateIdentifierUri(props.identifierUri, props.verifiedDomains);
+    if (props.identifierUri !== undefined) requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains);
 
-    this.application = new Application(this, 'Resource', {
-      displayName: props.displayName,
-      description: props.description,
-      notes: props.notes,
+    const registration = registerApplication(this, props, {
+      ...REGISTRATION_NOUN,
       signInAudience: this.signInAudience,
-      owners,
-      preventDuplicateNames: props.preventDuplicateNames ?? true,
-      serviceManagementReference: props.serviceManagementReference,
-      groupMembershipClaims: props.groupMembershipClaims,
-      identifierUris: props.identifierUri !== undefined ? [props.identifierUri] : undefined,
-      api: {
-        requestedAccessTokenVersion: accessTokenVersion,
-        oauth2PermissionScope: Lazy.anyValue({
-          produce: () => this.sortedScopes().map((s) => applicationApiOauth2PermissionScopeToTerraform({
-            id: s.scopeId,
-            value: s.value,
-            type: s.consentType ?? ConsentType.ADMIN,
-            enabled: s.enabled ?? true,
-            adminConsentDisplayName: s.adminConsentDisplayName,
-            adminConsentDescription: s.adminConsentDescription,
-            userConsentDisplayName: s.userConsentDisplayName,
-            userConsentDescription: s.userConsentDescription,
-          })),
-        }, { omitEmptyArray: true }),
+      appRoleAssignmentRequired: this.appRoleAssignmentRequired,
+      application: {
+        groupMembershipClaims: props.groupMembershipClaims,
+        identifierUris: props.identifierUri !== undefined ? [props.identifierUri] : undefined,
+        api: {
+          requestedAccessTokenVersion: accessTokenVersion,
+          oauth2PermissionScope: Lazy.anyValue({ produce: () => this.sortedScopes().map((s) => s._toTerraform()) }, { omitEmptyArray: true }),
+        },
+        appRole: Lazy.anyValue({ produce: () => this.sortedRoles().map((r) => r._toTerraform()) }, { omitEmptyArray: true }),
+        optionalClaims: props.optionalClaims ? {
+          accessToken: props.optionalClaims.accessToken,
+          idToken: props.optionalClaims.idToken,
+        } : undefined,
       },
-      appRole: Lazy.anyValue({
-        produce: () => this.sortedRoles().map((r) => applicationAppRoleToTerraform({
-          id: r.roleId,
-          value: r.value,
-          displayName: r.displayName,
-          description: r.description,
-          allowedMemberTypes: [...r.allowedMemberTypes ?? []].sort(),
-          enabled: r.enabled ?? true,
-        })),
-      }, { omitEmptyArray: true }),
-      optionalClaims: props.optionalClaims ? {
-        accessToken: props.optionalClaims.accessToken,
-        idToken: props.optionalClaims.idToken,
-      } : undefined,
-      lifecycle: props.identifierUri === undefined ? { ignoreChanges: ['identifier_uris'] } : undefined,
+      // Without a custom URI, a separate resource sets api://{clientId} (ENTRA-RULES 10).
+      defaultIdentifierUri: props.identifierUri === undefined,
+      ignoreChanges: props.identifierUri === undefined ? ['identifier_uris'] : undefined,
     });
+    this.application = registration.application;
+    this.apiName = registration.name;
     this.clientId = this.application.clientId;
     this.applicationObjectId = this.application.objectId;
     this.applicationId = this.application.id;
-
-    if (props.identifierUri === undefined) {
-      const uri = new ApplicationIdentifierUri(this, 'IdentifierUri', {
-        applicationId: this.application.id,
-        identifierUri: `api://${this.application.clientId}`,
-      });
-      this.identifierUri = uri.identifierUri;
-    } else {
-      this.identifierUri = props.identifierUri;
-    }
+    this.identifierUri = registration.defaultIdentifierUri ?? props.identifierUri!;
     this.defaultScope = `${this.identifierUri}/.default`;
-
-    const sp = new ServicePrincipalResource(this, 'ServicePrincipal', {
-      clientId: this.application.clientId,
-      appRoleAssignmentRequired: this.appRoleAssignmentRequired,
-      owners,
-      featureTags: [{ enterprise: true }],
-    });
-    this.servicePrincipalObjectId = sp.objectId;
+    this.servicePrincipalObjectId = registration.servicePrincipal.objectId;
 
     for (const role of props.appRoles ?? []) this.addAppRole(role.value, role);
     for (const s of props.scopes ?? []) this.addScope(s.value, s);
@@ -614,38 +434,6 @@ export class ProtectedApi extends ApiBase {
         seen.add(c.name);
       }
     }
-  }
-
-  private validateIdentifierUri(uri: string, verifiedDomains: string[] | undefined): void {
-    if (isUnresolved(uri)) return;
-    const fix = 'Leave identifierUri out to use api://{clientId}, or use api://{tenantId}/name or https://{verified domain}/name (ENTRA-RULES 11).';
-    const m = /^(api|https):\/\/([^/?#]+)(\/[^?#]*)?$/.exec(uri);
-    if (/[*]/.test(uri)) throw entraError(this, `identifier URI '${uri}' contains a wildcard; Entra does not allow wildcards. ${fix}`);
-    if (/[?#]/.test(uri)) throw entraError(this, `identifier URI '${uri}' has a query or fragment; Entra does not allow them. ${fix}`);
-    if (/\s/.test(uri)) throw entraError(this, `identifier URI '${uri}' contains white space. ${fix}`);
-    if (!m) throw entraError(this, `identifier URI '${uri}' must start with api:// or https:// and name a host. ${fix}`);
-    const [, scheme, host] = m;
-    if (uri.endsWith('/')) throw entraError(this, `identifier URI '${uri}' ends with '/'; remove the trailing slash (the .default scope would get '//'). ${fix}`);
-    if (scheme === 'api' && isGuid(host)) {
-      if (!m[3]) {
-        Annotations.of(this).addWarning(`identifier URI '${uri}' names a fixed GUID: single-tenant apps may only use api://{their own client id} or api://{tenantId}/name. `
-          + 'If this is not the tenant id, leave identifierUri out to get api://{clientId}.');
-      }
-      return;
-    }
-    const lower = host.toLowerCase();
-    if (verifiedDomains !== undefined && !isUnresolved(verifiedDomains)) {
-      const ok = verifiedDomains.some((d) => lower === d.toLowerCase() || lower.endsWith(`.${d.toLowerCase()}`));
-      if (!ok) {
-        throw entraError(this, `identifier URI '${uri}' uses host '${host}', which is not one of the verified domains [${verifiedDomains.join(', ')}]; `
-          + `Entra rejects it (HostNameNotOnVerifiedDomain). ${fix}`);
-      }
-      return;
-    }
-    // Only the tenant's own {name}.onmicrosoft.com is verified; without verifiedDomains, trust it.
-    if (lower.endsWith('.onmicrosoft.com')) return;
-    Annotations.of(this).addWarning(`identifier URI '${uri}' uses host '${host}': Entra accepts it only if '${host}' is a verified domain of the tenant `
-      + '(HostNameNotOnVerifiedDomain otherwise). Pass verifiedDomains to check it at synth.');
   }
 }
 

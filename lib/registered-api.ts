@@ -1,10 +1,12 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
-import { IApi, IAppRole, IPermissionScope } from './app-role';
-import { ApiBase } from './api-base';
+import { ApiBase, IApi } from './api';
+import type { IAppRole } from './app-role';
+import type { IPermissionScope } from './permission-scope';
 import { MemberType } from './principal';
 import { dataAzureadApplication, dataAzureadApplicationPublishedAppIds, dataAzureadServicePrincipal } from './private/providers';
+import { requireIdentifierUriForm } from './private/identifier-uri';
 import { checkPermissionValue, entraError, isUnresolved, requireGuid } from './private/validation';
 
 /**
@@ -211,14 +213,14 @@ export class RegisteredApi extends ApiBase {
       case LookupBy.CLIENT_ID: {
         requireGuid(this, 'client id', key,
           'Pass the API\'s Application (client) ID from its app registration\'s Overview page, or use RegisteredApi.fromIdentifierUri().');
-        if (options.identifierUri !== undefined) checkIdentifierUri(this, options.identifierUri);
+        if (options.identifierUri !== undefined) requireIdentifierUriForm(this, options.identifierUri);
         this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: key });
         this.clientId = key;
         this.identifierUri = options.identifierUri ?? key;
         break;
       }
       case LookupBy.IDENTIFIER_URI: {
-        checkIdentifierUri(this, key);
+        requireIdentifierUriForm(this, key);
         const app = new (dataAzureadApplication())(this, 'Application', { identifierUri: key });
         this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: app.clientId });
         this.clientId = app.clientId;
@@ -297,13 +299,5 @@ export class RegisteredApi extends ApiBase {
     if (OPENID_SCOPES.has(value)) return;
     const problem = checkPermissionValue(kind, value);
     if (problem) throw entraError(this, `${problem} (ENTRA-RULES 5).`);
-  }
-}
-
-function checkIdentifierUri(scope: Construct, uri: string): void {
-  if (isUnresolved(uri)) return;
-  if (!/^(api|https):\/\/[^/?#\s*]+(\/[^?#\s*]*)?$/.test(uri) || uri.endsWith('/')) {
-    throw entraError(scope, `identifier URI '${uri}' is not an App ID URI; give it as shown on the API's "Expose an API" page, `
-      + 'e.g. api://{clientId} or https://api.contoso.com/orders, without a trailing slash, query or fragment.');
   }
 }

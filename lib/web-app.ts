@@ -1,6 +1,7 @@
 import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClientAppKind, ClientAppProps, ConfidentialClientAppBase } from './client-app';
+import { ClientAppKind, ClientAppProps } from './client-app';
+import { ConfidentialClientAppBase } from './confidential-client-app';
 import { checkLogoutUrl, hasWildcard, requireRedirectUris } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
 

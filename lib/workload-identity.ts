@@ -1,160 +1,16 @@
-import { TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { TerraformElement, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { IApi } from './app-role';
-import { ManagedIdentity } from './managed-identity';
+import { AppIdentityBinding } from './app-identity-binding';
+import { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-secrets-grant';
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
-import { keyVaultAccessPolicy, roleAssignment, userAssignedIdentity } from './private/providers';
-import { pathInStack } from './private/singleton';
-import { entraError, isUnresolved, requireGuid } from './private/validation';
+import { WORKLOAD_IDENTITY, brand, hasBrand } from './private/brands';
+import { userAssignedIdentity } from './private/providers';
+import { checkEnum, entraError, isUnresolved, requireGuid } from './private/validation';
+import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
 import {
-  APP_SERVICE_TYPES, CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM, CONTAINER_APP_TYPE, configuredBody, isExpression,
-  resolvedValue,
-} from './private/workload-config';
-import { KnownIdentity, appProblems } from './private/workload-validation';
-
-/** Which identity of an app resolves its Key Vault references (ENTRA-RULES 21). */
-export enum KeyVaultReferenceIdentity {
-  /** The app's system-assigned identity: App Service's own default. The app needs one. */
-  SYSTEM_ASSIGNED = 'SystemAssigned',
-  /** The workload (user-assigned) identity, named in `key_vault_reference_identity_id`. */
-  USER_ASSIGNED = 'UserAssigned',
-}
-
-/** Which identity `DefaultAzureCredential` in the app's code uses (ENTRA-RULES 21). */
-export enum DefaultCredentialIdentity {
-  /** The app's system-assigned identity: no `AZURE_CLIENT_ID` setting. The app needs one. */
-  SYSTEM_ASSIGNED = 'SystemAssigned',
-  /** The workload (user-assigned) identity: `AZURE_CLIENT_ID` is set to its client id. */
-  USER_ASSIGNED = 'UserAssigned',
-}
-
-/** How a Key Vault authorizes data access. */
-export enum KeyVaultAccessModel {
-  /** Azure RBAC (`rbac_authorization_enabled = true`): an `azurerm_role_assignment` of "Key Vault Secrets User" on the vault. */
-  RBAC = 'RBAC',
-  /** Vault access policies: an `azurerm_key_vault_access_policy` allowing Get and List on secrets. */
-  ACCESS_POLICY = 'AccessPolicy',
-}
-
-/**
- * An API's `.default` scope to put in an app setting, so the code knows what to ask a
- * token for (ENTRA-RULES 13).
- */
-export interface ApiScopeSetting {
-  /** The app setting (or environment variable) name, e.g. `ORDERS_API_SCOPE`. Letters, digits and underscores. */
-  readonly settingName: string;
-  /** The API the code calls; the setting holds its `defaultScope` (`api://.../.default`). */
-  readonly api: IApi;
-}
-
-/**
- * Options for {@link IWorkloadIdentity.wiringFor}: how one app uses its identities.
- */
-export interface WorkloadWiringOptions {
-  /**
-   * Whether the app also gets a system-assigned identity, e.g. because Key Vault
-   * references should resolve with it (as the field note recommends).
-   *
-   * @default false
-   */
-  readonly systemAssigned?: boolean;
-  /**
-   * Which identity resolves the app's Key Vault references. `SYSTEM_ASSIGNED` needs
-   * `systemAssigned: true`.
-   *
-   * @default - SYSTEM_ASSIGNED when `systemAssigned` is true, else USER_ASSIGNED
-   */
-  readonly keyVaultReferences?: KeyVaultReferenceIdentity;
-  /**
-   * Which identity `DefaultAzureCredential` uses. `SYSTEM_ASSIGNED` needs `systemAssigned: true`.
-   *
-   * @default DefaultCredentialIdentity.USER_ASSIGNED
-   */
-  readonly defaultCredential?: DefaultCredentialIdentity;
-  /**
-   * APIs whose `.default` scope the code needs, each under a setting name.
-   *
-   * @default - none
-   */
-  readonly apiScopes?: ApiScopeSetting[];
-}
-
-/**
- * The `identity` block of an app. It has the shape of the azurerm provider's
- * `LinuxFunctionAppIdentity`, `WindowsFunctionAppIdentity`, `LinuxWebAppIdentity`,
- * `WindowsWebAppIdentity` and `ContainerAppIdentity`, so in TypeScript it is passed as it is;
- * in C#, Java and Python copy its two fields into the provider's identity struct.
- */
-export interface WorkloadIdentityBlock {
-  /** `UserAssigned` or `SystemAssigned, UserAssigned`. */
-  readonly type: string;
-  /** The resource ids of the user-assigned identities. */
-  readonly identityIds: string[];
-}
-
-/**
- * A name and value, in the shape of a Container App's `template.container.env` entry.
- */
-export interface WorkloadEnvironmentVariable {
-  /** The variable's name. */
-  readonly name: string;
-  /** The variable's value. */
-  readonly value: string;
-}
-
-/**
- * Everything an app resource needs to use a workload identity, from
- * {@link IWorkloadIdentity.wiringFor}. Pass its parts to the provider's app class:
- * `identity`, `keyVaultReferenceIdentityId` and `appSettings` for Functions and App
- * Service apps; `identity`, `environmentVariables` and `containerAppSecretIdentity` for
- * Container Apps.
- */
-export interface WorkloadWiring {
-  /** The app's `identity` block. */
-  readonly identity: WorkloadIdentityBlock;
-  /**
-   * The App Service `key_vault_reference_identity_id`: the workload identity's resource id
-   * when Key Vault references resolve with it.
-   *
-   * @default - not set: Key Vault references resolve with the system-assigned identity
-   */
-  readonly keyVaultReferenceIdentityId?: string;
-  /**
-   * The identity a Container App's Key Vault `secret` block names: `System`, or the
-   * workload identity's resource id.
-   */
-  readonly containerAppSecretIdentity: string;
-  /**
-   * App settings to merge into the app's own: `AZURE_CLIENT_ID` when DefaultAzureCredential
-   * uses the workload identity, and each API scope setting.
-   */
-  readonly appSettings: { [name: string]: string };
-  /** The same settings as Container App environment variables, sorted by name. */
-  readonly environmentVariables: WorkloadEnvironmentVariable[];
-  /** Whether the identity block has a system-assigned identity. */
-  readonly systemAssigned: boolean;
-  /** Which identity resolves Key Vault references. */
-  readonly keyVaultReferences: KeyVaultReferenceIdentity;
-  /** Which identity DefaultAzureCredential uses. */
-  readonly defaultCredential: DefaultCredentialIdentity;
-  /** The resource id of the workload identity this wiring is for. */
-  readonly workloadIdentityResourceId: string;
-}
-
-/**
- * Options for granting read access to a Key Vault's secrets.
- */
-export interface KeyVaultSecretsReadOptions {
-  /**
-   * How the vault authorizes access.
-   *
-   * @default - read from the vault resource: RBAC when `rbac_authorization_enabled` (or the
-   * older `enable_rbac_authorization`) is true, else ACCESS_POLICY (the azurerm 4.x default).
-   * Required for a vault that is a data source or whose setting is only known at apply.
-   */
-  readonly accessModel?: KeyVaultAccessModel;
-}
+  DefaultCredentialIdentity, KeyVaultReferenceIdentity, WorkloadWiring, WorkloadWiringOptions,
+} from './workload-wiring';
 
 /**
  * A user-assigned managed identity that workloads (Functions, App Service, Container Apps)
@@ -223,11 +79,9 @@ export interface WorkloadIdentityAttributes {
   readonly displayName?: string;
 }
 
-const WORKLOAD_IDENTITY = Symbol.for('cdktf-entra-identity.WorkloadIdentity');
 const RESOURCE_ID_RE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 const SETTING_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KEY_VAULT_SECRETS_USER = 'Key Vault Secrets User';
 
 /**
  * What every workload identity does, created here or adopted.
@@ -235,7 +89,7 @@ const KEY_VAULT_SECRETS_USER = 'Key Vault Secrets User';
 export abstract class WorkloadIdentityBase extends PrincipalBase implements IWorkloadIdentity {
   /** Whether `obj` is a workload identity of this library. */
   public static isWorkloadIdentity(obj: unknown): obj is WorkloadIdentityBase {
-    return typeof obj === 'object' && obj !== null && WORKLOAD_IDENTITY in obj;
+    return hasBrand(obj, WORKLOAD_IDENTITY);
   }
 
   /** The identity's client id. */
@@ -249,7 +103,7 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
 
   protected constructor(scope: Construct, id: string, displayName?: string) {
     super(scope, id, displayName);
-    Object.defineProperty(this, WORKLOAD_IDENTITY, { value: true });
+    brand(this, WORKLOAD_IDENTITY);
   }
 
   /** The identity's principal id, which receives roles. */
@@ -432,250 +286,5 @@ class ImportedWorkloadIdentity extends WorkloadIdentityBase {
       throw entraError(this, `clientId and principalId are both '${attrs.clientId}'; they are different ids of the identity. `
         + 'The client id goes into AZURE_CLIENT_ID; the principal (object) id receives roles (ENTRA-RULES 2).');
     }
-  }
-}
-
-/**
- * Properties of an {@link AppIdentityBinding}.
- */
-export interface AppIdentityBindingProps {
-  /** The app: an azurerm LinuxFunctionApp, WindowsFunctionApp, LinuxWebApp, WindowsWebApp or ContainerApp. */
-  readonly app: TerraformResource;
-  /** The workload identity the app carries. */
-  readonly workloadIdentity: IWorkloadIdentity;
-  /** The wiring the app was given, from `workloadIdentity.wiringFor(...)`. */
-  readonly wiring: WorkloadWiring;
-}
-
-/**
- * An app bound to a workload identity: which of its identities resolves Key Vault
- * references and which one the code's DefaultAzureCredential uses, each as a principal.
- * Usually made by `workloadIdentity.bindApp(app, wiring)`.
- *
- * At synth it reads what the app actually configured and fails, naming the app, the value
- * and the fix, when a Key Vault reference identity is not in the app's identity block,
- * when `AZURE_CLIENT_ID` names an identity the app does not carry, or when the app does not
- * carry what the wiring says. Values known only at apply are never judged.
- */
-export class AppIdentityBinding extends Construct {
-  /** The app. */
-  public readonly app: TerraformResource;
-  /** The workload identity the app carries. */
-  public readonly workloadIdentity: IWorkloadIdentity;
-  /** Whether the app has a system-assigned identity. */
-  public readonly hasSystemAssigned: boolean;
-  /** Which identity resolves Key Vault references. */
-  public readonly keyVaultReferences: KeyVaultReferenceIdentity;
-  /** Which identity DefaultAzureCredential uses. */
-  public readonly defaultCredential: DefaultCredentialIdentity;
-
-  private readonly systemIdentity?: ManagedIdentity;
-
-  public constructor(scope: Construct, id: string, props: AppIdentityBindingProps) {
-    super(scope, id);
-    const { app, workloadIdentity: identity, wiring } = props;
-    this.app = app;
-    this.workloadIdentity = identity;
-    this.hasSystemAssigned = wiring.systemAssigned;
-    this.keyVaultReferences = wiring.keyVaultReferences;
-    this.defaultCredential = wiring.defaultCredential;
-
-    const type = app.terraformResourceType;
-    if (!APP_SERVICE_TYPES.includes(type) && type !== CONTAINER_APP_TYPE) {
-      throw entraError(this, `${app.node.path} is a ${type}; a workload identity can be bound to ${[...APP_SERVICE_TYPES, CONTAINER_APP_TYPE].join(', ')}.`);
-    }
-    if (wiring.workloadIdentityResourceId !== identity.resourceId) {
-      throw entraError(this, `the wiring for ${app.node.path} was made by another workload identity; `
-        + `use ${identity.node.id}.wiringFor(...) for an app bound to ${identity.node.id}.`);
-    }
-    if (!wiring.systemAssigned && (wiring.keyVaultReferences === KeyVaultReferenceIdentity.SYSTEM_ASSIGNED
-      || wiring.defaultCredential === DefaultCredentialIdentity.SYSTEM_ASSIGNED)) {
-      throw entraError(this, 'the wiring uses a system-assigned identity it does not have; make it with wiringFor({ systemAssigned: true, ... }).');
-    }
-
-    if (wiring.systemAssigned) {
-      this.systemIdentity = ManagedIdentity.fromSystemAssigned(this, 'SystemAssigned', {
-        // Unknown until apply, and so never part of an id (ENTRA-RULES 22).
-        principalId: Token.asString(app.interpolationForAttribute('identity[0].principal_id')),
-        displayName: `${pathInStack(app)} (system-assigned)`,
-      });
-    }
-
-    this.node.addValidation({ validate: () => this.problems(wiring) });
-  }
-
-  /**
-   * The app's system-assigned identity as a principal, to grant API roles or vault access.
-   * Throws if the wiring has none.
-   */
-  public get systemAssignedIdentity(): ManagedIdentity {
-    if (!this.systemIdentity) {
-      throw entraError(this, `${this.app.node.path} has no system-assigned identity; wire it with wiringFor({ systemAssigned: true, ... }).`);
-    }
-    return this.systemIdentity;
-  }
-
-  /** The identity that resolves the app's Key Vault references. */
-  public get keyVaultReferencePrincipal(): IPrincipal {
-    return this.keyVaultReferences === KeyVaultReferenceIdentity.SYSTEM_ASSIGNED ? this.systemAssignedIdentity : this.workloadIdentity;
-  }
-
-  /** The identity the app's DefaultAzureCredential uses: the one that needs the API roles the code uses. */
-  public get defaultCredentialPrincipal(): IPrincipal {
-    return this.defaultCredential === DefaultCredentialIdentity.SYSTEM_ASSIGNED ? this.systemAssignedIdentity : this.workloadIdentity;
-  }
-
-  /**
-   * Lets whichever identity resolves the app's Key Vault references read the secrets of
-   * `keyVault`.
-   *
-   * @param keyVault the vault: an azurerm `KeyVault` resource or `DataAzurermKeyVault` data source
-   */
-  public grantKeyVaultSecretsRead(keyVault: TerraformElement, options: KeyVaultSecretsReadOptions = {}): KeyVaultSecretsGrant {
-    return KeyVaultSecretsGrant.grant(this.keyVaultReferencePrincipal, keyVault, options);
-  }
-
-  private problems(wiring: WorkloadWiring): string[] {
-    const stack = TerraformStack.of(this);
-    const resolve = (v: unknown) => resolvedValue(this, v);
-    const known: KnownIdentity[] = stack.node.findAll()
-      .filter((c): c is WorkloadIdentityBase => WorkloadIdentityBase.isWorkloadIdentity(c))
-      .map((w) => ({ name: w.principalName, clientId: resolve(w.clientId), resourceId: resolve(w.resourceId) }));
-    const identity = this.workloadIdentity;
-    const body = configuredBody(this.app);
-    const own = wiring.defaultCredential === DefaultCredentialIdentity.USER_ASSIGNED ? [CLIENT_ID_SETTING] : [];
-    const problems = appProblems(this.app.terraformResourceType, body, {
-      identity: { name: identity.principalName, clientId: resolve(identity.clientId), resourceId: resolve(identity.resourceId) },
-      systemAssigned: wiring.systemAssigned,
-      keyVaultByUser: wiring.keyVaultReferences === KeyVaultReferenceIdentity.USER_ASSIGNED,
-      credentialByUser: wiring.defaultCredential === DefaultCredentialIdentity.USER_ASSIGNED,
-      settings: Object.entries(wiring.appSettings).filter(([k]) => !own.includes(k)).map(([k, v]) => [k, resolve(v)] as const),
-      known,
-    });
-    return problems.map((p) => `app ${this.app.node.path} ${p}`);
-  }
-}
-
-/**
- * Properties of a {@link KeyVaultSecretsGrant}.
- */
-export interface KeyVaultSecretsGrantProps {
-  /** The vault: an azurerm `KeyVault` resource or `DataAzurermKeyVault` data source. */
-  readonly keyVault: TerraformElement;
-  /** Who may read the secrets. */
-  readonly principal: IPrincipal;
-  /**
-   * How the vault authorizes access.
-   *
-   * @default - read from the vault resource; required for a data source
-   */
-  readonly accessModel?: KeyVaultAccessModel;
-}
-
-/**
- * Read access to a Key Vault's secrets for one principal: the access an identity needs to
- * resolve Key Vault references. An `azurerm_role_assignment` of "Key Vault Secrets User"
- * scoped to the vault (RBAC vaults), or an `azurerm_key_vault_access_policy` with Get and
- * List on secrets (vaults without RBAC). Least privilege: no keys, certificates or writes.
- */
-export class KeyVaultSecretsGrant extends Construct {
-  /**
-   * Grants `principal` read access to `keyVault`'s secrets, as a child of the principal
-   * with an id built from the vault's construct path. Throws if granted twice.
-   */
-  public static grant(principal: IPrincipal, keyVault: TerraformElement, options: KeyVaultSecretsReadOptions = {}): KeyVaultSecretsGrant {
-    const id = `KeyVaultSecretsRead:${pathInStack(keyVault).replace(/\//g, '.')}`;
-    const existing = principal.node.tryFindChild(id);
-    if (existing) {
-      throw entraError(principal, `already reads the secrets of ${keyVault.node.path} (${existing.node.path}); remove the second grant.`);
-    }
-    return new KeyVaultSecretsGrant(principal, id, { keyVault, principal, accessModel: options.accessModel });
-  }
-
-  /** Who may read the secrets. */
-  public readonly principal: IPrincipal;
-  /** How the vault authorizes the access. */
-  public readonly accessModel: KeyVaultAccessModel;
-  /** The vault's resource id. */
-  public readonly keyVaultId: string;
-
-  public constructor(scope: Construct, id: string, props: KeyVaultSecretsGrantProps) {
-    super(scope, id);
-    const { keyVault, principal } = props;
-    this.principal = principal;
-    const vault = asKeyVault(this, keyVault);
-    this.accessModel = accessModelOf(this, vault, props.accessModel);
-    this.keyVaultId = Token.asString(vault.interpolationForAttribute('id'));
-
-    if (this.accessModel === KeyVaultAccessModel.RBAC) {
-      new (roleAssignment())(this, 'Resource', {
-        scope: this.keyVaultId,
-        roleDefinitionName: KEY_VAULT_SECRETS_USER,
-        principalId: principal.principalObjectId,
-        // Tells Azure RBAC not to look the principal up first, so a just-created identity
-        // does not fail with PrincipalNotFound while it replicates.
-        principalType: principalTypeOf(principal),
-        description: `Read secrets: ${principal.principalName}`,
-      });
-    } else {
-      new (keyVaultAccessPolicy())(this, 'Resource', {
-        keyVaultId: this.keyVaultId,
-        tenantId: Token.asString(vault.interpolationForAttribute('tenant_id')),
-        objectId: principal.principalObjectId,
-        secretPermissions: ['Get', 'List'],
-      });
-    }
-  }
-}
-
-function asKeyVault(scope: IConstruct, keyVault: TerraformElement): TerraformResource | TerraformDataSource {
-  const isResource = TerraformResource.isTerraformResource(keyVault);
-  const isData = TerraformDataSource.isTerraformDataSource(keyVault);
-  const type = isResource || isData ? (keyVault as TerraformResource).terraformResourceType : undefined;
-  if (type !== 'azurerm_key_vault') {
-    throw entraError(scope, `${keyVault.node.path} is ${type ? `a ${isData ? 'data source ' : ''}${type}` : 'not a Terraform resource'}; `
-      + 'pass an azurerm KeyVault resource or DataAzurermKeyVault data source.');
-  }
-  return keyVault as TerraformResource | TerraformDataSource;
-}
-
-function accessModelOf(scope: IConstruct, vault: TerraformResource | TerraformDataSource, given: KeyVaultAccessModel | undefined): KeyVaultAccessModel {
-  if (given !== undefined) checkEnum(scope, 'accessModel', given, KeyVaultAccessModel);
-  if (TerraformDataSource.isTerraformDataSource(vault)) {
-    if (given === undefined) {
-      throw entraError(scope, `${vault.node.path} is a data source, so whether it uses Azure RBAC is only known at apply. `
-        + 'Pass accessModel: KeyVaultAccessModel.RBAC or KeyVaultAccessModel.ACCESS_POLICY.');
-    }
-    return given;
-  }
-  const body = configuredBody(vault);
-  const setting = body.rbac_authorization_enabled ?? body.enable_rbac_authorization;
-  if (setting !== undefined && (isExpression(setting) || typeof setting !== 'boolean')) {
-    if (given === undefined) {
-      throw entraError(scope, `${vault.node.path} sets rbac_authorization_enabled to ${JSON.stringify(setting)}, known only at apply. `
-        + 'Pass accessModel: KeyVaultAccessModel.RBAC or KeyVaultAccessModel.ACCESS_POLICY.');
-    }
-    return given;
-  }
-  const configured = setting === true ? KeyVaultAccessModel.RBAC : KeyVaultAccessModel.ACCESS_POLICY;
-  if (given !== undefined && given !== configured) {
-    throw entraError(scope, `accessModel is ${given}, but ${vault.node.path} has rbac_authorization_enabled = ${setting === true}, `
-      + `so it uses ${configured}; ${given === KeyVaultAccessModel.RBAC ? 'a role assignment' : 'an access policy'} would be ignored. `
-      + 'Leave accessModel out to follow the vault.');
-  }
-  return configured;
-}
-
-function principalTypeOf(principal: IPrincipal): string {
-  switch (principal.principalKind) {
-    case PrincipalKind.GROUP: return 'Group';
-    case PrincipalKind.USER: return 'User';
-    default: return 'ServicePrincipal';
-  }
-}
-
-function checkEnum(scope: IConstruct, what: string, value: string, e: Record<string, string>): void {
-  if (!Object.values(e).includes(value)) {
-    throw entraError(scope, `${what} '${value}' is not one of ${Object.values(e).join(', ')}.`);
   }
 }

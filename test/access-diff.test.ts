@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TerraformStack } from 'cdktf';
 import { AccessChangeType, AccessDiff, AccessMap, ConsentType, EntraGroup, MemberType, ProtectedApi, SpaApp } from '../lib';
-import { CliIo, EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/private/access-cli';
+import { CliIo, EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/access/cli';
 import { makeStack } from './util';
 
 const ROOT = path.resolve(__dirname, '..');

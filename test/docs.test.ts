@@ -7,8 +7,9 @@ import * as ts from 'typescript';
 
 const LIB = path.resolve(__dirname, '..', 'lib');
 
-/** The public source files: lib/*.ts, not lib/private/. */
-const files = fs.readdirSync(LIB).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => path.join(LIB, f));
+/** The public source files: the modules lib/index.ts re-exports. */
+const files = [...fs.readFileSync(path.join(LIB, 'index.ts'), 'utf8').matchAll(/export \* from '\.\/([^']+)'/g)]
+  .map((m) => path.join(LIB, `${m[1]}.ts`));
 
 function docOf(node: ts.Node): string | undefined {
   const docs = (node as any).jsDoc as ts.JSDoc[] | undefined;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProtectedApi, PublicClientApp, SpaApp } from '../lib';
-import { ClientSecret } from '../lib/client-app';
+import { ClientSecret } from '../lib/client-secret';
 import { at } from './client-test-util';
 import { makeStack, resources, synth, throwsWith } from './util';
 

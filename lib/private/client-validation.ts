@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { isGuid } from './uuid';
+import { ClientAppKind, IClientApp } from '../client-app';
 import { entraError, isUnresolved } from './validation';
 
 /** The platforms a redirect URI can belong to; each has its own rules in Entra. */
@@ -104,27 +104,6 @@ export function checkLogoutUrl(url: string): string | undefined {
   return undefined;
 }
 
-/** Checks explicit owners: GUIDs, and not an empty list. */
-export function requireOwners(scope: IConstruct, owners: string[] | undefined): void {
-  if (owners === undefined) return;
-  if (owners.length === 0) {
-    throw entraError(scope, 'owners is empty; an app registration without owners can only be managed by tenant administrators. '
-      + 'Leave owners out to use the deploying principal (ENTRA-RULES 16).');
-  }
-  for (const owner of owners) {
-    if (!isUnresolved(owner) && !isGuid(owner)) {
-      throw entraError(scope, `owner '${owner}' is not an object id (GUID). Give the object id of a user or service principal.`);
-    }
-  }
-}
-
-/** Throws when a display name is empty. */
-export function requireDisplayName(scope: IConstruct, what: string, displayName: string): void {
-  if (!isUnresolved(displayName) && displayName.trim().length === 0) {
-    throw entraError(scope, `displayName is empty; give the ${what} a display name such as 'Orders Web'`);
-  }
-}
-
 /** Entra's rule for a federated identity credential's name. */
 const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,119}$/;
 
@@ -168,4 +147,12 @@ export function checkGitHubName(what: string, name: string): string | undefined 
   if (name.includes('/')) return `GitHub ${what} '${name}' contains '/'; give organization and repository separately`;
   if (!GITHUB_NAME.test(name)) return `GitHub ${what} '${name}' is not a valid name; use letters, digits, '.', '-' or '_'`;
   return undefined;
+}
+
+/** Throws, naming `scope`, unless `client` is a confidential client (a web app or daemon), which alone may hold `what`. */
+export function requireConfidential(scope: IConstruct, client: IClientApp, what: string): void {
+  if (client.clientKind !== ClientAppKind.WEB && client.clientKind !== ClientAppKind.DAEMON) {
+    throw entraError(scope, `${client.clientName} is a ${client.clientKind} client, which runs where a credential cannot be kept secret; `
+      + `it cannot have ${what}. Use a WebApp or DaemonApp for a confidential client.`);
+  }
 }

@@ -1,4 +1,4 @@
-import { IAppRole } from '../app-role';
+import type { IAppRole } from '../app-role';
 import { PrincipalKind, memberTypeFor } from '../principal';
 
 /**

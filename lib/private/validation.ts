@@ -53,3 +53,10 @@ export function checkPermissionValue(kind: 'app role' | 'scope', value: string):
   }
   return undefined;
 }
+
+/** Throws, naming `scope`, unless `value` is one of the values of the enum `e`. */
+export function checkEnum(scope: IConstruct, what: string, value: string, e: Record<string, string>): void {
+  if (!Object.values(e).includes(value)) {
+    throw entraError(scope, `${what} '${value}' is not one of ${Object.values(e).join(', ')}.`);
+  }
+}

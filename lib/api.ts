@@ -1,8 +1,53 @@
-import { Construct } from 'constructs';
-import { IApi, IAppRole, IPermissionScope } from './app-role';
+import { Construct, IConstruct } from 'constructs';
+import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
-import { IPrincipal } from './principal';
+import type { IPermissionScope } from './permission-scope';
+import type { IPrincipal } from './principal';
+
+/**
+ * An API that exposes app roles and scopes and can grant its roles: a {@link ProtectedApi}
+ * in this program, or an API registered elsewhere.
+ */
+export interface IApi extends IConstruct {
+  /** The API's display name, or its construct path when unknown at synth. Never a token. */
+  readonly apiName: string;
+  /** The API's Application (client) id. */
+  readonly clientId: string;
+  /**
+   * The object id of the API's service principal (enterprise application): the
+   * `resource_object_id` of every role assignment (ENTRA-RULES 1).
+   */
+  readonly servicePrincipalObjectId: string;
+  /** The API's identifier URI, e.g. `api://{clientId}`. */
+  readonly identifierUri: string;
+  /**
+   * The scope an app-only caller (a managed identity, a daemon using
+   * DefaultAzureCredential) requests: `{identifierUri}/.default` (ENTRA-RULES 13).
+   */
+  readonly defaultScope: string;
+  /**
+   * The API's app role with this value. Throws when the API is known to have no such role.
+   */
+  appRole(value: string): IAppRole;
+  /**
+   * The API's delegated scope with this value. Throws when the API is known to have no such scope.
+   */
+  scope(value: string): IPermissionScope;
+  /**
+   * Assigns one of this API's app roles to a principal in the API's enterprise
+   * application. Throws if the role is not this API's, if its member types do not fit the
+   * principal (ENTRA-RULES 6), or if the same grant was made before.
+   */
+  grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment;
+  /**
+   * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
+   * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name.
+   * Same checks as `grantAppRole`. Returns the API's table (made on first use).
+   */
+  grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable;
+}
+
 
 /**
  * What every API shares, whether it is registered in this program ({@link ProtectedApi}) or

@@ -1,6 +1,6 @@
 // No cdktf or provider imports here: the command-line diff loads this file and must start fast.
-import type { AccessMapApi, AccessMapEntry, AccessMapModel } from './access-map';
-import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from './private/access-schema';
+import type { AccessMapApi, AccessMapEntry, AccessMapModel } from './model';
+import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from './schema';
 
 /** What happened to a piece of access between two maps. */
 export enum AccessChangeType {

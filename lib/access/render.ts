@@ -1,6 +1,6 @@
 // Markdown and Mermaid renderings of an access map. Pure functions of the model.
-import type { AccessMapApi, AccessMapEntry, AccessMapModel } from '../access-map';
-import { accessLabel, compareStrings, kindLabel } from './access-schema';
+import type { AccessMapApi, AccessMapEntry, AccessMapModel } from './model';
+import { accessLabel, compareStrings, kindLabel } from './schema';
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {

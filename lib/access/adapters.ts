@@ -2,10 +2,14 @@
 // reader returns undefined for constructs it does not recognise, so a construct type that is
 // not (yet) in the library simply does not appear in the map.
 import { IConstruct } from 'constructs';
-import type { IApi, IAppRole, IPermissionScope } from '../app-role';
+import type { IApi } from '../api';
+import type { IAppRole } from '../app-role';
+import type { IPermissionScope } from '../permission-scope';
 import type { IPrincipal } from '../principal';
-import { AppIdentityBinding, DefaultCredentialIdentity, WorkloadIdentityBase } from '../workload-identity';
-import { isUnresolved } from './validation';
+import { isUnresolved } from '../private/validation';
+import { AppIdentityBinding } from '../app-identity-binding';
+import { WorkloadIdentityBase } from '../workload-identity';
+import { DefaultCredentialIdentity } from '../workload-wiring';
 
 /** A client application's delegated and app-only requests, as the map needs them. */
 export interface ClientFacts {

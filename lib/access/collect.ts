@@ -5,14 +5,15 @@ import { IConstruct } from 'constructs';
 import type {
   AccessFinding, AccessMapApi, AccessMapAppRole, AccessMapClient, AccessMapEntry, AccessMapModel, AccessMapPrincipal,
   AccessMapScope, AccessMapWorkloadIdentity,
-} from '../access-map';
-import type { IApi, IAppRole } from '../app-role';
+} from './model';
+import type { IApi } from '../api';
+import type { IAppRole } from '../app-role';
 import { AppRoleAssignment } from '../app-role-assignment';
 import { AppRoleAssignmentTable } from '../app-role-assignment-table';
 import type { IPrincipal } from '../principal';
-import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './access-adapters';
-import { ACCESS_MAP_SCHEMA_VERSION, compareKeys, compareStrings, isBroadPermission, kindLabel } from './access-schema';
-import { pathInStack } from './singleton';
+import { pathInStack } from '../private/singleton';
+import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './adapters';
+import { ACCESS_MAP_SCHEMA_VERSION, compareKeys, compareStrings, isBroadPermission, kindLabel } from './schema';
 
 // Enum values as literals: the enums live in access-map.ts, which imports this file.
 const THIS_PROGRAM = 'ThisProgram';

@@ -1,7 +1,7 @@
 // The `cdktf-entra-identity` command line. bin/cdktf-entra-identity.js calls accessDiffMain;
 // tests call it directly. Loads no cdktf or provider module.
 import * as fs from 'fs';
-import { AccessDiff } from '../access-diff';
+import { AccessDiff } from './access-diff';
 
 /** Exit code: nothing widens access (there may be removals or neutral changes). */
 export const EXIT_OK = 0;

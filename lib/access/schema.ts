@@ -1,6 +1,6 @@
 // Shared by the access map and the access diff. No cdktf or provider imports: the
 // command-line diff loads this file and must start fast.
-import { compareStrings } from './order';
+import { compareStrings } from '../private/order';
 
 /** The version of the access-map JSON layout. Bump it when a field changes meaning or is removed. */
 export const ACCESS_MAP_SCHEMA_VERSION = 1;

@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ISynthesisSession, TerraformStack } from 'cdktf';
+// cdktf's hook for constructs that write files next to cdk.tf.json; not re-exported from the package root.
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct, IConstruct } from 'constructs';
+import { entraError, isUnresolved } from '../private/validation';
+import type * as AccessCollect from './collect';
+import type { AccessFinding, AccessMapModel } from './model';
+import type * as AccessRender from './render';
+import { ACCESS_MAP_SCHEMA_VERSION, stableJson } from './schema';
+
+// The model and its renderers load when a map is first asked for: a program that never
+// enables the map does not pay for them when it imports the library.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const collect = (): typeof AccessCollect => require('./collect');
+const render = (): typeof AccessRender => require('./render');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * Who can call which API, with which role or scope: computed from the construct tree of a
+ * stack, on request only.
+ *
+ * @example
+ * const map = AccessMap.of(stack);
+ * console.log(map.toMarkdown());
+ * AccessMap.enable(stack); // writes access-map.md and access-map.json next to cdk.tf.json
+ */
+export class AccessMap {
+  /** The version of the access-map JSON layout this library writes (`version` in the model). */
+  public static readonly SCHEMA_VERSION: number = ACCESS_MAP_SCHEMA_VERSION;
+
+  /**
+   * The access map of the stack that contains `scope`. It is computed each time a rendering
+   * is asked for, so call it after the stack is complete.
+   */
+  public static of(scope: IConstruct): AccessMap {
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(scope);
+    } catch {
+      throw entraError(scope, 'is not inside a TerraformStack; AccessMap.of() needs a stack or a construct in one.');
+    }
+    return new AccessMap(stack);
+  }
+
+  /**
+   * Writes the access map (`access-map.md`, `access-map.json`) next to the stack's
+   * `cdk.tf.json` on every synth. Returns the report construct; calling it again returns the same one.
+   */
+  public static enable(stack: TerraformStack, props: AccessMapReportProps = {}): AccessMapReport {
+    const existing = stack.node.tryFindChild(AccessMapReport.DEFAULT_ID);
+    if (existing instanceof AccessMapReport) return existing;
+    return new AccessMapReport(stack, AccessMapReport.DEFAULT_ID, props);
+  }
+
+  /** The stack the map describes. */
+  public readonly stack: TerraformStack;
+
+  private constructor(stack: TerraformStack) {
+    this.stack = stack;
+  }
+
+  /** The model: APIs, their roles and scopes, grants, clients, workload identities and findings. */
+  public toModel(): AccessMapModel {
+    return collect().buildAccessMap(this.stack);
+  }
+
+  /** The findings alone. */
+  public get findings(): AccessFinding[] {
+    return this.toModel().findings;
+  }
+
+  /** The model as pretty-printed JSON (keys in a fixed order, trailing newline): the `access-map.json` format. */
+  public toJson(): string {
+    return stableJson(this.toModel());
+  }
+
+  /** A Markdown report: one table per API, clients, workload identities, findings, and the Mermaid diagram. */
+  public toMarkdown(): string {
+    return render().renderMarkdown(this.toModel());
+  }
+
+  /** A Mermaid flowchart: principals and clients -> roles and scopes -> APIs. */
+  public toMermaid(): string {
+    return render().renderMermaid(this.toModel());
+  }
+}
+
+/**
+ * Properties of an {@link AccessMapReport}.
+ */
+export interface AccessMapReportProps {
+  /**
+   * The base name of the files written next to `cdk.tf.json` (`<baseName>.md`, `<baseName>.json`).
+   *
+   * @default 'access-map'
+   */
+  readonly baseName?: string;
+}
+
+/**
+ * Opts a stack in to writing its access map on synth: `access-map.md` and `access-map.json`
+ * in `cdktf.out/stacks/<stack>/`. Nothing is computed unless this construct exists.
+ */
+export class AccessMapReport extends Construct {
+  /** The construct id {@link AccessMap.enable} uses. */
+  public static readonly DEFAULT_ID = 'AccessMap';
+
+  /** The base name of the files written. */
+  public readonly baseName: string;
+
+  public constructor(scope: Construct, id: string, props: AccessMapReportProps = {}) {
+    super(scope, id);
+    const baseName = props.baseName ?? 'access-map';
+    if (isUnresolved(baseName) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(baseName) || baseName.length > 100) {
+      throw entraError(this, `baseName '${baseName}' is not a plain file name; use letters, digits, '.', '_' and '-' (e.g. 'access-map'), without a directory or extension.`);
+    }
+    if (!TerraformStack.isStack(scope)) {
+      throw entraError(this, 'must be a direct child of a TerraformStack; use AccessMap.enable(stack).');
+    }
+    this.baseName = baseName;
+    const stack = scope;
+    addCustomSynthesis(this, {
+      onSynthesize: (session: ISynthesisSession) => {
+        const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        fs.mkdirSync(dir, { recursive: true });
+        const map = AccessMap.of(stack);
+        const model = map.toModel();
+        fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
+        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model));
+      },
+    });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may sign in to an application (`sign_in_audience`).
+ */
+export enum SignInAudience {
+  /** Accounts in this tenant only (single tenant). */
+  AZURE_AD_MY_ORG = 'AzureADMyOrg',
+  /** Accounts in any Entra tenant (multi-tenant). */
+  AZURE_AD_MULTIPLE_ORGS = 'AzureADMultipleOrgs',
+  /** Accounts in any Entra tenant and personal Microsoft accounts. Needs access token version 2. */
+  AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT = 'AzureADandPersonalMicrosoftAccount',
+  /** Personal Microsoft accounts only. Needs access token version 2. */
+  PERSONAL_MICROSOFT_ACCOUNT = 'PersonalMicrosoftAccount',
+}
+
+/**
+ * Properties every app registration has, an API's ({@link ProtectedApiProps}) and every
+ * client's ({@link ClientAppProps}): the app registration (`azuread_application`) and its
+ * enterprise application (`azuread_service_principal`) are made from them in one place, with
+ * one set of checks.
+ */
+export interface AppRegistrationProps {
+  /** Display name of the app registration and of its enterprise application. */
+  readonly displayName: string;
+  /**
+   * Description of the app registration.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Notes on the app registration.
+   *
+   * @default - none
+   */
+  readonly notes?: string;
+  /**
+   * Object ids of the owners of the app registration and enterprise application. An
+   * identity that deploys with `Application.ReadWrite.OwnedBy` must be one of them
+   * (ENTRA-RULES 16).
+   *
+   * @default - the deploying principal (`azuread_client_config.object_id`)
+   */
+  readonly owners?: string[];
+  /**
+   * Whether to fail rather than create a second app registration with the same display name
+   * (ENTRA-RULES 17).
+   *
+   * @default true
+   */
+  readonly preventDuplicateNames?: boolean;
+  /**
+   * The service management reference some tenants require on every app registration.
+   *
+   * @default - none
+   */
+  readonly serviceManagementReference?: string;
+}

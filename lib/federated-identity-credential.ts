@@ -1,0 +1,160 @@
+import { Construct } from 'constructs';
+import type { IClientApp } from './client-app';
+import { checkCredentialName, checkFederatedCredential, checkGitHubName, requireConfidential } from './private/client-validation';
+import { applicationFederatedIdentityCredential } from './private/providers';
+import { entraError, isUnresolved } from './private/validation';
+
+/** The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`. */
+export const FEDERATED_CREDENTIAL_AUDIENCE = 'api://AzureADTokenExchange';
+/** The issuer of GitHub Actions OIDC tokens. */
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/**
+ * Options for a federated identity credential.
+ */
+export interface FederatedCredentialOptions {
+  /** The external identity provider's issuer, e.g. `https://token.actions.githubusercontent.com`. */
+  readonly issuer: string;
+  /** The subject of the external tokens to accept, matched exactly, e.g. `repo:contoso/orders:ref:refs/heads/main`. */
+  readonly subject: string;
+  /**
+   * The audiences of the external tokens; Entra accepts exactly one.
+   *
+   * @default ['api://AzureADTokenExchange']
+   */
+  readonly audiences?: string[];
+  /**
+   * A description of the credential.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+/**
+ * Properties of a {@link FederatedIdentityCredential}.
+ */
+export interface FederatedIdentityCredentialProps extends FederatedCredentialOptions {
+  /** The confidential client (web app or daemon) that trusts the external tokens. */
+  readonly client: IClientApp;
+  /** The credential's name: 1 to 120 letters, digits, `-` or `_`, unique in the client. */
+  readonly name: string;
+}
+
+/**
+ * Options for a federated credential that lets a GitHub Actions workflow sign in as the
+ * client, without a secret. Give at most one of `branch`, `environment`, `tag` and
+ * `pullRequest`; with none, the credential trusts the `main` branch.
+ */
+export interface GithubActionsCredentialOptions {
+  /** The GitHub organisation or user that owns the repository. */
+  readonly organization: string;
+  /** The repository's name. */
+  readonly repository: string;
+  /**
+   * Trust workflow runs on this branch (subject `repo:ORG/REPO:ref:refs/heads/BRANCH`).
+   *
+   * @default 'main' when no environment, tag or pull request is given
+   */
+  readonly branch?: string;
+  /**
+   * Trust jobs that run in this deployment environment (subject `repo:ORG/REPO:environment:NAME`).
+   *
+   * @default - none
+   */
+  readonly environment?: string;
+  /**
+   * Trust workflow runs for this tag (subject `repo:ORG/REPO:ref:refs/tags/TAG`).
+   *
+   * @default - none
+   */
+  readonly tag?: string;
+  /**
+   * Trust workflow runs for pull requests (subject `repo:ORG/REPO:pull_request`). Anyone who
+   * can open a pull request can then sign in as the client: use with care.
+   *
+   * @default false
+   */
+  readonly pullRequest?: boolean;
+  /**
+   * A description of the credential.
+   *
+   * @default - names the repository and what it trusts
+   */
+  readonly description?: string;
+}
+
+/**
+ * A federated identity credential (`azuread_application_federated_identity_credential`): the
+ * client trusts tokens of an external identity provider (GitHub Actions, Kubernetes,
+ * another cloud) instead of a secret. The recommended way for a daemon to authenticate
+ * where it does not run on Azure.
+ */
+export class FederatedIdentityCredential extends Construct {
+  /**
+   * The subject GitHub Actions puts in its OIDC tokens for the given repository and branch,
+   * environment, tag or pull request.
+   */
+  public static githubActionsSubject(options: GithubActionsCredentialOptions): string {
+    const chosen = [
+      options.branch !== undefined ? 'branch' : undefined,
+      options.environment !== undefined ? 'environment' : undefined,
+      options.tag !== undefined ? 'tag' : undefined,
+      options.pullRequest ? 'pullRequest' : undefined,
+    ].filter((x): x is string => x !== undefined);
+    if (chosen.length > 1) {
+      throw new Error(`GitHub Actions credential for ${options.organization}/${options.repository} gives ${chosen.join(' and ')}; `
+        + 'a credential trusts one of branch, environment, tag or pullRequest. Add one credential for each.');
+    }
+    for (const [what, value] of [['organization', options.organization], ['repository', options.repository]] as const) {
+      const problem = checkGitHubName(what, value);
+      if (problem) throw new Error(`${problem}.`);
+    }
+    for (const [what, value] of [['branch', options.branch], ['environment', options.environment], ['tag', options.tag]] as const) {
+      if (value !== undefined && !isUnresolved(value) && (value.trim().length === 0 || /[\s*]/.test(value))) {
+        throw new Error(`GitHub Actions ${what} '${value}' is empty or has white space or a wildcard; Entra matches subjects exactly. Give the exact ${what} name.`);
+      }
+    }
+    const repo = `repo:${options.organization}/${options.repository}`;
+    if (options.environment !== undefined) return `${repo}:environment:${options.environment}`;
+    if (options.tag !== undefined) return `${repo}:ref:refs/tags/${options.tag}`;
+    if (options.pullRequest) return `${repo}:pull_request`;
+    return `${repo}:ref:refs/heads/${options.branch ?? 'main'}`;
+  }
+
+  /** The client that trusts the external tokens. */
+  public readonly client: IClientApp;
+  /** The credential's name. */
+  public readonly name: string;
+  /** The issuer trusted. */
+  public readonly issuer: string;
+  /** The subject trusted. */
+  public readonly subject: string;
+  /** The audiences trusted. */
+  public readonly audiences: string[];
+  /** The credential's id, known at apply. */
+  public readonly credentialId: string;
+
+  public constructor(scope: Construct, id: string, props: FederatedIdentityCredentialProps) {
+    super(scope, id);
+    this.client = props.client;
+    this.name = props.name;
+    this.issuer = props.issuer;
+    this.subject = props.subject;
+    this.audiences = [...(props.audiences ?? [FEDERATED_CREDENTIAL_AUDIENCE])];
+    requireConfidential(this, props.client, 'a federated identity credential');
+    const nameProblem = checkCredentialName('federated credential', props.name);
+    if (nameProblem) throw entraError(this, `${nameProblem}.`);
+    const problem = checkFederatedCredential(this.issuer, this.subject, this.audiences);
+    if (problem) throw entraError(this, `${problem}.`);
+    const resource = new (applicationFederatedIdentityCredential())(this, 'Resource', {
+      applicationId: props.client.applicationId,
+      displayName: props.name,
+      description: props.description,
+      issuer: this.issuer,
+      subject: this.subject,
+      audiences: this.audiences,
+    });
+    this.credentialId = resource.credentialId;
+  }
+}

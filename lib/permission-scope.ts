@@ -1,0 +1,159 @@
+import { applicationApiOauth2PermissionScopeToTerraform } from '@cdktf/provider-azuread/lib/application';
+import type { IApi } from './api';
+
+/**
+ * Who may consent to a delegated scope.
+ */
+export enum ConsentType {
+  /** Only an administrator may consent (the secure default). */
+  ADMIN = 'Admin',
+  /** Users may consent for themselves. */
+  USER = 'User',
+}
+
+/**
+ * A delegated permission (OAuth2 permission scope) exposed by an API.
+ */
+export interface IPermissionScope {
+  /** The API the scope belongs to. */
+  readonly api: IApi;
+  /** The scope's value, e.g. `Orders.Access`. */
+  readonly value: string;
+  /** The scope's id (a GUID), or a token when it is only known at apply. */
+  readonly scopeId: string;
+  /**
+   * The full scope string a client requests: `{identifierUri}/{value}`.
+   */
+  readonly fullScope: string;
+  /**
+   * Who may consent, when known at synth.
+   *
+   * @default - unknown (the API is registered elsewhere)
+   */
+  readonly consentType?: ConsentType;
+  /**
+   * Whether the scope is enabled, when known at synth.
+   *
+   * @default - unknown (the API is registered elsewhere)
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Options for a delegated scope.
+ */
+export interface ScopeOptions {
+  /** Description shown to an administrator who consents. */
+  readonly adminConsentDescription: string;
+  /**
+   * Title shown to an administrator who consents.
+   *
+   * @default - the value
+   */
+  readonly adminConsentDisplayName?: string;
+  /**
+   * Who may consent.
+   *
+   * @default ConsentType.ADMIN
+   */
+  readonly consentType?: ConsentType;
+  /**
+   * Description shown to a user who consents.
+   *
+   * @default - the admin consent description
+   */
+  readonly userConsentDescription?: string;
+  /**
+   * Title shown to a user who consents.
+   *
+   * @default - the admin consent display name
+   */
+  readonly userConsentDisplayName?: string;
+  /**
+   * Whether the scope is enabled. To retire a scope safely, set `false` and apply, then
+   * remove it in a later change (ENTRA-RULES 7).
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * An explicit scope id, to adopt a scope that already exists in Entra.
+   *
+   * @default - a UUIDv5 derived from the API's id seed and the scope value
+   */
+  readonly id?: string;
+}
+
+/**
+ * A delegated scope declared in a {@link ProtectedApi}'s props.
+ */
+export interface ScopeDefinition extends ScopeOptions {
+  /** The scope's value, e.g. `Orders.Access`. */
+  readonly value: string;
+}
+
+/** A delegated scope declared on a {@link ProtectedApi}. */
+export class PermissionScope implements IPermissionScope {
+  /** The API the scope belongs to. */
+  public readonly api: IApi;
+  /** The scope's value. */
+  public readonly value: string;
+  /** The scope's id. */
+  public readonly scopeId: string;
+  /**
+   * Who may consent. Always set for a declared scope.
+   *
+   * @default ConsentType.ADMIN
+   */
+  public readonly consentType?: ConsentType;
+  /**
+   * Whether the scope is enabled. Always set for a declared scope.
+   *
+   * @default true
+   */
+  public readonly enabled?: boolean;
+  /** Title shown to an administrator who consents. */
+  public readonly adminConsentDisplayName: string;
+  /** Description shown to an administrator who consents. */
+  public readonly adminConsentDescription: string;
+  /** Title shown to a user who consents. */
+  public readonly userConsentDisplayName: string;
+  /** Description shown to a user who consents. */
+  public readonly userConsentDescription: string;
+
+  /** @internal */
+  constructor(api: IApi, value: string, scopeId: string, options: ScopeOptions) {
+    this.api = api;
+    this.value = value;
+    this.scopeId = scopeId;
+    this.consentType = options.consentType ?? ConsentType.ADMIN;
+    this.enabled = options.enabled ?? true;
+    this.adminConsentDisplayName = options.adminConsentDisplayName ?? value;
+    this.adminConsentDescription = options.adminConsentDescription;
+    this.userConsentDisplayName = options.userConsentDisplayName ?? this.adminConsentDisplayName;
+    this.userConsentDescription = options.userConsentDescription ?? this.adminConsentDescription;
+  }
+
+  /** The full scope string a client requests: `{identifierUri}/{value}`. */
+  public get fullScope(): string {
+    return `${this.api.identifierUri}/${this.value}`;
+  }
+
+  /**
+   * The scope as an `oauth2_permission_scope` block of its API's application (snake_case, as Terraform reads it).
+   *
+   * @internal
+   */
+  public _toTerraform(): Record<string, unknown> {
+    return applicationApiOauth2PermissionScopeToTerraform({
+      id: this.scopeId,
+      value: this.value,
+      type: this.consentType ?? ConsentType.ADMIN,
+      enabled: this.enabled ?? true,
+      adminConsentDisplayName: this.adminConsentDisplayName,
+      adminConsentDescription: this.adminConsentDescription,
+      userConsentDisplayName: this.userConsentDisplayName,
+      userConsentDescription: this.userConsentDescription,
+    });
+  }
+}

@@ -1,0 +1,125 @@
+// The one place where the library makes an app registration (`azuread_application`) and its
+// enterprise application (`azuread_service_principal`). ProtectedApi and every client kind
+// call registerApplication; nothing else creates either resource. A rule that holds for every
+// registration of the tenant (owners, display names, protection from destruction, stable
+// addresses, adoption of existing registrations) is written here, once.
+import { Construct } from 'constructs';
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import type { ApplicationConfig } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
+import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
+import type { AppRegistrationProps } from '../app-registration';
+import { clientConfigOf } from './singleton';
+import { isGuid } from './uuid';
+import { entraError, isUnresolved } from './validation';
+
+/** The application attributes the core sets from {@link AppRegistrationProps}; a kind may not set them. */
+type CoreAttribute = 'displayName' | 'description' | 'notes' | 'owners' | 'preventDuplicateNames'
+  | 'serviceManagementReference' | 'signInAudience' | 'lifecycle';
+
+/** What one kind of registration (the API, a client kind) adds to the core. */
+export interface RegistrationSpec {
+  /** How messages name the registration, e.g. `API` or `client`. */
+  readonly noun: string;
+  /** An example display name for messages, e.g. `Orders API`. */
+  readonly exampleName: string;
+  /** `sign_in_audience`; may be a lazy token (a client follows the APIs it calls). */
+  readonly signInAudience: string;
+  /** `app_role_assignment_required` of the enterprise application. */
+  readonly appRoleAssignmentRequired: boolean;
+  /** The application's attributes only this kind sets: `api`, `app_role`, `required_resource_access`, ... */
+  readonly application: Omit<ApplicationConfig, CoreAttribute>;
+  /**
+   * Attributes the application's `lifecycle` must ignore, e.g. `identifier_uris` when a
+   * separate `azuread_application_identifier_uri` manages them.
+   */
+  readonly ignoreChanges?: string[];
+  /**
+   * Whether to give the registration `api://{clientId}` through a separate
+   * `azuread_application_identifier_uri`, which avoids a reference cycle (ENTRA-RULES 10).
+   */
+  readonly defaultIdentifierUri?: boolean;
+}
+
+/** The resources of one registration, and the values every registration exposes. */
+export interface Registration {
+  /** The display name, or the owner's construct path when it is a token. Never a token. */
+  readonly name: string;
+  readonly application: Application;
+  readonly servicePrincipal: ServicePrincipalResource;
+  /** The owners both resources get: as given, or the deploying principal. */
+  readonly owners: string[];
+  /** `api://{clientId}` from the identifier-URI resource, when `defaultIdentifierUri` was asked for. */
+  readonly defaultIdentifierUri?: string;
+}
+
+/**
+ * Checks the shared props of a registration: a display name, and owners that are object ids
+ * (and not an empty list). Throws an error naming `owner`.
+ */
+export function checkRegistrationProps(owner: Construct, props: AppRegistrationProps, spec: Pick<RegistrationSpec, 'noun' | 'exampleName'>): void {
+  if (!isUnresolved(props.displayName) && props.displayName.trim().length === 0) {
+    throw entraError(owner, `displayName is empty; give the ${spec.noun} a display name such as '${spec.exampleName}'`);
+  }
+  if (props.owners === undefined) return;
+  if (props.owners.length === 0) {
+    throw entraError(owner, 'owners is empty; an app registration without owners can only be managed by tenant administrators. '
+      + 'Leave owners out to use the deploying principal (ENTRA-RULES 16).');
+  }
+  for (const o of props.owners) {
+    if (!isUnresolved(o) && !isGuid(o)) {
+      throw entraError(owner, `owner '${o}' is not an object id (GUID). Give the object id of a user or service principal.`);
+    }
+  }
+}
+
+/**
+ * Makes the application (`Resource`, so its address is the owner's own) and its service
+ * principal (`ServicePrincipal`) as children of `owner`, with the owner default. Call
+ * {@link checkRegistrationProps} first, where the props arrive.
+ */
+export function registerApplication(owner: Construct, props: AppRegistrationProps, spec: RegistrationSpec): Registration {
+  const owners = props.owners ?? [clientConfigOf(owner).objectId];
+
+  // Per-registration lifecycle. Everything that keeps a registration's identity (protection
+  // from destruction, stable addresses and `moved` blocks, adoption by `import`) belongs here,
+  // applied to the application and the service principal alike, so that it holds for the API
+  // and every client kind at once.
+  const lifecycle: ApplicationConfig['lifecycle'] = spec.ignoreChanges ? { ignoreChanges: spec.ignoreChanges } : undefined;
+
+  const application = new Application(owner, 'Resource', {
+    displayName: props.displayName,
+    description: props.description,
+    notes: props.notes,
+    signInAudience: spec.signInAudience,
+    owners,
+    preventDuplicateNames: props.preventDuplicateNames ?? true,
+    serviceManagementReference: props.serviceManagementReference,
+    ...spec.application,
+    lifecycle,
+  });
+
+  let defaultIdentifierUri: string | undefined;
+  if (spec.defaultIdentifierUri) {
+    const uri = new ApplicationIdentifierUri(owner, 'IdentifierUri', {
+      applicationId: application.id,
+      identifierUri: `api://${application.clientId}`,
+    });
+    defaultIdentifierUri = uri.identifierUri;
+  }
+
+  const servicePrincipal = new ServicePrincipalResource(owner, 'ServicePrincipal', {
+    clientId: application.clientId,
+    appRoleAssignmentRequired: spec.appRoleAssignmentRequired,
+    owners,
+    featureTags: [{ enterprise: true }],
+  });
+
+  return {
+    name: isUnresolved(props.displayName) ? owner.node.path : props.displayName,
+    application,
+    servicePrincipal,
+    owners,
+    defaultIdentifierUri,
+  };
+}
