@@ -22,7 +22,7 @@ describe('examples/clients', () => {
   it('lets users of the SPA call the Orders API without a consent prompt, and read their Graph profile', () => {
     const json = out.clients;
     const web = at(json, 'azuread_application', 'Web');
-    assert.deepEqual(web.single_page_application.redirect_uris, ['https://orders.contoso.com', 'http://localhost:5173']);
+    assert.deepEqual(web.single_page_application.redirect_uris, ['https://orders.contoso.com/', 'http://localhost:5173/']);
     assert.equal(web.required_resource_access.length, 2);
     assert.equal(web.required_resource_access[0].resource_app_id, ref(json, 'azuread_application', 'OrdersApi', 'client_id'));
     assert.equal(web.required_resource_access[1].resource_access[0].id,

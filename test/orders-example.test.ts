@@ -65,7 +65,7 @@ describe('orders example', () => {
     const readers = named(json, 'azuread_app_role_assignment', 'OrdersApi_GrantOrderReadersOrdersRead_');
     assert.match(readers.principal_object_id, /^\$\{data\.azuread_group\.OrderReaders_Lookup_/);
     const web = named(json, 'azuread_application', 'Web_');
-    assert.deepEqual(web.single_page_application.redirect_uris, ['https://orders.contoso.com']);
+    assert.deepEqual(web.single_page_application.redirect_uris, ['https://orders.contoso.com/']);
     const scopeId = named(json, 'azuread_application', 'OrdersApi_').api.oauth2_permission_scope.find((s: any) => s.value === 'Orders.Access').id;
     assert.ok(JSON.stringify(web.required_resource_access).includes(scopeId), 'the SPA requests Orders.Access');
   });

@@ -8,6 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import * as ts from 'typescript';
 import { buildApp } from '../examples/orders/main';
 import { AccessMap } from '../lib';
+import { providerRuleErrors } from './provider-rules-check';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -33,7 +34,7 @@ describe('README', () => {
   it('has runnable examples', () => assert.ok(blocks.length >= 1));
 
   blocks.forEach((code, i) => {
-    it(`example ${i + 1} type-checks and synthesizes`, () => {
+    it(`example ${i + 1} type-checks and synthesizes values the providers accept`, () => {
       const dir = fs.mkdtempSync(path.join(ROOT, 'test', '.readme-'));
       try {
         const file = path.join(dir, 'main.ts');
@@ -50,6 +51,7 @@ describe('README', () => {
         assert.ok(stacks.length >= 1);
         const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', stacks[0], 'cdk.tf.json'), 'utf8'));
         assert.ok(Object.keys(json.resource?.azuread_app_role_assignment ?? {}).length >= 1, 'the example grants a role');
+        assert.deepEqual(providerRuleErrors(json), [], 'the example writes only values the real providers accept');
         fs.rmSync(out, { recursive: true, force: true });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

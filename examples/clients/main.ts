@@ -28,7 +28,7 @@ export class ClientsStack extends TerraformStack {
     // The SPA: pre-authorized on the API (no consent prompt), and Graph's User.Read by name.
     const web = new SpaApp(this, 'Web', {
       displayName: 'Orders Web',
-      redirectUris: ['https://orders.contoso.com', 'http://localhost:5173'],
+      redirectUris: ['https://orders.contoso.com/', 'http://localhost:5173/'],
     });
     web.requestScope(api, api.scope('Orders.Access'));
     web.requestGraphScope('User.Read');

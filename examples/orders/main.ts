@@ -41,7 +41,7 @@ export class OrdersStack extends TerraformStack {
     api.grantAppRole(EntraGroup.fromDisplayName(this, 'OrderReaders', 'Order readers'), api.appRole('Orders.Read'));
 
     // --- The SPA: signs users in and calls the API with the Orders.Access scope. ---
-    const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'] });
+    const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
     web.requestScope(api, api.scope('Orders.Access'));
 
     // --- Azure: resource group, storage and plan for the Functions app. ---
