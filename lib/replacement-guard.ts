@@ -1,0 +1,493 @@
+// No cdktf or provider imports here: the command-line guard loads this file and must start fast.
+import { compareStrings as compare } from './private/order';
+
+/** What a change does to an identity resource that a reviewer must see. */
+export enum GuardFindingType {
+  /** The resource (or one `for_each` instance) is gone from the change and no `moved` block carries it on. */
+  DESTROYED = 'Destroyed',
+  /** The resource stays, but an attribute the provider cannot update in place changes: Terraform destroys and re-creates it. */
+  REPLACED = 'Replaced',
+  /** A `moved` block that Terraform rejects or that carries nothing: its target is missing, or its source still exists. */
+  BROKEN_MOVE = 'BrokenMove',
+}
+
+/** One identity resource (or an app role or scope inside one) that a change destroys or replaces. */
+export interface GuardFinding {
+  /** Destroyed, replaced, or a broken move. */
+  readonly findingType: GuardFindingType;
+  /** The Terraform address in the base document, e.g. `azuread_application.OrdersApi_48294D44`. */
+  readonly address: string;
+  /** The Terraform resource type, e.g. `azuread_application`. */
+  readonly resourceType: string;
+  /**
+   * The construct path the base document gives for the resource.
+   *
+   * @default - the document has no metadata for it
+   */
+  readonly constructPath?: string;
+  /**
+   * The attribute whose change forces the replacement, e.g. `app_role_id`, or `app_role["Orders.Read"].id`.
+   *
+   * @default - not a replacement by attribute
+   */
+  readonly attribute?: string;
+  /**
+   * The attribute's value in the base document, as Terraform JSON.
+   *
+   * @default - not a replacement by attribute
+   */
+  readonly before?: string;
+  /**
+   * The attribute's value in the change, as Terraform JSON.
+   *
+   * @default - not a replacement by attribute, or the value is gone
+   */
+  readonly after?: string;
+  /** Whether the base document protects the resource with `lifecycle.prevent_destroy` (the plan then fails rather than destroy it). */
+  readonly preventDestroy: boolean;
+  /** One human line: what happens, why, and what to do about it. */
+  readonly message: string;
+}
+
+/** Two synthesized stacks to compare. */
+export interface GuardDocuments {
+  /** `cdk.tf.json` of the base, e.g. the main branch. */
+  readonly baseJson: string;
+  /** `cdk.tf.json` of the change, e.g. a pull request. */
+  readonly changeJson: string;
+  /**
+   * The stack's name, for messages.
+   *
+   * @default - no name in messages
+   */
+  readonly stackName?: string;
+}
+
+/**
+ * Which attributes of each identity resource type force a new resource (PROVIDER-RULES: azuread
+ * 3.7.0, azurerm 4.55.0). A type without an Update function has every argument here.
+ */
+const FORCE_NEW: Record<string, readonly string[]> = {
+  azuread_application: ['template_id'],
+  azuread_application_identifier_uri: ['application_id', 'identifier_uri'],
+  azuread_application_pre_authorized: ['application_id', 'authorized_client_id'],
+  azuread_application_federated_identity_credential: ['application_id', 'display_name'],
+  azuread_application_password: ['application_id', 'display_name', 'start_date', 'end_date', 'end_date_relative', 'rotate_when_changed'],
+  azuread_service_principal: ['client_id'],
+  azuread_app_role_assignment: ['app_role_id', 'principal_object_id', 'resource_object_id'],
+  azuread_service_principal_delegated_permission_grant: ['resource_service_principal_object_id', 'service_principal_object_id', 'user_object_id'],
+  azurerm_user_assigned_identity: ['name', 'location', 'resource_group_name'],
+  azurerm_role_assignment: ['name', 'scope', 'role_definition_id', 'role_definition_name', 'principal_id', 'principal_type', 'description',
+    'condition', 'condition_version', 'delegated_managed_identity_resource_id'],
+  azurerm_key_vault_access_policy: ['key_vault_id', 'tenant_id', 'object_id', 'application_id'],
+  azurerm_federated_identity_credential: ['name', 'resource_group_name', 'parent_id'],
+};
+
+/** Identity resources whose loss is a new client id or object id that other systems have baked in. */
+const REGISTRATION_TYPES = new Set(['azuread_application', 'azuread_service_principal', 'azurerm_user_assigned_identity']);
+
+/** Whether the guard looks at a resource type: every azuread resource, and the azurerm types that hold identity. */
+function isIdentityType(type: string): boolean {
+  return type.startsWith('azuread_') || type in FORCE_NEW;
+}
+
+type InstanceKey = string | number | undefined;
+
+interface Instance {
+  /** `type.name` */
+  readonly resource: string;
+  readonly type: string;
+  readonly key: InstanceKey;
+  /** `type.name` or `type.name["key"]` */
+  readonly address: string;
+  readonly body: any;
+  /** The `for_each` value (or count index) of this instance. */
+  readonly eachValue: unknown;
+}
+
+interface Doc {
+  readonly instances: Map<string, Instance>;
+  readonly resources: Map<string, any>;
+  readonly moved: { from: string; to: string }[];
+  /** Addresses under a `removed` block with `lifecycle.destroy = false`: forgotten, not destroyed. */
+  readonly forgotten: Set<string>;
+}
+
+/**
+ * Which identity resources a change of a synthesized stack destroys or replaces: compares the
+ * base's `cdk.tf.json` (e.g. the main branch) with the change's (a pull request), as
+ * `terraform plan` would, but with no state, credentials or network. Used by
+ * `cdktf-entra-identity replacement-guard`.
+ *
+ * It flags an address that is gone with no `moved` block carrying it on (every `for_each`
+ * instance on its own), an attribute the provider cannot update in place (an assignment's
+ * role, principal or resource, a service principal's client id, ...), an app role or scope
+ * that gets a new id or goes away (Entra then drops its assignments), anything that refers to
+ * a replaced resource through such an attribute, and `moved` blocks Terraform would reject.
+ * A pure refactor with pinned keys or moves passes.
+ */
+export class ReplacementGuard {
+  /** Compares the base's and the change's `cdk.tf.json`. Throws if either is not a synthesized stack. */
+  public static compare(baseJson: string, changeJson: string): ReplacementGuard {
+    return ReplacementGuard.compareDocuments({ baseJson, changeJson });
+  }
+
+  /** Compares two documents given as one struct (so it reads well in every language). */
+  public static compareDocuments(documents: GuardDocuments): ReplacementGuard {
+    const base = parseDoc(documents.baseJson, 'base');
+    const change = parseDoc(documents.changeJson, 'change');
+    const { findings, notes } = guard(base, change);
+    return new ReplacementGuard(documents.stackName, findings, notes);
+  }
+
+  /**
+   * A guard result for a stack that is gone from the change: every identity resource of the
+   * base is destroyed.
+   */
+  public static stackRemoved(stackName: string, baseJson: string): ReplacementGuard {
+    const base = parseDoc(baseJson, 'base');
+    const empty: Doc = { instances: new Map(), resources: new Map(), moved: [], forgotten: new Set() };
+    const { findings } = guard(base, empty);
+    return new ReplacementGuard(stackName, findings, [`stack ${stackName} is not in the change`]);
+  }
+
+  /** Every finding, sorted by address. */
+  public readonly findings: GuardFinding[];
+  /** What the guard followed or saw that destroys nothing: moves, protection lifted, resources forgotten. */
+  public readonly notes: string[];
+  /**
+   * The stack's name, when given.
+   *
+   * @default - none
+   */
+  public readonly stackName?: string;
+
+  private constructor(stackName: string | undefined, findings: GuardFinding[], notes: string[]) {
+    this.stackName = stackName;
+    this.findings = findings;
+    this.notes = notes;
+  }
+
+  /** Whether the change destroys or replaces an identity resource, or has a broken move. */
+  public get destroysOrReplaces(): boolean {
+    return this.findings.length > 0;
+  }
+
+  /** Plain text: a summary line, then one line per finding and one per note. */
+  public toText(): string {
+    const lines = [this.summary()];
+    for (const f of this.findings) lines.push(`${f.findingType === GuardFindingType.REPLACED ? '!' : '-'} ${f.message}`);
+    for (const n of this.notes) lines.push(`  (${n})`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Markdown for a pull-request comment. */
+  public toMarkdown(): string {
+    const esc = (s: string) => s.replace(/([*_`|<>\\])/g, '\\$1');
+    const lines = ['### Destroyed or replaced identity resources', '', esc(this.summary()), ''];
+    for (const f of this.findings) lines.push(`- **${f.findingType.toLowerCase()}**: ${esc(f.message)}`);
+    if (this.notes.length > 0) {
+      lines.push('', '<details><summary>Notes</summary>', '');
+      for (const n of this.notes) lines.push(`- ${esc(n)}`);
+      lines.push('', '</details>');
+    }
+    lines.push('');
+    return lines.join('\n');
+  }
+
+  /** JSON for tools: `{ stack, destroysOrReplaces, findings, notes }`. */
+  public toJson(): string {
+    return `${JSON.stringify({ stack: this.stackName ?? null, destroysOrReplaces: this.destroysOrReplaces, findings: this.findings, notes: this.notes }, null, 2)}\n`;
+  }
+
+  private summary(): string {
+    const where = this.stackName ? ` in stack ${this.stackName}` : '';
+    if (this.findings.length === 0) return `No identity resource is destroyed or replaced${where}.`;
+    const n = (t: GuardFindingType) => this.findings.filter((f) => f.findingType === t).length;
+    return `Identity resources destroyed or replaced${where}: ${n(GuardFindingType.DESTROYED)} destroyed, `
+      + `${n(GuardFindingType.REPLACED)} replaced, ${n(GuardFindingType.BROKEN_MOVE)} broken moves.`;
+  }
+}
+
+function parseDoc(json: string, what: string): Doc {
+  let data: any;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    throw new Error(`${what} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${what} is not a synthesized stack (expected a JSON object)`);
+  if (data.resource === undefined && data.terraform === undefined) {
+    throw new Error(`${what} has neither 'resource' nor 'terraform'; is it a cdk.tf.json?`);
+  }
+  const instances = new Map<string, Instance>();
+  const resources = new Map<string, any>();
+  for (const [type, byName] of Object.entries<any>(data.resource ?? {})) {
+    if (byName === null || typeof byName !== 'object') throw new Error(`${what}: resource.${type} is not an object of resources`);
+    for (const [name, body] of Object.entries<any>(byName)) {
+      const resource = `${type}.${name}`;
+      resources.set(resource, body);
+      for (const [key, eachValue] of instanceKeys(body)) {
+        const address = instanceAddress(resource, key);
+        instances.set(address, { resource, type, key, address, body, eachValue });
+      }
+    }
+  }
+  const moved = (Array.isArray(data.moved) ? data.moved : []).filter((m: any) => typeof m?.from === 'string' && typeof m?.to === 'string')
+    .map((m: any) => ({ from: m.from, to: m.to }));
+  const forgotten = new Set<string>((Array.isArray(data.removed) ? data.removed : [])
+    .filter((r: any) => typeof r?.from === 'string' && r?.lifecycle?.destroy === false).map((r: any) => r.from));
+  return { instances, resources, moved, forgotten };
+}
+
+/** The instances of a resource: its `for_each` keys, its `count` indexes, or itself. */
+function instanceKeys(body: any): [InstanceKey, unknown][] {
+  const forEach = body?.for_each;
+  if (forEach !== null && typeof forEach === 'object' && !Array.isArray(forEach)) return Object.entries(forEach);
+  if (Array.isArray(forEach) && forEach.every((k) => typeof k === 'string')) return forEach.map((k: string) => [k, k]);
+  if (typeof body?.count === 'number') return Array.from({ length: body.count }, (_, i) => [i, i]);
+  return [[undefined, undefined]];
+}
+
+function instanceAddress(resource: string, key: InstanceKey): string {
+  if (key === undefined) return resource;
+  return typeof key === 'number' ? `${resource}[${key}]` : `${resource}[${JSON.stringify(key)}]`;
+}
+
+/** `type.name` and the instance key of an address, or undefined when it is not a resource address of the root module. */
+function parseAddress(address: string): { resource: string; key: InstanceKey } | undefined {
+  const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)(?:\[(.+)\])?$/.exec(address.trim());
+  if (!m) return undefined;
+  if (m[2] === undefined) return { resource: m[1], key: undefined };
+  if (/^\d+$/.test(m[2])) return { resource: m[1], key: Number(m[2]) };
+  try {
+    const key = JSON.parse(m[2]);
+    return typeof key === 'string' ? { resource: m[1], key } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the `moved` blocks of `doc` carry a base instance, following chains; the address itself when none applies. */
+function follow(doc: Doc, resource: string, key: InstanceKey): { resource: string; key: InstanceKey; moved: boolean } {
+  let cur = { resource, key };
+  let moved = false;
+  const seen = new Set<string>();
+  for (;;) {
+    const address = instanceAddress(cur.resource, cur.key);
+    if (seen.has(address)) break;
+    seen.add(address);
+    let next: { resource: string; key: InstanceKey } | undefined;
+    for (const m of doc.moved) {
+      if (m.from === address && cur.key !== undefined) {
+        next = parseAddress(m.to);
+      } else if (m.from === cur.resource) {
+        const to = parseAddress(m.to);
+        if (to) next = { resource: to.resource, key: to.key ?? cur.key };
+      }
+      if (next) break;
+    }
+    if (!next) break;
+    cur = next;
+    moved = true;
+  }
+  return { ...cur, moved };
+}
+
+/** Canonical JSON: object keys sorted, so equal values compare equal as text. */
+function canonical(v: unknown): string {
+  if (v === undefined) return 'null';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  return `{${Object.keys(v).sort(compare).filter((k) => k !== '//').map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(',')}}`;
+}
+
+const EACH = /^\$\{each\.(key|value)(?:\.([A-Za-z0-9_]+))?\}$/;
+
+/** An attribute of an instance, with `${each.key}` and `${each.value.x}` replaced by the instance's values. */
+function attribute(inst: Instance, name: string): unknown {
+  const v = inst.body?.[name];
+  if (typeof v !== 'string' || inst.key === undefined) return v;
+  const m = EACH.exec(v);
+  if (!m) return v;
+  if (m[1] === 'key') return inst.key;
+  return m[2] === undefined ? inst.eachValue : (inst.eachValue as any)?.[m[2]];
+}
+
+/** A Terraform reference `type.name` (optionally `["key"]` or `[0]`) to a resource, inside `${...}`. */
+const REFERENCE = /(?<![\w.-])([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?=\.)/g;
+
+/** Rewrites references in a base value through the change's `moved` blocks, so a reference to a moved resource reads as in the change. */
+function rewrite(value: string, renames: Map<string, string>): string {
+  if (renames.size === 0 || !value.includes('${')) return value;
+  return value.replace(REFERENCE, (all, resource: string, index: string | undefined) => {
+    const to = renames.get(resource);
+    return to === undefined ? all : `${to}${index ?? ''}`;
+  });
+}
+
+/** The resource and instance addresses a value refers to. */
+function references(value: string): string[] {
+  if (!value.includes('${')) return [];
+  const out: string[] = [];
+  for (const m of value.matchAll(REFERENCE)) {
+    out.push(m[1]);
+    if (m[2]) out.push(`${m[1]}${m[2]}`);
+  }
+  return out;
+}
+
+function pathOf(inst: Instance): string | undefined {
+  const p = inst.body?.['//']?.metadata?.path;
+  return typeof p === 'string' ? p : undefined;
+}
+
+function show(v: unknown): string {
+  const s = canonical(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes: string[] } {
+  const findings: GuardFinding[] = [];
+  const notes: string[] = [];
+  const push = (f: Omit<GuardFinding, 'message'> & { message: string }) => findings.push(f);
+  const protectedIn = (body: any) => body?.lifecycle?.prevent_destroy === true;
+  const named = (inst: Instance) => `${inst.address}${pathOf(inst) ? ` (${pathOf(inst)})` : ''}`;
+  const protection = (inst: Instance) => protectedIn(inst.body) ? ' It has prevent_destroy, so terraform plan fails until that is lifted.' : '';
+
+  // Resource-level renames the change's moved blocks make, for references inside base values.
+  const renames = new Map<string, string>();
+  for (const resource of base.resources.keys()) {
+    const to = follow(change, resource, undefined);
+    if (to.moved && to.key === undefined) renames.set(resource, to.resource);
+  }
+
+  // Moved blocks Terraform rejects or that carry nothing.
+  for (const m of change.moved) {
+    const from = parseAddress(m.from);
+    const to = parseAddress(m.to);
+    const type = from?.resource.split('.')[0] ?? m.from.split('.')[0];
+    if (!isIdentityType(type)) continue;
+    const base0 = { address: m.from, resourceType: type, preventDestroy: false };
+    if (!from || !to) {
+      push({ findingType: GuardFindingType.BROKEN_MOVE, ...base0, message: `moved block from ${m.from} to ${m.to} is not a pair of resource addresses of the root module.` });
+    } else if (from.key === undefined ? change.resources.has(from.resource) : change.instances.has(m.from)) {
+      push({ findingType: GuardFindingType.BROKEN_MOVE, ...base0,
+        message: `moved block from ${m.from} to ${m.to}, but ${m.from} still exists in the change: Terraform rejects a move away from a declared address. `
+          + 'Remove the moved block, or the resource that still has the old address.' });
+    } else if (to.key === undefined ? !change.resources.has(to.resource) : !change.instances.has(m.to)) {
+      push({ findingType: GuardFindingType.BROKEN_MOVE, ...base0,
+        message: `moved block from ${m.from} to ${m.to}, but nothing in the change has the address ${m.to}: the move carries the resource nowhere. `
+          + 'Point it at the resource\'s new address.' });
+    }
+  }
+
+  // Pairs of base and change instances; base instances that vanish.
+  const pairs: [Instance, Instance][] = [];
+  for (const inst of base.instances.values()) {
+    if (!isIdentityType(inst.type)) continue;
+    const to = follow(change, inst.resource, inst.key);
+    const target = change.instances.get(instanceAddress(to.resource, to.key));
+    if (target) {
+      pairs.push([inst, target]);
+      if (to.moved) {
+        notes.push(to.resource !== inst.resource && to.key === inst.key
+          ? `${inst.resource} moves to ${to.resource}` : `${inst.address} moves to ${target.address}`);
+      }
+      if (protectedIn(inst.body) && !protectedIn(target.body)) {
+        notes.push(`${target.address}${pathOf(target) ? ` (${pathOf(target)})` : ''} is no longer protected by prevent_destroy`);
+      }
+      continue;
+    }
+    if (base.forgotten.has(inst.address) || change.forgotten.has(inst.address) || change.forgotten.has(inst.resource)) {
+      notes.push(`${inst.address} is forgotten by a removed block (destroy = false): Terraform stops managing it and leaves it in Entra`);
+      continue;
+    }
+    const registration = REGISTRATION_TYPES.has(inst.type);
+    const hint = to.moved
+      ? `a moved block carries it to ${instanceAddress(to.resource, to.key)}, which is not in the change.`
+      : registration
+        ? 'no moved block carries it on. If its construct moved or was renamed, pin it with a stable key or declare '
+          + 'where it used to live with movedFrom(...); if it is meant to go, retire it on purpose (README, "Changing code safely").'
+        : 'no moved block carries it on. If its construct moved, pin the owning registration with a stable key or declare movedFrom(...); '
+          + 'if the grant or resource is meant to go, this is expected.';
+    push({ findingType: GuardFindingType.DESTROYED, address: inst.address, resourceType: inst.type, constructPath: pathOf(inst), preventDestroy: protectedIn(inst.body),
+      message: `${named(inst)} is destroyed: ${hint}${protection(inst)}` });
+  }
+
+  // Attributes that force a new resource, and app roles or scopes that change id or go away.
+  const replaced = new Set<string>();
+  const replacedBy = (a: Instance, b: Instance, attr: string, before: unknown, after: unknown, why: string) => {
+    push({ findingType: GuardFindingType.REPLACED, address: a.address, resourceType: a.type, constructPath: pathOf(a), attribute: attr,
+      before: canonical(before), after: after === undefined ? undefined : canonical(after), preventDestroy: protectedIn(a.body),
+      message: `${named(a)} is replaced: ${why}${protection(a)}` });
+    replaced.add(b.address);
+    replaced.add(b.resource);
+  };
+  const forceNewValues = (a: Instance, b: Instance) => (FORCE_NEW[a.type] ?? []).map((attr) => {
+    const before = attribute(a, attr);
+    return { attr, before: typeof before === 'string' ? rewrite(before, renames) : before, after: attribute(b, attr) };
+  });
+  for (const [a, b] of pairs) {
+    if (a.type !== b.type) {
+      push({ findingType: GuardFindingType.REPLACED, address: a.address, resourceType: a.type, constructPath: pathOf(a), preventDestroy: protectedIn(a.body),
+        message: `${named(a)} is moved to ${b.address}, a resource of another type: Terraform destroys it.${protection(a)}` });
+      continue;
+    }
+    for (const { attr, before, after } of forceNewValues(a, b)) {
+      if (canonical(before) === canonical(after)) continue;
+      replacedBy(a, b, attr, before, after, `${attr} changes from ${show(before)} to ${show(after)}, which the provider cannot update in place.`);
+      break;
+    }
+    if (a.type === 'azuread_application') {
+      permissionFindings(a, b, push, named);
+    }
+  }
+  // Whatever refers to a replaced resource through a force-new attribute is replaced with it.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [a, b] of pairs) {
+      if (replaced.has(b.address)) continue;
+      for (const { attr, after } of forceNewValues(a, b)) {
+        const hit = typeof after === 'string' ? references(after).find((r) => replaced.has(r) && r !== b.resource) : undefined;
+        if (hit === undefined) continue;
+        replacedBy(a, b, attr, after, after, `its ${attr} refers to ${hit}, which is replaced, so the value is new.`);
+        changed = true;
+        break;
+      }
+    }
+  }
+
+  findings.sort((x, y) => compare(x.address, y.address) || compare(x.attribute ?? '', y.attribute ?? '') || compare(x.findingType, y.findingType));
+  return { findings, notes: [...new Set(notes)].sort(compare) };
+}
+
+/** App roles and scopes of an application pair that get a new id or go away. */
+function permissionFindings(a: Instance, b: Instance, push: (f: GuardFinding) => void, named: (i: Instance) => string): void {
+  const list = (body: any, kind: 'role' | 'scope'): any[] => {
+    const v = kind === 'role' ? body?.app_role : (Array.isArray(body?.api) ? body.api[0] : body?.api)?.oauth2_permission_scope;
+    return Array.isArray(v) ? v.filter((e) => e && typeof e.id === 'string') : [];
+  };
+  for (const kind of ['role', 'scope'] as const) {
+    const field = kind === 'role' ? 'app_role' : 'api.oauth2_permission_scope';
+    const label = kind === 'role' ? 'app role' : 'scope';
+    const after = list(b.body, kind);
+    const afterIds = new Set(after.map((e) => String(e.id).toLowerCase()));
+    for (const old of list(a.body, kind)) {
+      if (afterIds.has(String(old.id).toLowerCase())) continue;
+      const same = after.find((e) => e.value !== undefined && e.value === old.value);
+      const what = `${label} '${old.value ?? old.id}'`;
+      if (same) {
+        push({ findingType: GuardFindingType.REPLACED, address: a.address, resourceType: a.type, constructPath: pathOf(a),
+          attribute: `${field}[${JSON.stringify(old.value)}].id`, before: JSON.stringify(old.id), after: JSON.stringify(same.id), preventDestroy: false,
+          message: `${named(a)}: ${what} gets a new id (${old.id} -> ${same.id}). The provider matches roles and scopes by id, so Entra deletes the old one `
+            + `and ${kind === 'role' ? 'every assignment of it' : 'every consent to it'}. Keep the id: pin the API with a stable key, or give the old id explicitly.` });
+      } else {
+        push({ findingType: GuardFindingType.DESTROYED, address: a.address, resourceType: a.type, constructPath: pathOf(a),
+          attribute: `${field}[${JSON.stringify(old.value ?? old.id)}]`, before: JSON.stringify(old.id), preventDestroy: false,
+          message: `${named(a)}: ${what} is removed, and with it ${kind === 'role' ? 'every assignment of it' : 'every consent to it'}. `
+            + `If it is being retired, disable it first (enabled: false) and remove its ${kind === 'role' ? 'grants' : 'requests'}, then remove it.` });
+      }
+    }
+  }
+}

@@ -1,0 +1,268 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { EntraGroup, MemberType, PrincipalKind, ProtectedApi } from '../lib';
+import { GuardFindingType, ReplacementGuard } from '../lib/replacement-guard';
+import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, GuardIo, replacementGuardMain } from '../lib/private/guard-cli';
+import { makeStack } from './util';
+
+const ADMINS = '11111111-2222-3333-4444-555555555555';
+const OTHER_ADMINS = '99999999-2222-3333-4444-555555555555';
+
+/** What varies between the base and the change. */
+interface Variant {
+  /** A construct the API (and nothing else) is moved under. */
+  parent?: string;
+  /** Add moved blocks from the unmoved addresses, through cdktf's own move API. */
+  declareMoves?: boolean;
+  adminsObjectId?: string;
+  readId?: string;
+  withAdminRole?: boolean;
+  tableName?: string;
+}
+
+/** An Orders stack: an API with two roles, a group grant and a table row; synthesized to cdk.tf.json. */
+function stackJson(v: Variant = {}): string {
+  const stack: TerraformStack = makeStack('orders');
+  const scope = v.parent ? new Construct(stack, v.parent) : stack;
+  const api = new ProtectedApi(scope, 'OrdersApi', {
+    displayName: 'Orders API',
+    idSeed: 'OrdersApi',
+    appRoles: [{ value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION], id: v.readId }],
+  });
+  if (v.withAdminRole ?? true) {
+    const admin = api.addAppRole('Orders.Admin', { description: 'Administer', allowedMemberTypes: [MemberType.USER] });
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'OrderAdmins', v.adminsObjectId ?? ADMINS, { displayName: 'Order admins' }), admin);
+  }
+  api.grantAppRoles([{ principalName: v.tableName ?? 'Order readers', principalObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', principalKind: PrincipalKind.GROUP, role: api.appRole('Orders.Read') }]);
+  if (v.declareMoves) {
+    // What a move helper does by hand: every resource under the API gets a moved block from the address it had at the stack's root.
+    const unmoved = JSON.parse(stackJson({ ...v, parent: undefined, declareMoves: false }));
+    const oldAddresses = new Map<string, string>();
+    for (const [type, byName] of Object.entries<any>(unmoved.resource)) {
+      for (const name of Object.keys(byName)) oldAddresses.set(`${type}:${name.replace(/_[0-9A-F]{8}$/, '')}`, `${type}.${name}`);
+    }
+    for (const r of api.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)) {
+      const human = stack.getLogicalId(r).replace(/_[0-9A-F]{8}$/, '').replace(`${v.parent}_`, '');
+      r.moveFromId(oldAddresses.get(`${r.terraformResourceType}:${human}`)!);
+    }
+  }
+  return Testing.synth(stack, true);
+}
+
+function compare(base: Variant, change: Variant): ReplacementGuard {
+  return ReplacementGuard.compare(stackJson(base), stackJson(change));
+}
+
+function kinds(g: ReplacementGuard): string[] {
+  return g.findings.map((f) => `${f.findingType} ${f.resourceType}${f.attribute ? ` ${f.attribute}` : ''}`);
+}
+
+/** A hand-written cdk.tf.json. */
+function doc(resource: Record<string, Record<string, any>>, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ terraform: {}, resource, ...extra });
+}
+
+const APP = { display_name: 'Orders API', '//': { metadata: { path: 'orders/OrdersApi/Resource' } } };
+
+describe('replacement guard', () => {
+  it('finds nothing when the stack does not change', () => {
+    const g = compare({}, {});
+    assert.deepEqual(g.findings, []);
+    assert.equal(g.destroysOrReplaces, false);
+    assert.equal(g.toText(), 'No identity resource is destroyed or replaced.\n');
+  });
+
+  it('flags every resource of an API moved under a new parent without a moved block as destroyed', () => {
+    const g = compare({}, { parent: 'Team' });
+    assert.deepEqual([...new Set(kinds(g))].sort(), [
+      'Destroyed azuread_app_role_assignment',
+      'Destroyed azuread_application',
+      'Destroyed azuread_application_identifier_uri',
+      'Destroyed azuread_service_principal',
+    ]);
+    // the single grant and the table's one row
+    assert.equal(g.findings.filter((f) => f.resourceType === 'azuread_app_role_assignment').length, 2);
+    const app = g.findings.find((f) => f.resourceType === 'azuread_application')!;
+    assert.match(app.message, /^azuread_application\.OrdersApi_[0-9A-F]{8} is destroyed: no moved block carries it on\. .*stable key.*movedFrom/);
+    assert.match(g.toText(), /^Identity resources destroyed or replaced: 5 destroyed, 0 replaced, 0 broken moves\.\n/);
+  });
+
+  it('passes the same move when a moved block carries every resource, following references through the moves', () => {
+    const g = compare({}, { parent: 'Team', declareMoves: true });
+    assert.deepEqual(g.findings, []);
+    assert.ok(g.notes.some((n) => /^azuread_application\.OrdersApi_[0-9A-F]{8} moves to azuread_application\.Team_OrdersApi_[0-9A-F]{8}$/.test(n)), g.notes.join('\n'));
+    assert.ok(g.notes.some((n) => /^azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8} moves to /.test(n)), 'the for_each table moves as a whole');
+  });
+
+  it('flags a grant whose principal changes as replaced, naming the attribute and both values', () => {
+    const g = compare({}, { adminsObjectId: OTHER_ADMINS });
+    assert.deepEqual(kinds(g), ['Replaced azuread_app_role_assignment principal_object_id']);
+    assert.equal(g.findings[0].findingType, GuardFindingType.REPLACED);
+    assert.equal(g.findings[0].before, JSON.stringify(ADMINS));
+    assert.equal(g.findings[0].after, JSON.stringify(OTHER_ADMINS));
+    assert.match(g.findings[0].message, /principal_object_id changes from "11111111-.*" to "99999999-.*", which the provider cannot update in place/);
+  });
+
+  it('flags an app role that gets a new id, and every row and grant of it, as replaced', () => {
+    const g = compare({}, { readId: 'cccccccc-0000-4000-8000-000000000001' });
+    assert.deepEqual(kinds(g), [
+      'Replaced azuread_app_role_assignment app_role_id',
+      'Replaced azuread_application app_role["Orders.Read"].id',
+    ]);
+    const role = g.findings.find((f) => f.resourceType === 'azuread_application')!;
+    assert.match(role.message, /app role 'Orders\.Read' gets a new id \(.* -> cccccccc-0000-4000-8000-000000000001\)\. .*every assignment of it/);
+    assert.match(g.findings[0].address, /^azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8}\["Orders\.Read Order readers"\]$/);
+  });
+
+  it('flags a removed app role and its grant as destroyed, saying how to retire a role', () => {
+    const g = compare({}, { withAdminRole: false });
+    assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment', 'Destroyed azuread_application app_role["Orders.Admin"]']);
+    assert.match(g.findings[1].message, /app role 'Orders\.Admin' is removed, and with it every assignment of it\. If it is being retired, disable it first/);
+  });
+
+  it('flags each for_each row on its own: a renamed row is one instance destroyed', () => {
+    const g = compare({}, { tableName: 'Order readers (EU)' });
+    assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment']);
+    assert.match(g.findings[0].address, /\["Orders\.Read Order readers"\]$/);
+  });
+
+  it('replaces what refers to a replaced resource through an attribute that forces a new one', () => {
+    const base = doc({
+      azuread_application: { App: { ...APP, template_id: '00000000-0000-4000-8000-00000000000a' } },
+      azuread_service_principal: { Sp: { client_id: '${azuread_application.App.client_id}' } },
+      azuread_app_role_assignment: { G: { app_role_id: 'r', principal_object_id: 'p', resource_object_id: '${azuread_service_principal.Sp.object_id}' } },
+    });
+    const change = base.replace('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b');
+    const g = ReplacementGuard.compare(base, change);
+    assert.deepEqual(g.findings.map((f) => `${f.address} ${f.attribute}`), [
+      'azuread_app_role_assignment.G resource_object_id',
+      'azuread_application.App template_id',
+      'azuread_service_principal.Sp client_id',
+    ]);
+    assert.match(g.findings[2].message, /its client_id refers to azuread_application\.App, which is replaced/);
+    assert.match(g.findings[1].message, /^azuread_application\.App \(orders\/OrdersApi\/Resource\) is replaced/);
+  });
+
+  it('says when a destroyed resource is protected, and notes protection lifted', () => {
+    const gone = ReplacementGuard.compare(doc({ azuread_application: { App: { ...APP, lifecycle: { prevent_destroy: true } } } }), doc({}));
+    assert.equal(gone.findings[0].preventDestroy, true);
+    assert.match(gone.findings[0].message, /It has prevent_destroy, so terraform plan fails until that is lifted\.$/);
+    const lifted = ReplacementGuard.compare(doc({ azuread_application: { App: { ...APP, lifecycle: { prevent_destroy: true } } } }), doc({ azuread_application: { App: APP } }));
+    assert.deepEqual(lifted.findings, []);
+    assert.deepEqual(lifted.notes, ['azuread_application.App (orders/OrdersApi/Resource) is no longer protected by prevent_destroy']);
+  });
+
+  it('does not count a resource forgotten by a removed block with destroy = false', () => {
+    const g = ReplacementGuard.compare(doc({ azuread_application: { App: APP } }), doc({}, { removed: [{ from: 'azuread_application.App', lifecycle: { destroy: false } }] }));
+    assert.deepEqual(g.findings, []);
+    assert.match(g.notes[0], /forgotten by a removed block/);
+  });
+
+  it('flags moved blocks Terraform rejects: onto nothing, or away from an address that still exists', () => {
+    const base = doc({ azuread_application: { Old: APP, Kept: APP } });
+    const change = doc({ azuread_application: { Kept: APP, New: APP } }, {
+      moved: [{ from: 'azuread_application.Old', to: 'azuread_application.Nowhere' }, { from: 'azuread_application.Kept', to: 'azuread_application.New' }],
+    });
+    const g = ReplacementGuard.compare(base, change);
+    assert.deepEqual(g.findings.map((f) => `${f.findingType} ${f.address}`), [
+      'BrokenMove azuread_application.Kept',
+      'BrokenMove azuread_application.Old',
+      'Destroyed azuread_application.Old',
+    ]);
+    assert.match(g.findings[0].message, /still exists in the change/);
+    assert.match(g.findings[1].message, /nothing in the change has the address azuread_application\.Nowhere/);
+    assert.match(g.findings[2].message, /a moved block carries it to azuread_application\.Nowhere, which is not in the change/);
+  });
+
+  it('follows a move of one for_each instance to a new key', () => {
+    const row = { app_role_id: 'r', principal_object_id: 'p' };
+    const body = (key: string) => ({ for_each: { [key]: row }, app_role_id: '${each.value.app_role_id}', principal_object_id: '${each.value.principal_object_id}', resource_object_id: 'sp' });
+    const g = ReplacementGuard.compare(doc({ azuread_app_role_assignment: { T: body('Orders.Read Old') } }),
+      doc({ azuread_app_role_assignment: { T: body('Orders.Read p') } }, { moved: [{ from: 'azuread_app_role_assignment.T["Orders.Read Old"]', to: 'azuread_app_role_assignment.T["Orders.Read p"]' }] }));
+    assert.deepEqual(g.findings, []);
+    assert.deepEqual(g.notes, ['azuread_app_role_assignment.T["Orders.Read Old"] moves to azuread_app_role_assignment.T["Orders.Read p"]']);
+  });
+
+  it('ignores resources that hold no identity', () => {
+    const g = ReplacementGuard.compare(doc({ azurerm_resource_group: { Rg: { name: 'a', location: 'x' } } }), doc({}));
+    assert.deepEqual(g.findings, []);
+  });
+
+  it('throws naming the document when it is not a synthesized stack', () => {
+    assert.throws(() => ReplacementGuard.compare('{', doc({})), /^Error: base is not valid JSON/);
+    assert.throws(() => ReplacementGuard.compare(doc({}), '{"apis": []}'), /change has neither 'resource' nor 'terraform'; is it a cdk\.tf\.json\?/);
+  });
+});
+
+/** An in-memory file system and captured output for the command line. */
+function io(files: Record<string, string>): GuardIo & { out: string; err: string } {
+  const state = {
+    out: '',
+    err: '',
+    stdout(t: string) { state.out += t; },
+    stderr(t: string) { state.err += t; },
+    readFile(f: string) {
+      if (!(f in files)) throw new Error(`ENOENT: no such file or directory, open '${f}'`);
+      return files[f];
+    },
+  };
+  return state;
+}
+
+describe('replacement-guard command line', () => {
+  const same = stackJson();
+  const moved = stackJson({ parent: 'Team' });
+
+  it('exits 0 and says so when nothing is destroyed or replaced', () => {
+    const cli = io({ 'base.json': same, 'change.json': same });
+    assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), GUARD_EXIT_OK);
+    assert.equal(cli.out, 'No identity resource is destroyed or replaced.\n');
+  });
+
+  it('exits 3 and lists the findings when something is destroyed', () => {
+    const cli = io({ 'base.json': same, 'change.json': moved });
+    assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), GUARD_EXIT_DESTROYS);
+    assert.match(cli.out, /^Identity resources destroyed or replaced: 5 destroyed/);
+    assert.equal(cli.out.split('\n').filter((l) => l.startsWith("- ")).length, 5);
+  });
+
+  it('prints Markdown and JSON', () => {
+    const md = io({ 'b.json': same, 'c.json': moved });
+    replacementGuardMain(['replacement-guard', 'b.json', 'c.json', '--format', 'markdown'], md);
+    assert.match(md.out, /^### Destroyed or replaced identity resources\n\n.*\n\n- \*\*destroyed\*\*: azuread\\_app\\_role\\_assignment/);
+    const js = io({ 'b.json': same, 'c.json': moved });
+    replacementGuardMain(['replacement-guard', 'b.json', 'c.json', '--format=json'], js);
+    const parsed = JSON.parse(js.out);
+    assert.equal(parsed.destroysOrReplaces, true);
+    assert.equal(parsed.findings.length, 5);
+  });
+
+  it('compares every stack of two cdktf.out directories by name, and a stack gone from the change destroys its resources', () => {
+    const manifest = (names: string[]) => JSON.stringify({ stacks: Object.fromEntries(names.map((n) => [n, { synthesizedStackPath: `stacks/${n}/cdk.tf.json` }])) });
+    const cli = io({
+      'base/manifest.json': manifest(['orders', 'legacy']),
+      'base/stacks/orders/cdk.tf.json': same,
+      'base/stacks/legacy/cdk.tf.json': same,
+      'change/manifest.json': manifest(['orders']),
+      'change/stacks/orders/cdk.tf.json': same,
+    });
+    assert.equal(replacementGuardMain(['replacement-guard', 'base', 'change'], cli), GUARD_EXIT_DESTROYS);
+    assert.match(cli.out, /^Identity resources destroyed or replaced in stack legacy: 5 destroyed/);
+    assert.match(cli.out, /\nNo identity resource is destroyed or replaced in stack orders\.\n/);
+  });
+
+  it('exits 2 on wrong arguments, unreadable files and documents that are not stacks', () => {
+    const cli = io({ 'a.json': same, 'bad.json': '{"x":1}' });
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json'], cli), GUARD_EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--format', 'html'], cli), GUARD_EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--strict'], cli), GUARD_EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'missing.json'], cli), GUARD_EXIT_USAGE);
+    assert.match(cli.err, /cannot read 'missing\.json'/);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'bad.json'], cli), GUARD_EXIT_USAGE);
+    assert.match(cli.err, /'bad\.json' has neither 'resource' nor 'terraform'/);
+    assert.equal(replacementGuardMain(['replacement-guard', 'out', 'a.json'], cli), GUARD_EXIT_USAGE);
+    assert.match(cli.err, /cannot read 'out\/manifest\.json'/);
+  });
+});
