@@ -1,0 +1,148 @@
+/**
+ * The bindings test: proves the jsii bindings work for someone who writes Python (and, as far as this
+ * machine's registries allow, Java and Go), not only that jsii-pacmak generates them.
+ *
+ *   npm run test:bindings [-- --only python]     (part of .ci/run; not of `npm test`: it takes minutes)
+ *
+ * Python, end to end:
+ * 1. Builds the real wheel with `jsii-pacmak --targets python` (sdist + wheel, twine-checked).
+ * 2. Makes a fresh virtual environment and pip-installs the wheel with cdktf, constructs and the prebuilt
+ *    providers from PyPI, pinned to the versions of package.json's devDependencies.
+ * 3. Synthesizes examples/orders/main.ts (TypeScript, through tsx) and examples/orders-python/main.py
+ *    (Python, in the venv) into two output directories and requires both trees to be byte for byte the
+ *    same: same files (manifest, cdk.tf.json, access-map.json, access-map.md), same bytes. No file
+ *    written by cdktf 0.21 names the language, so nothing is left out of the comparison.
+ * 4. Runs the Python tests of test/bindings/python/ (misuse: the library's errors reach Python intact).
+ *
+ * Everything happens in a temporary directory outside the repository (KEEP_BINDINGS=1 keeps it).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+// Quiet jsii's Node 20 banners; keep Python from writing __pycache__ into the repository.
+const JSII_QUIET = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', PYTHONDONTWRITEBYTECODE: '1' };
+const started = Date.now();
+
+function step(what: string): void {
+  process.stdout.write(`bindings: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...JSII_QUIET, ...env }, maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout + r.stderr;
+}
+
+/** The name jsii publishes an npm package under in another language, read from the package's own jsii config. */
+function targetName(npmName: string, target: 'python' | 'java' | 'go'): any {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', npmName, 'package.json'), 'utf8'));
+  const name = pkg.jsii?.targets?.[target];
+  assert.ok(name, `${npmName} declares no jsii ${target} target`);
+  return name;
+}
+
+/** `name==version` for every peer, at the exact version this repository develops and tests against. */
+function pinnedPeers(): string[] {
+  const dev = PKG.devDependencies as Record<string, string>;
+  return Object.keys(PKG.peerDependencies as Record<string, string>).map((name) => {
+    assert.match(dev[name] ?? '', /^\d+\.\d+\.\d+$/, `devDependencies must pin ${name} exactly, to pin its PyPI package`);
+    return `${targetName(name, 'python').distName}==${dev[name]}`;
+  });
+}
+
+/** Every file under `dir`, relative, sorted. */
+function files(dir: string): string[] {
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : [path.relative(dir, path.join(d, e.name))]);
+  return walk(dir).sort();
+}
+
+/** Fails unless the two synthesized trees hold the same files with the same bytes. */
+function assertSameTree(expectedDir: string, actualDir: string, language: string): void {
+  const expected = files(expectedDir);
+  assert.deepEqual(files(actualDir), expected, `the ${language} program wrote other files than the TypeScript one`);
+  for (const f of expected) {
+    const want = fs.readFileSync(path.join(expectedDir, f), 'utf8');
+    const got = fs.readFileSync(path.join(actualDir, f), 'utf8');
+    if (want === got) continue;
+    const a = want.split('\n');
+    const b = got.split('\n');
+    const line = a.findIndex((l, i) => l !== b[i]);
+    assert.fail(`${f} from ${language} differs from the TypeScript example's at line ${line + 1}:\n`
+      + `  TypeScript: ${a[line]}\n  ${language}: ${b[line]}`);
+  }
+  step(`${language} wrote the same ${expected.length} files as TypeScript, byte for byte: ${expected.join(', ')}`);
+}
+
+/** The main example, synthesized by the TypeScript program. */
+function synthTypeScript(out: string): void {
+  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'examples', 'orders', 'main.ts')], ROOT, { CDKTF_OUTDIR: out });
+  step('synthesized examples/orders/main.ts');
+}
+
+function python(work: string, tsOut: string): void {
+  const dist = path.join(work, 'dist');
+  run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', dist], ROOT);
+  const wheels = fs.readdirSync(path.join(dist, 'python')).filter((f) => f.endsWith('.whl'));
+  assert.equal(wheels.length, 1, `jsii-pacmak made no single wheel: ${wheels.join(', ')}`);
+  const wheel = path.join(dist, 'python', wheels[0]);
+  step(`built ${wheels[0]} (${(fs.statSync(wheel).size / 1024).toFixed(0)} KiB)`);
+
+  const venv = path.join(work, 'venv');
+  run('python3', ['-m', 'venv', venv], work);
+  const py = path.join(venv, 'bin', 'python');
+  const pins = pinnedPeers();
+  run(py, ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '--quiet', wheel, ...pins], work);
+  const installed = JSON.parse(run(py, ['-m', 'pip', 'list', '--format', 'json', '--disable-pip-version-check'], work)
+    .replace(/^[^[]*/, '')) as { name: string; version: string }[];
+  for (const pin of [`${PKG.name}==${PKG.version}`, ...pins]) {
+    const [name, version] = pin.split('==');
+    assert.ok(installed.some((p) => p.name === name && p.version === version), `the venv lacks ${pin}`);
+  }
+  step(`installed the wheel into a fresh venv with ${pins.join(' ')}`);
+
+  const pyOut = path.join(work, 'out-python');
+  run(py, [path.join(ROOT, 'examples', 'orders-python', 'main.py')], ROOT, { CDKTF_OUTDIR: pyOut });
+  step('synthesized examples/orders-python/main.py');
+  assertSameTree(tsOut, pyOut, 'Python');
+
+  const tests = run(py, ['-m', 'unittest', 'discover', '--verbose', '--start-directory', path.join(ROOT, 'test', 'bindings', 'python')], ROOT);
+  const ran = /^Ran (\d+) tests? in/m.exec(tests);
+  assert.ok(ran && Number(ran[1]) > 0 && /^OK$/m.test(tests), `the Python tests did not pass:\n${tests}`);
+  for (const l of tests.split('\n').filter((t) => / \.\.\. ok$/.test(t))) process.stdout.write(`  ${l.replace(/ \(.*\)/, '')}\n`);
+  step(`Python tests: ${ran[1]} passed`);
+}
+
+function newestSource(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newestSource(p) : e.name.endsWith('.ts') ? fs.statSync(p).mtimeMs : 0);
+  }, 0);
+}
+
+function main(): void {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-bindings-'));
+  const keep = process.env.KEEP_BINDINGS === '1';
+  try {
+    const jsii = path.join(ROOT, '.jsii');
+    assert.ok(fs.existsSync(jsii) && fs.statSync(jsii).mtimeMs >= newestSource(path.join(ROOT, 'lib')),
+      'the .jsii assembly is missing or older than lib/: run `npm run build` first');
+    const tsOut = path.join(work, 'out-typescript');
+    synthTypeScript(tsOut);
+    if (!only || only === 'python') python(work, tsOut);
+    step('passed');
+  } finally {
+    if (keep) process.stdout.write(`bindings: kept ${work}\n`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
