@@ -30,6 +30,17 @@ describe('README', () => {
     assert.ok(scripts.synth && scripts.test);
   });
 
+  it('shows the consumer cdktf.json and tsconfig.json that the consumer test uses, byte for byte', () => {
+    for (const file of ['cdktf.json', 'tsconfig.json']) {
+      const shown = new RegExp(`\`${file.replace('.', '\\.')}\`:\n\n\`\`\`json\n([\\s\\S]*?)\`\`\``).exec(README)?.[1];
+      assert.ok(shown, `README.md shows no ${file} block`);
+      assert.equal(shown, fs.readFileSync(path.join(ROOT, 'test', 'consumer', 'template', file), 'utf8'), `README's ${file} differs from test/consumer/template/${file}`);
+    }
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'consumer', 'template', 'tsconfig.json'), 'utf8'));
+    assert.notEqual(tsconfig.compilerOptions.moduleResolution?.toLowerCase(), 'node', 'TypeScript 7 rejects moduleResolution "node"');
+    assert.equal(tsconfig.compilerOptions.skipLibCheck, false, "the library's .d.ts must be type-checked");
+  });
+
   const blocks = snippets();
   it('has runnable examples', () => assert.ok(blocks.length >= 1));
 

@@ -7,13 +7,17 @@
  *    tarball holds the compiled library, its .d.ts, .jsii, README, LICENSE and the CLI, and nothing else;
  *    that the .jsii assembly is valid; and that no .d.ts imports a provider package from its root.
  * 2. Makes a fresh cdktf app in a temporary directory outside the repository and installs the
- *    tarball there with npm. The peer dependencies (cdktf, constructs, the providers) are linked
- *    from this repository's node_modules, as a user's own install would provide them: no network,
- *    and no second copy of the 270 MB azurerm package.
- * 3. Type-checks (strict) and compiles two programs against the installed package: the README's
- *    example verbatim, and one that uses the rest of the main API (ProtectedApi, addAppRole,
- *    addScope, grantAppRole with EntraGroup and ManagedIdentity, AppRoleAssignmentTable); runs
- *    them with plain node and asserts on the synthesized Terraform JSON.
+ *    tarball there with npm, with TypeScript 7.0.2 as a consumer's `npm install typescript` gets it
+ *    (from npm's cache; the registry only the first time). The peer dependencies (cdktf, constructs,
+ *    the providers) are linked from this repository's node_modules, as a user's own install would
+ *    provide them: no second copy of the 270 MB azurerm package.
+ * 3. With the README's consumer cdktf.json and tsconfig.json (test/consumer/template/) and
+ *    TypeScript 7, runs cdktf.json's app command: it type-checks (strict, the package's .d.ts
+ *    included) and compiles two programs against the installed package, the README's example
+ *    verbatim and one that uses the rest of the main API (ProtectedApi, addAppRole, addScope,
+ *    grantAppRole with EntraGroup and ManagedIdentity, AppRoleAssignmentTable), and synthesizes
+ *    main.ts. Type-checks the same with TypeScript 5, runs the other programs with plain node and
+ *    asserts on the synthesized Terraform JSON.
  * 4. Runs the package's command-line entry as an installed bin.
  */
 import * as assert from 'node:assert/strict';
@@ -134,16 +138,14 @@ new TerraformOutput(stack, 'ordersScope', { value: api.defaultScope });
 app.synth();
 `;
 
-const TSCONFIG = {
-  // What \`cdktf init --template=typescript\` writes, minus the options that only matter for emitting a library.
-  compilerOptions: {
-    alwaysStrict: true, declaration: false, experimentalDecorators: true, lib: ['es2020'], module: 'CommonJS',
-    moduleResolution: 'node', noEmitOnError: true, noImplicitAny: true, noImplicitReturns: true, noImplicitThis: true,
-    noUnusedLocals: true, noUnusedParameters: true, strict: true, strictNullChecks: true, target: 'ES2020',
-    skipLibCheck: true, outDir: 'dist', rootDir: '.', types: [],
-  },
-  include: ['*.ts'],
-};
+/**
+ * The consumer's `cdktf.json` and `tsconfig.json`, exactly as README.md shows them (test/readme.test.ts keeps the
+ * two equal). They type-check with TypeScript 7, what `npm install typescript` gives (7.0.2 on 2026-12-02; it has
+ * removed `moduleResolution: "node"`), and with 5.x; `skipLibCheck: false`, so the library's .d.ts are checked too.
+ */
+const TEMPLATE = path.join(__dirname, 'template');
+/** The TypeScript a new consumer installs (`npm install typescript` on 2026-12-02). */
+const CONSUMER_TYPESCRIPT = '7.0.2';
 
 function synthJson(app: string, name: string): any {
   const stacks = path.join(app, `cdktf.out.${name}`, 'stacks');
@@ -159,8 +161,9 @@ function main(): void {
     const app = path.join(work, 'app');
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', version: '1.0.0', private: true }, null, 2));
-    // --legacy-peer-deps: install the package itself from the tarball; peers come from the links below.
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball], app);
+    // --legacy-peer-deps: install the package itself from the tarball; peers come from the links below. And the
+    // consumer's own `npm install --save-dev typescript`, pinned: from npm's cache when it is there, else the registry.
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball, `typescript@${CONSUMER_TYPESCRIPT}`], app);
     for (const peer of PEERS) {
       const link = path.join(app, 'node_modules', peer);
       fs.mkdirSync(path.dirname(link), { recursive: true });
@@ -176,11 +179,18 @@ function main(): void {
     const programs: Record<string, string> = { main: MAIN };
     examples.forEach((code, i) => { programs[`readme${i + 1}`] = code; });
     for (const [name, code] of Object.entries(programs)) fs.writeFileSync(path.join(app, `${name}.ts`), code);
-    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
-    run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], app);
-    step(`type-checked and compiled ${Object.keys(programs).join(', ')} against the installed package`);
+    for (const file of ['cdktf.json', 'tsconfig.json']) fs.copyFileSync(path.join(TEMPLATE, file), path.join(app, file));
+    const version = run(path.join(app, 'node_modules', '.bin', 'tsc'), ['--version'], app).trim();
+    assert.equal(version, `Version ${CONSUMER_TYPESCRIPT}`, 'the consumer compiles with the TypeScript it installed');
 
-    for (const name of Object.keys(programs)) {
+    // `cdktf synth` runs cdktf.json's app command with CDKTF_OUTDIR set; so does this, for main.ts.
+    const { app: command } = JSON.parse(fs.readFileSync(path.join(app, 'cdktf.json'), 'utf8'));
+    run('sh', ['-c', command], app, { CDKTF_OUTDIR: path.join(app, 'cdktf.out.main') });
+    step(`ran cdktf.json's app (${command}): ${version} type-checked ${Object.keys(programs).join(', ')} and the package's .d.ts`);
+    run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'], app);
+    step('the same tsconfig.json type-checks with the TypeScript 5 the library builds with');
+
+    for (const name of Object.keys(programs).filter((n) => n !== 'main')) {
       run(process.execPath, [path.join('dist', `${name}.js`)], app, { CDKTF_OUTDIR: path.join(app, `cdktf.out.${name}`) });
     }
     step('synthesized every program with plain node');
