@@ -10,10 +10,14 @@
  *   2. grants:  N role grants (N = 10, 100, 1,000, 10,000) synthesized through the library, through
  *               the provider's classes by hand, as one AppRoleAssignmentTable, and as plain JSON
  *               (the physical limit). Peak memory (max RSS) of each.
- *   3. tsc:     a consumer's `tsc --noEmit` of the main example against the compiled .d.ts, and a
+ *   3. map:     one API with a grants table of N rows (N = 10,000, 20,000, 40,000) synthesized without
+ *               and with `AccessMap.enable` (access-map.md with its Mermaid diagram, access-map.json):
+ *               what the map costs, and whether that cost grows linearly with the rows.
+ *   4. tsc:     a consumer's `tsc --noEmit` of the main example against the compiled .d.ts, and a
  *               check that those .d.ts reference provider submodules only.
  *
- * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --only import|grants|tsc, --json <file>.
+ * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --map-sizes 10000,20000,40000,
+ * --only import|grants|map|tsc, --json <file>.
  * The library is benchmarked from build/ (what npm installs); it is rebuilt first when stale.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,14 +31,15 @@ const OUT = path.join(ROOT, '.bench-out');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const ENTRY = path.join(ROOT, PKG.main);
 
-interface Options { runs: number; sizes: number[]; only?: string; json?: string }
+interface Options { runs: number; sizes: number[]; mapSizes: number[]; only?: string; json?: string }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000] };
+  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000], mapSizes: [10000, 20000, 40000] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--sizes') opts.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--map-sizes') opts.mapSizes = argv[++i].split(',').map(Number);
     else if (a === '--only') opts.only = argv[++i];
     else if (a === '--json') opts.json = argv[++i];
     else throw new Error(`unknown option ${a}`);
@@ -128,12 +133,39 @@ function benchImport(opts: Options, results: any): string {
 // ---------------------------------------------------------------------------------------------
 // 2. grants
 
-const SCENARIOS = ['library', 'provider', 'shaped', 'table', 'json'] as const;
+const SCENARIOS = ['library', 'provider', 'shaped', 'table', 'tablemap', 'json'] as const;
+
+/** Runs `scenarios` at each size `runs` times, interleaved (the order flips every run); the samples by `scenario:n`. */
+function sample(script: string, dir: string, scenarios: readonly string[], sizes: number[], runs: number, what: string) {
+  const samples = new Map<string, { total: number[]; rss: number[]; bytes: number }>();
+  for (let run = 0; run < runs; run++) {
+    for (const n of sizes) {
+      const order = run % 2 ? [...scenarios].reverse() : [...scenarios];
+      for (const scenario of order) {
+        const out = path.join(dir, `${scenario}-${n}`);
+        const r = JSON.parse(node([script, scenario, String(n), out, ENTRY]));
+        const key = `${scenario}:${n}`;
+        const s = samples.get(key) ?? { total: [] as number[], rss: [] as number[], bytes: r.bytes as number };
+        s.total.push(r.totalMs);
+        s.rss.push(r.maxRssMb);
+        samples.set(key, s);
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    }
+    process.stdout.write(`  ${what}: run ${run + 1}/${runs} done\n`);
+  }
+  return samples;
+}
+
+/** The cost of one extra unit between consecutive sizes, in µs: constant when growth is linear. */
+function marginalCosts(sizes: number[], med: (n: number) => number): number[] {
+  return sizes.slice(1).map((b, i) => (med(b) - med(sizes[i])) / (b - sizes[i]) * 1000);
+}
 
 function benchGrants(opts: Options, results: any): string {
   const script = compileScenarios();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-bench-'));
-  const samples = new Map<string, { total: number[]; rss: number[]; bytes: number }>();
+  let samples: ReturnType<typeof sample>;
   try {
     // Fairness check: the physical limit writes exactly the provider scenario's Terraform JSON.
     const synthOnce = (scenario: string) => {
@@ -144,22 +176,7 @@ function benchGrants(opts: Options, results: any): string {
     const same = JSON.stringify(synthOnce('provider')) === JSON.stringify(synthOnce('json'));
     results.physicalMatchesProvider = same;
     if (!same) process.stdout.write('  WARNING: the plain-JSON scenario no longer writes what the provider scenario synthesizes\n');
-    for (let run = 0; run < opts.runs; run++) {
-      for (const n of opts.sizes) {
-        const order = run % 2 ? [...SCENARIOS].reverse() : [...SCENARIOS];
-        for (const scenario of order) {
-          const out = path.join(dir, `${scenario}-${n}`);
-          const r = JSON.parse(node([script, scenario, String(n), out, ENTRY]));
-          const key = `${scenario}:${n}`;
-          const s = samples.get(key) ?? { total: [] as number[], rss: [] as number[], bytes: r.bytes as number };
-          s.total.push(r.totalMs);
-          s.rss.push(r.maxRssMb);
-          samples.set(key, s);
-          fs.rmSync(out, { recursive: true, force: true });
-        }
-      }
-      process.stdout.write(`  grants: run ${run + 1}/${opts.runs} done\n`);
-    }
+    samples = sample(script, dir, SCENARIOS, opts.sizes, opts.runs, 'grants');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -167,32 +184,67 @@ function benchGrants(opts: Options, results: any): string {
   const rss = (scenario: string, n: number) => median(samples.get(`${scenario}:${n}`)!.rss);
   const rows = opts.sizes.map((n) => {
     const lib = med('library', n); const hand = med('provider', n); const shaped = med('shaped', n); const tab = med('table', n); const phys = med('json', n);
+    const tabMap = med('tablemap', n);
     results.grants[n] = Object.fromEntries(SCENARIOS.map((s) => [s, { ms: med(s, n), maxRssMb: rss(s, n), bytes: samples.get(`${s}:${n}`)!.bytes }]));
     return [
       n.toLocaleString('en-US'),
       fmtMs(lib), fmtMs(hand), `${(lib / hand).toFixed(2)}x`, fmtMs(shaped), `${(lib / shaped).toFixed(2)}x`,
-      fmtMs(tab), fmtMs(phys), `${(hand / phys).toFixed(1)}x`, `${(tab / phys).toFixed(1)}x`,
+      fmtMs(tab), fmtMs(tabMap), fmtMs(phys), `${(hand / phys).toFixed(1)}x`, `${(tab / phys).toFixed(1)}x`,
       `${rss('library', n).toFixed(0)} / ${rss('provider', n).toFixed(0)} / ${rss('table', n).toFixed(0)} / ${rss('json', n).toFixed(0)}`,
     ];
   });
   // Linear growth means a constant cost per extra grant between consecutive sizes.
-  const marginal = (scenario: string) => opts.sizes.slice(1).map((b, i) => {
-    const a = opts.sizes[i];
-    return `${((med(scenario, b) - med(scenario, a)) / (b - a) * 1000).toFixed(0)}`;
-  }).join(' / ');
+  const marginal = (scenario: string) => marginalCosts(opts.sizes, (n) => med(scenario, n)).map((us) => us.toFixed(0)).join(' / ');
   const growth = opts.sizes.length > 1
     ? `\nCost per extra grant between consecutive N (${opts.sizes.join(' -> ')}), in µs: library ${marginal('library')}; `
-      + `provider classes ${marginal('provider')}; same tree ${marginal('shaped')}; table ${marginal('table')}; plain JSON ${marginal('json')}.\n`
+      + `provider classes ${marginal('provider')}; same tree ${marginal('shaped')}; table ${marginal('table')}; `
+      + `table + access map ${marginal('tablemap')}; plain JSON ${marginal('json')}.\n`
     : '';
   return `### N role grants: build + app.synth() (median of ${opts.runs} runs)\n\n`
     + `Plain JSON is byte-for-byte the provider scenario's cdk.tf.json: ${results.physicalMatchesProvider ? 'yes' : 'NO'}.\n\n`
     + table(['N', 'library', 'provider classes', 'lib / prov', 'same tree, provider classes', 'lib / same tree',
-      'table (for_each)', 'plain JSON', 'prov / JSON', 'table / JSON', 'peak RSS MB lib / prov / table / JSON'], rows)
+      'table (for_each)', 'table + access map', 'plain JSON', 'prov / JSON', 'table / JSON', 'peak RSS MB lib / prov / table / JSON'], rows)
     + `\n${growth}`;
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. tsc
+// 3. access map
+
+const MAP_SCENARIOS = ['table', 'tablemap'] as const;
+
+function benchMap(opts: Options, results: any): string {
+  const script = compileScenarios();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-map-'));
+  const runs = Math.max(3, opts.runs);
+  let samples: ReturnType<typeof sample>;
+  try {
+    samples = sample(script, dir, MAP_SCENARIOS, opts.mapSizes, runs, 'map');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const med = (scenario: string, n: number) => median(samples.get(`${scenario}:${n}`)!.total);
+  const mapCost = (n: number) => med('tablemap', n) - med('table', n);
+  results.map = {};
+  const rows = opts.mapSizes.map((n) => {
+    results.map[n] = { tableMs: med('table', n), tableWithMapMs: med('tablemap', n), mapMs: mapCost(n) };
+    return [n.toLocaleString('en-US'), fmtMs(med('table', n)), fmtMs(med('tablemap', n)), fmtMs(mapCost(n)),
+      `${(mapCost(n) / n * 1000).toFixed(1)} µs`];
+  });
+  const perRow = (scenario: string) => marginalCosts(opts.mapSizes, (n) => med(scenario, n));
+  const withMap = perRow('tablemap');
+  const growth = withMap.length > 0
+    ? `\nCost per extra row between consecutive N (${opts.mapSizes.join(' -> ')}), in µs: table ${perRow('table').map((x) => x.toFixed(1)).join(' / ')}; `
+      + `table + access map ${withMap.map((x) => x.toFixed(1)).join(' / ')}. Linear growth keeps it about constant; `
+      + `last / first interval: ${(withMap[withMap.length - 1] / withMap[0]).toFixed(2)}x.\n`
+    : '';
+  results.map.perRowUs = withMap;
+  return `### One API with a grants table of N rows, without and with AccessMap.enable: build + app.synth() (median of ${runs} runs)\n\n`
+    + table(['N', 'table', 'table + access map', 'the map', 'the map per row'], rows)
+    + `\n${growth}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. tsc
 
 function benchTsc(opts: Options, results: any): string {
   const build = path.dirname(ENTRY);
@@ -270,6 +322,7 @@ function main(): void {
   const want = (s: string) => !opts.only || opts.only === s;
   if (want('import')) sections.push(benchImport(opts, results));
   if (want('grants')) sections.push(benchGrants(opts, results));
+  if (want('map')) sections.push(benchMap(opts, results));
   if (want('tsc')) sections.push(benchTsc(opts, results));
   process.stdout.write(`\nnode ${process.version}, ${results.cpus} x ${results.cpu}\n\n${sections.join('\n')}\n`);
   if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);

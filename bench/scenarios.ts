@@ -14,6 +14,8 @@
  *               principal, a wrapper construct per grant, resources named 'Resource'): separates the
  *               cost of that tree shape from the cost of the library's own code
  * - `table`:    ProtectedApi + one AppRoleAssignmentTable of N rows (one `for_each` resource)
+ * - `tablemap`: the `table` scenario with `AccessMap.enable(stack)`: synth also writes access-map.md
+ *               (tables and Mermaid diagram) and access-map.json for the N rows
  * - `json`:     the physical limit: the `provider` scenario's Terraform JSON built as plain objects,
  *               `JSON.stringify`-ed and written, without cdktf
  *
@@ -63,7 +65,7 @@ function runLibrary(n: number, outdir: string, entry: string): Result {
   return finish(t0, t1, stackFile(outdir, 'bench'));
 }
 
-function runTable(n: number, outdir: string, entry: string): Result {
+function runTable(n: number, outdir: string, entry: string, withMap = false): Result {
   const { App, TerraformStack } = require('cdktf');
   const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
   const lib = require(entry);
@@ -77,6 +79,7 @@ function runTable(n: number, outdir: string, entry: string): Result {
   for (let i = 0; i < n; i++) {
     table.addRow({ principalName: `Group${i}`, principalObjectId: groupId(i), principalKind: lib.PrincipalKind.GROUP, role });
   }
+  if (withMap) lib.AccessMap.enable(stack);
   const t1 = performance.now();
   app.synth();
   return finish(t0, t1, stackFile(outdir, 'bench'));
@@ -224,6 +227,7 @@ function main(): void {
   switch (scenario) {
     case 'library': result = runLibrary(n, outdir, entry); break;
     case 'table': result = runTable(n, outdir, entry); break;
+    case 'tablemap': result = runTable(n, outdir, entry, true); break;
     case 'provider': result = runProvider(n, outdir); break;
     case 'shaped': result = runShaped(n, outdir); break;
     case 'json': result = runJson(n, outdir); break;
