@@ -76,15 +76,54 @@ export class AccessMap {
     return stableJson(this.toModel());
   }
 
-  /** A Markdown report: one table per API, clients, workload identities, findings, and the Mermaid diagram. */
-  public toMarkdown(): string {
-    return render().renderMarkdown(this.toModel());
+  /**
+   * A Markdown report: one table per API, clients, workload identities, findings, and the
+   * Mermaid diagram. The tables list everything; the diagram is summarized when drawn in full
+   * it would pass Mermaid's limits, and the report says so.
+   */
+  public toMarkdown(limits: MermaidLimits = {}): string {
+    return render().renderMarkdown(this.toModel(), diagramLimits(this.stack, limits));
   }
 
-  /** A Mermaid flowchart: principals and clients -> roles and scopes -> APIs. */
-  public toMermaid(): string {
-    return render().renderMermaid(this.toModel());
+  /**
+   * A Mermaid flowchart: principals and clients -> roles and scopes -> APIs. Past Mermaid's
+   * limits it is summarized (grants tables as one node each, then principals counted by kind,
+   * then one node per API), with a `%% summarized: ...` comment that says how.
+   */
+  public toMermaid(limits: MermaidLimits = {}): string {
+    return render().renderMermaid(this.toModel(), diagramLimits(this.stack, limits));
   }
+}
+
+/**
+ * How much a Mermaid diagram may hold before the viewer refuses to draw it. Mermaid's own
+ * defaults are what GitHub, GitLab and most Markdown viewers use; raise them only for a viewer
+ * configured with higher `maxEdges` and `maxTextSize`.
+ */
+export interface MermaidLimits {
+  /**
+   * The most edges (links) the diagram may have.
+   *
+   * @default 500 (Mermaid's `maxEdges`)
+   */
+  readonly maxEdges?: number;
+  /**
+   * The most characters the diagram's text may have.
+   *
+   * @default 50000 (Mermaid's `maxTextSize`)
+   */
+  readonly maxTextSize?: number;
+}
+
+/** The limits to draw with: the given ones, else Mermaid's defaults. Throws, naming `scope`, unless each is a positive whole number. */
+function diagramLimits(scope: IConstruct, limits: MermaidLimits): { maxEdges: number; maxTextSize: number } {
+  const maxEdges = limits.maxEdges ?? 500;
+  const maxTextSize = limits.maxTextSize ?? 50_000;
+  for (const [what, value] of [['maxEdges', maxEdges], ['maxTextSize', maxTextSize]] as const) {
+    if (isUnresolved(value)) throw entraError(scope, `Mermaid ${what} must be known at synth (got a token): it decides how the diagram is drawn.`);
+    if (!Number.isInteger(value) || value < 1) throw entraError(scope, `Mermaid ${what} ${value} is not a positive whole number.`);
+  }
+  return { maxEdges, maxTextSize };
 }
 
 /**
@@ -97,6 +136,12 @@ export interface AccessMapReportProps {
    * @default 'access-map'
    */
   readonly baseName?: string;
+  /**
+   * How much the report's Mermaid diagram may hold; past it the diagram is summarized.
+   *
+   * @default - Mermaid's defaults: 500 edges, 50,000 characters
+   */
+  readonly mermaidLimits?: MermaidLimits;
 }
 
 /**
@@ -113,7 +158,10 @@ export class AccessMapReport extends Construct {
   public constructor(scope: Construct, id: string, props: AccessMapReportProps = {}) {
     super(scope, id);
     const baseName = props.baseName ?? 'access-map';
-    if (isUnresolved(baseName) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(baseName) || baseName.length > 100) {
+    if (isUnresolved(baseName)) {
+      throw entraError(this, 'baseName must be known at synth (got a token): it names the files written next to cdk.tf.json. Give a literal, e.g. \'access-map\'.');
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(baseName) || baseName.length > 100) {
       throw entraError(this, `baseName '${baseName}' is not a plain file name; use letters, digits, '.', '_' and '-' (e.g. 'access-map'), without a directory or extension.`);
     }
     if (!TerraformStack.isStack(scope)) {
@@ -121,6 +169,7 @@ export class AccessMapReport extends Construct {
     }
     this.baseName = baseName;
     const stack = scope;
+    const limits = diagramLimits(this, props.mermaidLimits ?? {});
     addCustomSynthesis(this, {
       onSynthesize: (session: ISynthesisSession) => {
         const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
@@ -128,7 +177,7 @@ export class AccessMapReport extends Construct {
         const map = AccessMap.of(stack);
         const model = map.toModel();
         fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
-        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model));
+        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model, limits));
       },
     });
   }

@@ -60,6 +60,7 @@ class Collector {
   private readonly tables: AppRoleAssignmentTable[] = [];
   private readonly findings: AccessFinding[] = [];
   private readonly all: IConstruct[];
+  private byObjectId?: { readonly size: number; readonly map: Map<string, PrincipalFacts[]> };
 
   public constructor(private readonly stack: TerraformStack) {
     this.all = stack.node.findAll();
@@ -219,11 +220,12 @@ class Collector {
       const who = known
         ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType }
         : { key: `${tableKey}[${row.principalName}]`, name: row.principalName, kind: row.principalKind };
-      this.addRoleEntry(table.api, row.role, who, `${tableKey}["${row.role.value} ${row.principalName}"]`);
+      this.addRoleEntry(table.api, row.role, who, `${tableKey}["${row.role.value} ${row.principalName}"]`, tableKey);
     }
   }
 
-  private addRoleEntry(apiRef: IApi, roleRef: IAppRole, who: { key: string; name: string; kind: string; clientType?: string }, grantPath: string): void {
+  private addRoleEntry(apiRef: IApi, roleRef: IAppRole, who: { key: string; name: string; kind: string; clientType?: string }, grantPath: string,
+    table?: string): void {
     const api = this.apiFacts(apiRef);
     this.noteRole(api.roles, roleRef);
     const value = literal(roleRef.value) ?? '(unknown)';
@@ -236,6 +238,7 @@ class Collector {
       value,
       grantedVia: VIA_ASSIGNMENT as AccessMapEntry['grantedVia'],
       grantPath,
+      table,
     });
     const role = api.roles.get(value);
     if (role?.enabled === false) {
@@ -250,15 +253,22 @@ class Collector {
     }
   }
 
-  /** Principal constructs by the key of their object id (see referenceKey). */
+  /**
+   * Principal constructs by the key of their object id (see referenceKey), each list sorted by
+   * path. Built once for as long as no principal is added: every table of the stack reads it.
+   */
   private principalsByObjectId(): Map<string, PrincipalFacts[]> {
-    const byObjectId = new Map<string, PrincipalFacts[]>();
+    if (this.byObjectId?.size === this.principals.size) return this.byObjectId.map;
+    const map = new Map<string, PrincipalFacts[]>();
     for (const p of [...this.principals.values()].sort((a, b) => compareStrings(a.key, b.key))) {
       const k = referenceKey(p.principal.principalObjectId);
       if (k === undefined) continue;
-      byObjectId.set(k, [...(byObjectId.get(k) ?? []), p]);
+      const list = map.get(k);
+      if (list) list.push(p);
+      else map.set(k, [p]);
     }
-    return byObjectId;
+    this.byObjectId = { size: this.principals.size, map };
+    return map;
   }
 
   private addClientRequests(client: ClientFacts): void {
@@ -323,19 +333,26 @@ class Collector {
       }
     }
     // ENTRA-RULES 8: an app (managed identity, service principal) in a group gets no roles claim from the group's roles.
+    // The roles each principal holds, indexed once, so this is linear in grants plus memberships.
+    const rolesHeld = new Map<string, { api: ApiFacts; e: AccessMapEntry }[]>();
+    for (const api of this.apis.values()) {
+      for (const e of api.entries) {
+        if (e.accessType !== APP_ROLE) continue;
+        const list = rolesHeld.get(e.principal);
+        if (list) list.push({ api, e });
+        else rolesHeld.set(e.principal, [{ api, e }]);
+      }
+    }
     for (const p of this.principals.values()) {
       const kind = p.principal.principalKind;
       if (kind !== 'ManagedIdentity' && kind !== 'ServicePrincipal') continue;
       for (const groupKey of p.memberOf) {
         const group = groupsByKey.get(groupKey);
-        for (const api of this.apis.values()) {
-          for (const e of api.entries) {
-            if (e.principal !== groupKey || e.accessType !== APP_ROLE) continue;
-            this.finding('RoleThroughGroup', WARNING, p.key,
-              `${kindLabel(kind)} '${p.name}' is a member of group '${group?.name ?? groupKey}', which holds ${e.value} on ${api.name}; `
-              + `an app gets no roles claim through a group (ENTRA-RULES 8). Grant ${e.value} to the identity directly `
-              + '(api.grantAppRole(identity, role)) instead of relying on the group.');
-          }
+        for (const { api, e } of rolesHeld.get(groupKey) ?? []) {
+          this.finding('RoleThroughGroup', WARNING, p.key,
+            `${kindLabel(kind)} '${p.name}' is a member of group '${group?.name ?? groupKey}', which holds ${e.value} on ${api.name}; `
+            + `an app gets no roles claim through a group (ENTRA-RULES 8). Grant ${e.value} to the identity directly `
+            + '(api.grantAppRole(identity, role)) instead of relying on the group.');
         }
       }
     }

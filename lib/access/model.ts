@@ -118,6 +118,13 @@ export interface AccessMapEntry {
   /** The construct path (within the stack) of what grants it: the assignment, or the client that requests the scope. */
   readonly grantPath: string;
   /**
+   * For a row of an `AppRoleAssignmentTable`: the table's construct path (within the stack).
+   * The diagram of a large map draws each table as one node.
+   *
+   * @default - not a row of a table
+   */
+  readonly table?: string;
+  /**
    * For a delegated scope: whether the client is pre-authorized on the API (no consent prompt).
    *
    * @default - not applicable (an app role)
