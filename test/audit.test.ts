@@ -1,0 +1,179 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { AuditFindingType, auditTenant, parseMapForAudit } from '../lib/tenant/audit';
+import { AUDIT_IN_SYNC, AUDIT_OUTSIDE_CODE, AUDIT_USAGE, AuditIo, auditMain } from '../lib/tenant/audit-cli';
+import { readTenantExport } from '../lib/tenant/tenant-export';
+import { CONTOSO, appIdOf, principalId, roleIdOf, spObjectIdOf } from './fixtures/tenant-export/generate';
+
+const EXPORT = path.join(__dirname, 'fixtures', 'tenant-export', 'contoso');
+const P = CONTOSO.principals;
+
+interface Grant { path: string; name: string; kind: string; identityType?: string; objectId?: string; role: string }
+
+/**
+ * An access map (access-map.json, schema version 1) of code that declares the Orders API's and
+ * the Reports API's grants: every assignment of the export except the one a script made.
+ */
+function codeMap(change: (grants: Grant[]) => Grant[] = (g) => g): any {
+  const grants = change([
+    { path: 'OrderAdmins', name: 'Order admins', kind: 'Group', objectId: principalId(P.orderAdmins), role: 'Orders.Admin' },
+    { path: 'Jane', name: 'Jane Doe', kind: 'User', objectId: principalId(P.jane), role: 'Orders.Read' },
+    { path: 'Billing', name: 'Billing Connector', kind: 'ServicePrincipal', objectId: principalId(P.billing), role: 'Orders.Read' },
+    { path: 'Billing', name: 'Billing Connector', kind: 'ServicePrincipal', objectId: principalId(P.billing), role: 'Orders.Legacy' },
+    {
+      path: 'OrdersFunctionIdentity/SystemAssigned', name: 'OrdersFunction (system-assigned)', kind: 'ManagedIdentity',
+      identityType: 'SystemAssigned', objectId: principalId(P.funcOrders), role: 'Orders.Read',
+    },
+    { path: 'WorkerIdentity', name: 'id-orders-worker', kind: 'ManagedIdentity', identityType: 'UserAssigned', objectId: principalId(P.worker), role: 'Orders.Write' },
+    { path: 'OrdersSync', name: 'Orders Sync', kind: 'Client', objectId: spObjectIdOf('orders-sync'), role: 'Orders.Write' },
+  ]);
+  const roles = ['Orders.Admin', 'Orders.Legacy', 'Orders.Read', 'Orders.Write'].map((value) => ({
+    value, id: roleIdOf('orders-api', value), allowedMemberTypes: ['Application'], enabled: value !== 'Orders.Legacy',
+  }));
+  const principals = new Map<string, any>();
+  for (const g of grants) {
+    principals.set(g.path, { path: g.path, name: g.name, kind: g.kind, identityType: g.identityType, objectId: g.objectId, memberOf: [] });
+  }
+  principals.set('ReportReaders', { path: 'ReportReaders', name: 'Report readers', kind: 'Group', objectId: principalId(P.reportReaders), memberOf: [] });
+  const entry = (g: Grant, api: string) => ({
+    principal: g.path, principalName: g.name, principalKind: g.kind, accessType: 'AppRole', value: g.role,
+    grantedVia: 'AppRoleAssignment', grantPath: `${api}/Grant:${g.path.replace(/\//g, '.')}:${g.role}`,
+  });
+  return {
+    version: 1,
+    stack: 'contoso',
+    apis: [
+      { path: 'OrdersApi', name: 'Orders API', source: 'ThisProgram', appRoleAssignmentRequired: true, appRoles: roles, scopes: [], access: grants.map((g) => entry(g, 'OrdersApi')) },
+      {
+        path: 'ReportsApi', name: 'Reports API', source: 'ThisProgram', identifierUri: 'https://contoso.onmicrosoft.com/reports', appRoleAssignmentRequired: true,
+        appRoles: [], scopes: [], access: [entry({ path: 'ReportReaders', name: 'Report readers', kind: 'Group', role: 'DefaultAccess' }, 'ReportsApi')],
+      },
+    ],
+    principals: [...principals.values()],
+    clients: [],
+    workloadIdentities: [],
+    findings: [],
+  };
+}
+
+function run(args: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {
+  const r = { code: 0, out: '', err: '' };
+  const io: AuditIo = {
+    stdout: (t) => { r.out += t; },
+    stderr: (t) => { r.err += t; },
+    readFile: (f) => {
+      if (f in files) return files[f];
+      throw new Error(`ENOENT: no such file '${f}'`);
+    },
+  };
+  r.code = auditMain(args, io);
+  return r;
+}
+
+describe('audit', () => {
+  it('reports exactly the assignment a script made, as a user-assigned managed identity, with exit code 3', () => {
+    const r = run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(codeMap()) });
+    assert.equal(r.code, AUDIT_OUTSIDE_CODE, r.err);
+    const outside = r.out.split('\n').filter((l) => l.startsWith('  !'));
+    assert.equal(outside.length, 1, r.out);
+    assert.ok(outside[0].includes(`Managed identity (user-assigned) "id-nightly-export" (${principalId(P.scriptIdentity)}) holds app role Orders.Read on Orders API, which no code declares`), outside[0]);
+    assert.match(outside[0], /made 2025-11-03T02:14:09Z/);
+    assert.match(r.out, /1 assignment\(s\) outside code, 0 grant\(s\) in code not in the tenant yet, 1 grant\(s\) of disabled roles; access EXISTS OUTSIDE CODE/);
+    assert.match(r.out, /Reports API \([0-9a-f-]+, in code as contoso\/ReportsApi\): 1 assignment\(s\) in the tenant, 1 grant\(s\) in code; in sync/);
+  });
+
+  it('matches every kind of principal by object id: group, user, service principal, both managed identities, a daemon and default access', () => {
+    const map = codeMap((g) => [...g, { path: 'NightlyExport', name: 'id-nightly-export', kind: 'ManagedIdentity', identityType: 'UserAssigned', objectId: principalId(P.scriptIdentity), role: 'Orders.Read' }]);
+    const result = auditTenant([map], readTenantExport(EXPORT));
+    assert.equal(result.accessOutsideCode, false);
+    const findings = result.apis.flatMap((a) => a.findings);
+    assert.deepEqual(findings.map((f) => f.type), [AuditFindingType.DISABLED_ROLE]);
+    assert.equal(run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(map) }).code, AUDIT_IN_SYNC);
+  });
+
+  it('reports a grant of a disabled role that the tenant holds, naming the principal as the access map does', () => {
+    const result = auditTenant([codeMap((g) => g.map((x) => (x.path === 'Billing' ? { ...x, name: 'Billing (partner)' } : x)))], readTenantExport(EXPORT));
+    const disabled = result.apis.flatMap((a) => a.findings).filter((f) => f.type === AuditFindingType.DISABLED_ROLE);
+    assert.equal(disabled.length, 1);
+    assert.equal(disabled[0].role, 'Orders.Legacy');
+    assert.equal(disabled[0].principalName, 'Billing (partner)');
+    assert.match(disabled[0].message, /Service principal "Billing \(partner\)" .* holds app role Orders\.Legacy on Orders API, which is disabled/);
+  });
+
+  it('lists grants in code that the tenant does not have yet, without counting them as access outside code', () => {
+    const newReader = { path: 'Auditors', name: 'Auditors', kind: 'Group', objectId: '0b8f4c1e-2d3a-4b5c-8d6e-7f8091a2b3c4', role: 'Orders.Read' };
+    const map = codeMap((g) => [...g, newReader, { path: 'NightlyExport', name: 'id-nightly-export', kind: 'ManagedIdentity', objectId: principalId(P.scriptIdentity), role: 'Orders.Read' }]);
+    const r = run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(map) });
+    assert.equal(r.code, AUDIT_IN_SYNC, r.out);
+    assert.match(r.out, /\+ Group "Auditors" \(0b8f4c1e-2d3a-4b5c-8d6e-7f8091a2b3c4\) is granted app role Orders\.Read on Orders API in code \(OrdersApi\/Grant:Auditors:Orders\.Read\), but the tenant has no such assignment yet/);
+  });
+
+  it('matches a principal whose object id is known only at apply by kind and name', () => {
+    // The program makes the function's system-assigned identity, so the map has no object id for it.
+    const map = codeMap((g) => g.map((x) => (x.path.startsWith('OrdersFunction') ? { ...x, objectId: undefined, name: 'func-orders (system-assigned)' } : x)));
+    map.principals = map.principals.map((p: any) => (p.path.startsWith('OrdersFunction') ? { ...p, objectId: undefined } : p));
+    const result = auditTenant([map], readTenantExport(EXPORT));
+    const orders = result.apis.find((a) => a.name === 'Orders API')!;
+    assert.deepEqual(orders.findings.map((f) => `${f.type} ${f.principalName}`), ['OutsideCode id-nightly-export', 'DisabledRole Billing Connector']);
+  });
+
+  it('reports every assignment of an API that no code declares', () => {
+    const map = codeMap();
+    map.apis = map.apis.filter((a: any) => a.path !== 'ReportsApi');
+    const result = auditTenant([map], readTenantExport(EXPORT));
+    const reports = result.apis.find((a) => a.appId === appIdOf('reports-api'))!;
+    assert.equal(reports.codePath, undefined);
+    assert.deepEqual(reports.findings.map((f) => `${f.type} ${f.principalKind} ${f.principalName} ${f.role}`), ['OutsideCode Group Report readers DefaultAccess']);
+  });
+
+  it('writes a Markdown table for a pull-request comment or a job summary', () => {
+    const r = run([EXPORT, 'map.json', '--format', 'markdown'], { 'map.json': JSON.stringify(codeMap()) });
+    assert.equal(r.code, AUDIT_OUTSIDE_CODE);
+    assert.match(r.out, /^## Access audit\n/);
+    assert.ok(r.out.includes(`| Outside code | id-nightly-export | Managed identity (user-assigned) | ${principalId(P.scriptIdentity)} | \`Orders.Read\` |`), r.out);
+    assert.match(r.out, /\| `[A-Za-z0-9_-]{43}` \(2025-11-03T02:14:09Z\) \|/);
+    assert.match(r.out, /### Reports API\n\nIn code as `contoso\/ReportsApi`; 1 assignment\(s\) in the tenant, 1 grant\(s\) in code\.\n\nIn sync\./);
+  });
+
+  it('writes JSON with every finding for tools', () => {
+    const r = run([EXPORT, 'map.json', '--format=json'], { 'map.json': JSON.stringify(codeMap()) });
+    const json = JSON.parse(r.out);
+    assert.equal(json.accessOutsideCode, true);
+    const outside = json.apis.flatMap((a: any) => a.findings).filter((f: any) => f.type === 'OutsideCode');
+    assert.deepEqual(outside.map((f: any) => [f.principalObjectId, f.roleId]), [[principalId(P.scriptIdentity), roleIdOf('orders-api', 'Orders.Read')]]);
+  });
+
+  it('notes an API of the code that is not in the export instead of calling its grants missing', () => {
+    const map = codeMap();
+    map.apis.push({ path: 'BillingApi', name: 'Billing API', source: 'ThisProgram', appRoles: [], scopes: [], access: [{ ...map.apis[0].access[0] }] });
+    const result = auditTenant([map], readTenantExport(EXPORT));
+    assert.equal(result.notes.length, 1);
+    assert.match(result.notes[0], /^Billing API \(contoso\/BillingApi\) has 1 grant\(s\) in code but is not in the export/);
+  });
+
+  it('throws usage errors with exit code 2 for missing arguments, unreadable maps and incomplete exports', () => {
+    assert.equal(run([EXPORT]).code, AUDIT_USAGE);
+    assert.match(run([EXPORT, 'nope.json']).err, /cannot read 'nope\.json'/);
+    assert.match(run([EXPORT, 'm.json'], { 'm.json': '{"version": 9, "apis": []}' }).err, /schema version 9/);
+    assert.match(run([EXPORT, 'm.json', '--format', 'html'], { 'm.json': '{}' }).err, /--format must be text, markdown or json \(got 'html'\)/);
+
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    try {
+      fs.cpSync(EXPORT, tmp, { recursive: true });
+      fs.rmSync(path.join(tmp, 'apps', appIdOf('orders-api'), 'app-role-assigned-to.2.json'));
+      const r = run([tmp, 'map.json'], { 'map.json': JSON.stringify(codeMap()) });
+      assert.equal(r.code, AUDIT_USAGE);
+      assert.match(r.err, /app-role-assigned-to\.json has an @odata\.nextLink, but apps\/[0-9a-f-]+\/app-role-assigned-to\.2\.json is missing/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('reads an access map as AccessMap writes it', () => {
+    assert.throws(() => parseMapForAudit('[]', 'x'), /x is not an access map/);
+    assert.equal(parseMapForAudit(JSON.stringify(codeMap()), 'x').stack, 'contoso');
+  });
+});
