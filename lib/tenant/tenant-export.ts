@@ -151,7 +151,7 @@ function parse(io: ExportFs, file: string, rel: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new TenantExportError(`${rel} is not JSON (${(e as Error).message}); write it with the CLI's default --output json.`);
+    throw new TenantExportError(`${rel} is not JSON (${(e as Error).message.replace(/\s+/g, ' ')}); write it with the CLI's default --output json.`);
   }
 }
 

@@ -1,0 +1,112 @@
+// `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--force]`.
+// Loads no cdktf or provider module.
+import * as path from 'path';
+import { adoptProgram } from './adopt';
+import { ExportFs, TenantExport, TenantExportError, readTenantExport } from './tenant-export';
+
+/** Exit code: the program was written. */
+export const ADOPT_OK = 0;
+/** Exit code: an unexpected failure. */
+export const ADOPT_ERROR = 1;
+/** Exit code: wrong arguments, or an export that cannot be read. */
+export const ADOPT_USAGE = 2;
+
+/** Where the command writes and reads; tests pass their own. */
+export interface AdoptIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  writeFile(file: string, text: string): void;
+  exists(file: string): boolean;
+  /** The file system the export is read through. */
+  readonly fs?: ExportFs;
+}
+
+export const ADOPT_USAGE_TEXT = `Usage: cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--force]
+
+Reads a tenant export (the folder the az commands in README "Adopting an existing tenant"
+write) and writes a TypeScript program that declares its APIs, roles, scopes, clients and
+grants with cdktf-entra-identity, each adopted with a Terraform import block. Without --out
+the program goes to standard output. What the library cannot express is listed in the
+program's header comment and on standard error.
+
+Exit codes:
+  0  the program was written (read the "not expressed" list)
+  2  usage error, or an export that cannot be read
+`;
+
+/** Runs `adopt` with the arguments after the command name and returns the exit code. */
+export function adoptMain(argv: string[], io: AdoptIo): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    io.stderr(`cdktf-entra-identity adopt: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return ADOPT_ERROR;
+  }
+}
+
+function run(argv: string[], io: AdoptIo): number {
+  const args = [...argv];
+  const positional: string[] = [];
+  const values: Record<string, string> = {};
+  let force = false;
+  while (args.length > 0) {
+    const a = args.shift()!;
+    const m = /^--(out|stack|library)(?:=(.*))?$/.exec(a);
+    if (a === '--help' || a === '-h') {
+      io.stdout(ADOPT_USAGE_TEXT);
+      return ADOPT_OK;
+    } else if (a === '--force') {
+      force = true;
+    } else if (m) {
+      const v = m[2] ?? args.shift();
+      if (v === undefined || v === '' || v.startsWith('--')) {
+        io.stderr(`cdktf-entra-identity adopt: --${m[1]} needs a value.\n\n${ADOPT_USAGE_TEXT}`);
+        return ADOPT_USAGE;
+      }
+      values[m[1]] = v;
+    } else if (a.startsWith('-')) {
+      io.stderr(`cdktf-entra-identity adopt: unknown option '${a}'.\n\n${ADOPT_USAGE_TEXT}`);
+      return ADOPT_USAGE;
+    } else {
+      positional.push(a);
+    }
+  }
+  if (positional.length !== 1) {
+    io.stderr(`cdktf-entra-identity adopt: needs one export folder, got ${positional.length}.\n\n${ADOPT_USAGE_TEXT}`);
+    return ADOPT_USAGE;
+  }
+  if (values.stack !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.stack)) {
+    io.stderr(`cdktf-entra-identity adopt: --stack '${values.stack}' is not a stack name; use letters, digits, '-' and '_', starting with a letter.\n`);
+    return ADOPT_USAGE;
+  }
+  if (values.out !== undefined && io.exists(values.out) && !force) {
+    io.stderr(`cdktf-entra-identity adopt: '${values.out}' exists; pass --force to overwrite it, or choose another --out.\n`);
+    return ADOPT_USAGE;
+  }
+  let exp: TenantExport;
+  try {
+    exp = readTenantExport(positional[0], io.fs);
+  } catch (e) {
+    if (!(e instanceof TenantExportError)) throw e;
+    io.stderr(`cdktf-entra-identity adopt: ${e.message}\n`);
+    return ADOPT_USAGE;
+  }
+  const result = adoptProgram(exp, {
+    library: values.library,
+    stackName: values.stack,
+    source: path.basename(path.resolve(positional[0])),
+  });
+  if (values.out !== undefined) io.writeFile(values.out, result.program); else io.stdout(result.program);
+  const c = result.counts;
+  const report = [
+    `Adopted ${c.apis} API(s), ${c.clients} client(s), ${c.grants} app-role grant(s), ${c.preAuthorizations} pre-authorization(s), `
+    + `${c.consents} admin consent(s) and ${c.federatedCredentials} federated credential(s): ${result.imports} import block(s)`
+    + `${values.out !== undefined ? `, written to ${values.out}` : ''}.`,
+  ];
+  if (result.unexpressible.length > 0) {
+    report.push('', `Not expressed (${result.unexpressible.length}; also listed at the top of the program):`, ...result.unexpressible.map((u) => `  - ${u}`));
+  }
+  report.push('', 'Next: review the program, run `terraform plan` (it should show imports and no changes), then apply.');
+  io.stderr(`${report.join('\n')}\n`);
+  return ADOPT_OK;
+}

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { adoptProgram } from '../lib/tenant/adopt';
+import { ADOPT_OK, ADOPT_USAGE, AdoptIo, adoptMain } from '../lib/tenant/adopt-cli';
+import { readTenantExport } from '../lib/tenant/tenant-export';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'tenant-export');
+const CONTOSO = path.join(FIXTURES, 'contoso');
+const UNEXPRESSIBLE = path.join(FIXTURES, 'unexpressible');
+
+function run(args: string[], existing: string[] = []): { code: number; out: string; err: string; written: Record<string, string> } {
+  const r = { code: 0, out: '', err: '', written: {} as Record<string, string> };
+  const io: AdoptIo = {
+    stdout: (t) => { r.out += t; },
+    stderr: (t) => { r.err += t; },
+    writeFile: (f, t) => { r.written[f] = t; },
+    exists: (f) => existing.includes(f),
+  };
+  r.code = adoptMain(args, io);
+  return r;
+}
+
+/** The program's header comment lines, joined back into one text. */
+function headerOf(program: string): string {
+  return program.split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/\s*/, '')).join(' ');
+}
+
+describe('adopt', () => {
+  it('reports everything the library cannot express, in the program\'s header and on standard error', () => {
+    const r = run([UNEXPRESSIBLE]);
+    assert.equal(r.code, ADOPT_OK, r.err);
+    const expected = [
+      /client secret 'portal secret' \(key id [0-9a-f-]+\) is not adopted: the provider cannot import secrets/,
+      /certificate 'CN=legacy-inventory' .* is not expressed/,
+      /tags \[inventory\] of the app registration are not expressed/,
+      /tags \[HideApp\] of the enterprise application are not expressed; the first apply removes them/,
+      /branding URLs \(marketingUrl https:\/\/contoso\.com\/inventory\)/,
+      /api\.knownClientApplications \[[0-9a-f-]+\] \(combined consent\) is not expressed/,
+      /SAML optional claims \[upn\] are not expressed/,
+      /has 2 identifier URIs; the library keeps one \(https:\/\/contoso\.onmicrosoft\.com\/inventory\), so the first apply removes \[api:\/\/[0-9a-f-]+\]/,
+      /scope 'Inventory\.Access' has no user consent display name/,
+      /is an API and also signs users in \(web redirect URIs \[https:\/\/inventory\.contoso\.com\/signin-oidc\]\)/,
+      /is an API that also requests permissions of \[00000003-0000-0000-c000-000000000000\]/,
+      /Legacy Inventory Client \([0-9a-f-]+\): requests access tokens of version 1; the library gives every client version 2/,
+      /Some Partner App \([0-9a-f-]+\) is a service principal the export does not describe; it is declared as EntraServicePrincipal/,
+      /gives Warehouse staff \(Group [0-9a-f-]+\) role id [0-9a-f-]+, which the API does not define \(a deleted role\?\); it cannot be declared/,
+      /user [0-9a-f-]+ consented to \[Inventory\.Access\] on Legacy Inventory API \(oauth2PermissionGrant [A-Za-z0-9_-]+\); the library expresses tenant-wide admin consent only/,
+    ];
+    const header = headerOf(r.out);
+    for (const e of expected) {
+      assert.match(r.err, e);
+      assert.match(header, e);
+    }
+    assert.match(r.err, new RegExp(`Not expressed \\(${expected.length}; also listed at the top of the program\\)`));
+    // What cannot be declared is not declared: no grant of the deleted role, no stray principal for it.
+    assert.doesNotMatch(r.out, /WarehouseStaff/);
+  });
+
+  it('reports nothing as unexpressible for a tenant the library can express', () => {
+    const result = adoptProgram(readTenantExport(CONTOSO));
+    assert.deepEqual(result.unexpressible, []);
+    assert.doesNotMatch(result.program, /NOT EXPRESSED/);
+    assert.deepEqual(result.counts, { apis: 2, clients: 3, grants: 9, preAuthorizations: 1, consents: 1, federatedCredentials: 1 });
+    assert.equal(result.imports, 23);
+  });
+
+  it('writes the same program on every run', () => {
+    const a = adoptProgram(readTenantExport(CONTOSO), { library: '../../lib' }).program;
+    const b = adoptProgram(readTenantExport(CONTOSO), { library: '../../lib' }).program;
+    assert.equal(a, b);
+  });
+
+  it('writes to --out, and refuses to overwrite a file without --force', () => {
+    const r = run([CONTOSO, '--out', 'adopted/main.ts', '--stack', 'contoso']);
+    assert.equal(r.code, ADOPT_OK, r.err);
+    assert.equal(r.out, '');
+    assert.match(r.written['adopted/main.ts'], /new AdoptedStack\(app, 'contoso'\);/);
+    assert.match(r.err, /^Adopted 2 API\(s\), 3 client\(s\), 9 app-role grant\(s\), 1 pre-authorization\(s\), 1 admin consent\(s\) and 1 federated credential\(s\): 23 import block\(s\), written to adopted\/main\.ts\./);
+
+    const again = run([CONTOSO, '--out', 'adopted/main.ts'], ['adopted/main.ts']);
+    assert.equal(again.code, ADOPT_USAGE);
+    assert.match(again.err, /'adopted\/main\.ts' exists; pass --force/);
+    assert.equal(run([CONTOSO, '--out', 'adopted/main.ts', '--force'], ['adopted/main.ts']).code, ADOPT_OK);
+  });
+
+  it('throws usage errors with exit code 2', () => {
+    assert.equal(run([]).code, ADOPT_USAGE);
+    assert.match(run([CONTOSO, '--stack', '1x']).err, /--stack '1x' is not a stack name/);
+    assert.match(run([CONTOSO, '--out']).err, /--out needs a value/);
+    assert.match(run([CONTOSO, '--what']).err, /unknown option '--what'/);
+    assert.match(run([path.join(FIXTURES, 'nowhere')]).err, /has no apps\/ folder; it is not a tenant export/);
+  });
+});
