@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import type { GrantAppRoleOptions } from './adoption';
 import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
@@ -39,7 +40,7 @@ export interface IApi extends IConstruct {
    * application. Throws if the role is not this API's, if its member types do not fit the
    * principal (ENTRA-RULES 6), or if the same grant was made before.
    */
-  grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment;
+  grantAppRole(principal: IPrincipal, role: IAppRole, options?: GrantAppRoleOptions): AppRoleAssignment;
   /**
    * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
    * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name.
@@ -77,10 +78,11 @@ export abstract class ApiBase extends Construct implements IApi {
    * returns the assignment.
    *
    * Throws if the role is not this API's, if the role's member types do not fit the
-   * principal (ENTRA-RULES 6), or if the same grant was made before.
+   * principal (ENTRA-RULES 6), or if the same grant was made before. With
+   * `existingAssignmentId`, the assignment exists already and is adopted (an `import` block).
    */
-  public grantAppRole(principal: IPrincipal, role: IAppRole): AppRoleAssignment {
-    return AppRoleAssignment.grant(this, principal, role);
+  public grantAppRole(principal: IPrincipal, role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleAssignment {
+    return AppRoleAssignment.grant(this, principal, role, options);
   }
 
   /**

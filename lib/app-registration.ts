@@ -1,3 +1,5 @@
+import type { ExistingRegistration } from './adoption';
+
 /**
  * Who may sign in to an application (`sign_in_audience`).
  */
@@ -45,9 +47,20 @@ export interface AppRegistrationProps {
    * Whether to fail rather than create a second app registration with the same display name
    * (ENTRA-RULES 17).
    *
-   * @default true
+   * @default - true; false when `existing` is given (the name check is for creating, and the
+   * adopted registration has its name already)
    */
   readonly preventDuplicateNames?: boolean;
+  /**
+   * The ids of an app registration and enterprise application that exist already: the
+   * construct adopts them with Terraform `import` blocks (and, for an API with the default
+   * identifier URI, imports `api://{clientId}` too) instead of creating a new registration
+   * with a new client id. Every app role and scope of an adopted API must give its existing
+   * `id`. `cdktf-entra-identity adopt` writes these from a tenant export.
+   *
+   * @default - a new registration is created
+   */
+  readonly existing?: ExistingRegistration;
   /**
    * The service management reference some tenants require on every app registration.
    *

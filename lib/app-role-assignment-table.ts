@@ -5,6 +5,7 @@ import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { IPrincipal, PrincipalKind } from './principal';
+import { ForEachImports, appRoleAssignmentImportId, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
@@ -34,6 +35,14 @@ export interface AppRoleAssignmentRow {
   readonly principalKind: PrincipalKind;
   /** The role granted; must be one of the table's API's roles. */
   readonly role: IAppRole;
+  /**
+   * The id of the assignment that exists already, to adopt it: an `import` block to this
+   * row's `for_each` instance. Graph's opaque id from
+   * `GET servicePrincipals/{api's service principal}/appRoleAssignedTo`.
+   *
+   * @default - the assignment is created
+   */
+  readonly existingAssignmentId?: string;
 }
 
 /**
@@ -59,6 +68,8 @@ interface Entry {
   readonly index: number;
   /** The row's `for_each` value when both ids are literal GUIDs; undefined when one is a token. */
   readonly literal?: ForEachValue;
+  /** The import id of the existing assignment the row adopts. */
+  readonly importId?: string;
 }
 
 /** One value of the `for_each` map. */
@@ -126,6 +137,7 @@ export class AppRoleAssignmentTable extends Construct {
   private readonly keyByGrant = new Map<string, string>();
   private readonly warnedDisabled = new Set<string>();
   private sortedKeys?: string[];
+  private readonly resource: AppRoleAssignmentResource;
   private needsReplicationWait = false;
 
   public constructor(scope: Construct, id: string, props: AppRoleAssignmentTableProps) {
@@ -136,7 +148,7 @@ export class AppRoleAssignmentTable extends Construct {
     // way to write `for_each` and `each.value.*`; they are the only cdktf features used beyond
     // tokens. The map is rendered at synth (see ForEachMap), so rows added later land in it too.
     const rows = TerraformIterator.fromMap(Token.asAnyMap(new ForEachMap((context) => this.renderForEach(context))));
-    const resource = new AppRoleAssignmentResource(this, 'Resource', {
+    const resource = this.resource = new AppRoleAssignmentResource(this, 'Resource', {
       forEach: rows,
       appRoleId: rows.getString('app_role_id'),
       principalObjectId: rows.getString('principal_object_id'),
@@ -243,9 +255,22 @@ export class AppRoleAssignmentTable extends Construct {
     this.keyByGrant.set(grant, key);
     const literal = !unresolvedObjectId && isGuid(role.roleId)
       ? { app_role_id: role.roleId, principal_object_id: principalObjectId } : undefined;
-    this.entries.set(key, { key, principalName, principalObjectId, principalKind, role, index, literal });
+    const importId = row.existingAssignmentId !== undefined ? this.importIdFor(row.existingAssignmentId) : undefined;
+    this.entries.set(key, { key, principalName, principalObjectId, principalKind, role, index, literal, importId });
     if (unresolvedObjectId) this.needsReplicationWait = true;
     return key;
+  }
+
+  /** The import id of an adopted row; makes the table's import blocks on first use. */
+  private importIdFor(assignmentId: string): string {
+    checkOpaqueId(this, 'existingAssignmentId', assignmentId, 'GET servicePrincipals/{id}/appRoleAssignedTo (value[].id)');
+    const id = appRoleAssignmentImportId(resourceServicePrincipalForImport(this, this.api), assignmentId);
+    if (!this.node.tryFindChild('Imports')) {
+      new ForEachImports(this, 'Imports', this.resource, () => this.forEachKeys
+        .map((key) => ({ key, id: this.entries.get(key)!.importId }))
+        .filter((r): r is { key: string; id: string } => r.id !== undefined));
+    }
+    return id;
   }
 
   /** Adds many grants at once, in order. */

@@ -1,10 +1,12 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
+import type { GrantAppRoleOptions } from './adoption';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
+import { adoptAssignment } from './private/adoption';
 import { pathInStack } from './private/singleton';
 import { entraError, isUnresolved } from './private/validation';
 
@@ -21,6 +23,13 @@ export interface AppRoleAssignmentProps {
   readonly principal: IPrincipal;
   /** The role, which must be one of `api`'s. */
   readonly role: IAppRole;
+  /**
+   * The id of the assignment that exists already, to adopt it with an `import` block: Graph's
+   * opaque id from `GET servicePrincipals/{api's service principal}/appRoleAssignedTo`.
+   *
+   * @default - the assignment is created
+   */
+  readonly existingAssignmentId?: string;
 }
 
 /**
@@ -53,7 +62,7 @@ export class AppRoleAssignment extends Construct {
    * Grants `role` of `api` to `principal`, as a child of `api`. Throws if the same
    * principal already holds that role on that API.
    */
-  public static grant(api: IApi, principal: IPrincipal, role: IAppRole): AppRoleAssignment {
+  public static grant(api: IApi, principal: IPrincipal, role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleAssignment {
     const id = AppRoleAssignment.idFor(principal, role);
     const existing = api.node.tryFindChild(id);
     if (existing instanceof AppRoleAssignment && existing.principal !== principal) {
@@ -64,7 +73,7 @@ export class AppRoleAssignment extends Construct {
       throw entraError(api, `app role '${role.value}' is granted twice to ${principal.principalName} (${principal.node.path}). `
         + `The first grant is ${existing.node.path}; remove the second call to grantAppRole.`);
     }
-    return new AppRoleAssignment(api, id, { api, principal, role });
+    return new AppRoleAssignment(api, id, { api, principal, role, existingAssignmentId: options.existingAssignmentId });
   }
 
   /** The API the role is assigned in. */
@@ -109,6 +118,7 @@ export class AppRoleAssignment extends Construct {
       // timeout allows; give it more than the 5-minute default.
       timeouts: isUnresolved(principal.principalObjectId) ? { create: REPLICATION_TIMEOUT } : undefined,
     });
+    if (props.existingAssignmentId !== undefined) adoptAssignment(this, this.resource, api, props.existingAssignmentId);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Annotations, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, Lazy, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Application, applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
 import type { IApi } from './api';
@@ -8,6 +8,9 @@ import type { AppRoleAssignment } from './app-role-assignment';
 import { ConsentType, IPermissionScope } from './permission-scope';
 import { ProtectedApi } from './protected-api';
 import { RegisteredApi } from './registered-api';
+import {
+  checkOpaqueId, delegatedPermissionGrantImportId, preAuthorizedImportId, requireExisting,
+} from './private/adoption';
 import { checkRegistrationProps, registerApplication } from './private/app-registration';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { clientConfigOf, pathInStack } from './private/singleton';
@@ -118,6 +121,23 @@ export interface RequestScopeOptions {
    * @default false
    */
   readonly adminConsent?: boolean;
+  /**
+   * Whether the client is pre-authorized on the API already, so the pre-authorization
+   * (`azuread_application_pre_authorized`) is adopted with an `import` block. Both the API and
+   * the client must adopt existing registrations (`existing`).
+   *
+   * @default false
+   */
+  readonly preAuthorizationExists?: boolean;
+  /**
+   * The id of the tenant-wide delegated permission grant (oauth2PermissionGrant) that exists
+   * already, to adopt it with an `import` block: the `id` in
+   * `GET servicePrincipals/{client's service principal}/oauth2PermissionGrants`. Needs
+   * `adminConsent: true`.
+   *
+   * @default - the grant is created
+   */
+  readonly existingGrantId?: string;
 }
 
 /**
@@ -194,6 +214,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   private readonly explicitAudience?: SignInAudience;
   private readonly access = new Map<string, ApiAccess>();
   private readonly scopeRequests: ScopeRequest[] = [];
+  private readonly consentGrantIds = new Map<IApi, string>();
   /** @internal */
   protected readonly _roleRequests: AppRoleRequest[] = [];
 
@@ -304,11 +325,22 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
         + 'Pre-authorize the client or set adminConsent: true.');
     }
 
+    const adopted = this.scopeRequestImports(api, scope, options, preAuthorize, adminConsent);
+
     this.addAccess(api, { id: scope.scopeId, type: 'Scope', value: scope.value });
     const request: ScopeRequest = { api, scope, preAuthorized: preAuthorize, adminConsent };
     this.scopeRequests.push(request);
-    if (preAuthorize) this.preAuthorizeOn(api as ProtectedApi);
-    if (adminConsent) this.consentOn(api);
+    if (preAuthorize) {
+      const resource = this.preAuthorizeOn(api as ProtectedApi);
+      if (adopted.preAuthorization !== undefined) resource.importFrom(adopted.preAuthorization);
+    }
+    if (adminConsent) {
+      const resource = this.consentOn(api);
+      if (adopted.consent !== undefined) {
+        resource.importFrom(adopted.consent);
+        this.consentGrantIds.set(api, options.existingGrantId!);
+      }
+    }
     return request;
   }
 
@@ -405,10 +437,11 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /** The one pre-authorization of this client on `api`, listing every pre-authorized scope. */
-  private preAuthorizeOn(api: ProtectedApi): void {
+  private preAuthorizeOn(api: ProtectedApi): TerraformResource {
     const id = `PreAuthorized:${apiKey(this, api)}`;
-    if (this.node.tryFindChild(id)) return;
-    new (applicationPreAuthorized())(this, id, {
+    const existing = this.node.tryFindChild(id);
+    if (existing) return existing as TerraformResource;
+    return new (applicationPreAuthorized())(this, id, {
       // The API's application resource id: the reference also orders this after the
       // application, and so after its scopes (ENTRA-RULES 19).
       applicationId: api.applicationId,
@@ -422,10 +455,11 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /** The one tenant-wide delegated permission grant of this client on `api`. */
-  private consentOn(api: IApi): void {
+  private consentOn(api: IApi): TerraformResource {
     const id = `AdminConsent:${apiKey(this, api)}`;
-    if (this.node.tryFindChild(id)) return;
-    new (servicePrincipalDelegatedPermissionGrant())(this, id, {
+    const existing = this.node.tryFindChild(id);
+    if (existing) return existing as TerraformResource;
+    return new (servicePrincipalDelegatedPermissionGrant())(this, id, {
       servicePrincipalObjectId: this.servicePrincipalObjectId,
       resourceServicePrincipalObjectId: api.servicePrincipalObjectId,
       claimValues: Lazy.listValue({
@@ -433,6 +467,39 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
           .map((r) => r.scope.value).sort(compare),
       }),
     });
+  }
+
+  /**
+   * The import ids of the existing pre-authorization and admin consent a scope request adopts,
+   * as its options say. Throws before the request changes anything.
+   */
+  private scopeRequestImports(api: IApi, scope: IPermissionScope, options: RequestScopeOptions, preAuthorize: boolean, adminConsent: boolean):
+  { preAuthorization?: string; consent?: string } {
+    const out: { preAuthorization?: string; consent?: string } = {};
+    if (options.preAuthorizationExists) {
+      if (!preAuthorize) {
+        throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} with preAuthorizationExists but without pre-authorization; `
+          + 'remove preAuthorize: false, or preAuthorizationExists.');
+      }
+      const apiIds = requireExisting(this, api, api.apiName, `its pre-authorization on ${api.apiName}`);
+      const clientIds = requireExisting(this, this, this.clientName, `its pre-authorization on ${api.apiName}`);
+      out.preAuthorization = preAuthorizedImportId(apiIds.applicationObjectId, clientIds.clientId);
+    }
+    if (options.existingGrantId !== undefined) {
+      if (!adminConsent) {
+        throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} with existingGrantId but without adminConsent: true; `
+          + 'an oauth2PermissionGrant is admin consent. Add adminConsent: true, or remove existingGrantId.');
+      }
+      checkOpaqueId(this, 'existingGrantId', options.existingGrantId, 'GET servicePrincipals/{id}/oauth2PermissionGrants (value[].id)');
+      const before = this.consentGrantIds.get(api);
+      if (before !== undefined && before !== options.existingGrantId) {
+        throw entraError(this, `gives two existingGrantIds for its admin consent on ${api.apiName} ('${before}' and '${options.existingGrantId}'); `
+          + 'a client has one grant per API, holding every consented scope. Give the same id, or leave it out of the second request.');
+      }
+      requireExisting(this, this, this.clientName, `its admin consent on ${api.apiName}`);
+      out.consent = delegatedPermissionGrantImportId(options.existingGrantId);
+    }
+    return out;
   }
 
   private validateClient(): string[] {

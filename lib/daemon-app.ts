@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { GrantAppRoleOptions } from './adoption';
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRoleRequest, ClientAppKind, ClientAppProps, RequestScopeOptions, ScopeRequest } from './client-app';
@@ -67,7 +68,7 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
    * Throws if the API does not expose the role, if the role does not allow `Application`
    * members, or if the daemon requested it before.
    */
-  public requestAppRole(role: IAppRole): AppRoleRequest {
+  public requestAppRole(role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleRequest {
     const api = role.api;
     this._requireExposed(api, 'app role', role.value, () => api.appRole(role.value));
     if (this._roleRequests.some((r) => r.api === api && r.role.value === role.value)) {
@@ -78,7 +79,7 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
         + 'a daemon calls with app-only tokens and can only hold a role that allows Application (ENTRA-RULES 6). '
         + 'Add MemberType.APPLICATION to the role\'s allowedMemberTypes, or request a role that allows Application.');
     }
-    const assignment = api.grantAppRole(this, role);
+    const assignment = api.grantAppRole(this, role, options);
     this._addRoleAccess(api, role);
     const request: AppRoleRequest = { api, role, assignment };
     this._roleRequests.push(request);

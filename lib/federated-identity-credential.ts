@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import type { IClientApp } from './client-app';
 import { checkCredentialName, checkFederatedCredential, checkGitHubName, requireConfidential } from './private/client-validation';
 import { applicationFederatedIdentityCredential } from './private/providers';
-import { entraError, isUnresolved } from './private/validation';
+import { federatedCredentialImportId, requireExisting } from './private/adoption';
+import { entraError, isUnresolved, requireGuid } from './private/validation';
 
 /** The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`. */
 export const FEDERATED_CREDENTIAL_AUDIENCE = 'api://AzureADTokenExchange';
@@ -29,6 +30,14 @@ export interface FederatedCredentialOptions {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * The id of the credential that exists already on the client, to adopt it with an `import`
+   * block (its `id` in `az ad app federated-credential list`). The client must adopt an
+   * existing registration (`existing`).
+   *
+   * @default - the credential is created
+   */
+  readonly existingCredentialId?: string;
 }
 
 /**
@@ -156,5 +165,11 @@ export class FederatedIdentityCredential extends Construct {
       audiences: this.audiences,
     });
     this.credentialId = resource.credentialId;
+    if (props.existingCredentialId !== undefined) {
+      requireGuid(this, 'existingCredentialId', props.existingCredentialId, 'Give the credential\'s id from `az ad app federated-credential list`.');
+      if (isUnresolved(props.existingCredentialId)) throw entraError(this, 'existingCredentialId is a token; an import id must be known at synth.');
+      const app = requireExisting(this, props.client, props.client.clientName, `federated credential '${props.name}'`);
+      resource.importFrom(federatedCredentialImportId(app.applicationObjectId, props.existingCredentialId.toLowerCase()));
+    }
   }
 }

@@ -4,6 +4,7 @@ export * from './api';
 export * from './app-role';
 export * from './permission-scope';
 export * from './app-registration';
+export * from './adoption';
 export * from './app-role-assignment';
 export * from './protected-api';
 export * from './app-role-assignment-table';

@@ -7,6 +7,8 @@ import { AppRegistrationProps, SignInAudience } from './app-registration';
 import { AppRoleAssignment } from './app-role-assignment';
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
 import { IPrincipal, MemberType } from './principal';
+import type { GrantAppRoleOptions } from './adoption';
+import { existingRegistrationOf } from './private/adoption';
 import { checkRegistrationProps, registerApplication } from './private/app-registration';
 import { requireApiIdentifierUri } from './private/identifier-uri';
 import { pathInStack } from './private/singleton';
@@ -341,7 +343,7 @@ export class ProtectedApi extends ApiBase {
    * no app roles. Entra allows it only while the API has no roles; declaring one later is an
    * error at synth (ENTRA-RULES 1).
    */
-  public grantDefaultAccess(principal: IPrincipal): AppRoleAssignment {
+  public grantDefaultAccess(principal: IPrincipal, options: GrantAppRoleOptions = {}): AppRoleAssignment {
     if (!this.defaultAccess) {
       this.defaultAccess = new DefaultAccessRole(this);
       this.node.addValidation({
@@ -351,7 +353,7 @@ export class ProtectedApi extends ApiBase {
         ],
       });
     }
-    return AppRoleAssignment.grant(this, principal, this.defaultAccess);
+    return AppRoleAssignment.grant(this, principal, this.defaultAccess, options);
   }
 
 
@@ -378,6 +380,10 @@ export class ProtectedApi extends ApiBase {
   }
 
   private idFor(kind: 'app role' | 'scope', value: string, explicit: string | undefined): string {
+    if (explicit === undefined && existingRegistrationOf(this) !== undefined) {
+      throw entraError(this, `adopts an existing registration, but ${kind} '${value}' has no id. A derived id would replace the existing `
+        + `${kind} (and break every grant and token that uses it): give its existing id from the app manifest (${kind === 'app role' ? 'appRoles' : 'api.oauth2PermissionScopes'}[].id).`);
+    }
     let id: string;
     if (explicit !== undefined) {
       if (!isGuid(explicit)) {

@@ -9,6 +9,7 @@ import type { ApplicationConfig } from '@cdktf/provider-azuread/lib/application'
 import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
 import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
 import type { AppRegistrationProps } from '../app-registration';
+import { adoptRegistration, checkExistingRegistration } from './adoption';
 import { clientConfigOf } from './singleton';
 import { isGuid } from './uuid';
 import { entraError, isUnresolved } from './validation';
@@ -51,6 +52,8 @@ export interface Registration {
   readonly owners: string[];
   /** `api://{clientId}` from the identifier-URI resource, when `defaultIdentifierUri` was asked for. */
   readonly defaultIdentifierUri?: string;
+  /** The identifier-URI resource, when `defaultIdentifierUri` was asked for. */
+  readonly identifierUriResource?: ApplicationIdentifierUri;
 }
 
 /**
@@ -61,6 +64,7 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
   if (!isUnresolved(props.displayName) && props.displayName.trim().length === 0) {
     throw entraError(owner, `displayName is empty; give the ${spec.noun} a display name such as '${spec.exampleName}'`);
   }
+  if (props.existing !== undefined) checkExistingRegistration(owner, props.existing);
   if (props.owners === undefined) return;
   if (props.owners.length === 0) {
     throw entraError(owner, 'owners is empty; an app registration without owners can only be managed by tenant administrators. '
@@ -93,19 +97,20 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
     notes: props.notes,
     signInAudience: spec.signInAudience,
     owners,
-    preventDuplicateNames: props.preventDuplicateNames ?? true,
+    preventDuplicateNames: props.preventDuplicateNames ?? props.existing === undefined,
     serviceManagementReference: props.serviceManagementReference,
     ...spec.application,
     lifecycle,
   });
 
   let defaultIdentifierUri: string | undefined;
+  let identifierUriResource: ApplicationIdentifierUri | undefined;
   if (spec.defaultIdentifierUri) {
-    const uri = new ApplicationIdentifierUri(owner, 'IdentifierUri', {
+    identifierUriResource = new ApplicationIdentifierUri(owner, 'IdentifierUri', {
       applicationId: application.id,
       identifierUri: `api://${application.clientId}`,
     });
-    defaultIdentifierUri = uri.identifierUri;
+    defaultIdentifierUri = identifierUriResource.identifierUri;
   }
 
   const servicePrincipal = new ServicePrincipalResource(owner, 'ServicePrincipal', {
@@ -115,11 +120,15 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
     featureTags: [{ enterprise: true }],
   });
 
-  return {
+  const registration: Registration = {
     name: isUnresolved(props.displayName) ? owner.node.path : props.displayName,
     application,
     servicePrincipal,
     owners,
     defaultIdentifierUri,
+    identifierUriResource,
   };
+  // Adoption of an existing registration: import blocks, kept apart from the rest of the lifecycle.
+  if (props.existing !== undefined) adoptRegistration(owner, registration, props.existing);
+  return registration;
 }

@@ -1,0 +1,169 @@
+// Adoption of what exists in the tenant: the ids `terraform import` expects for each resource
+// the library adopts (the azuread provider's importers), the checks of what users pass for
+// them, and the import blocks. Kept apart from the rest of the registration lifecycle.
+import { Construct, IConstruct } from 'constructs';
+import { TerraformElement } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
+import type { ExistingRegistration } from '../adoption';
+import type { Registration } from './app-registration';
+import { isGuid } from './uuid';
+import { entraError, isUnresolved } from './validation';
+
+/** `/applications/{applicationObjectId}` (azuread_application). */
+export function applicationImportId(applicationObjectId: string): string {
+  return `/applications/${applicationObjectId}`;
+}
+
+/** `/servicePrincipals/{servicePrincipalObjectId}` (azuread_service_principal). */
+export function servicePrincipalImportId(servicePrincipalObjectId: string): string {
+  return `/servicePrincipals/${servicePrincipalObjectId}`;
+}
+
+/** `/applications/{objectId}/identifierUris/{base64(uri)}`, standard base64 with padding (azuread_application_identifier_uri). */
+export function identifierUriImportId(applicationObjectId: string, uri: string): string {
+  return `/applications/${applicationObjectId}/identifierUris/${Buffer.from(uri, 'utf8').toString('base64')}`;
+}
+
+/** `{applicationObjectId}/preAuthorizedApplication/{authorizedClientId}`, no leading slash (azuread_application_pre_authorized). */
+export function preAuthorizedImportId(apiApplicationObjectId: string, clientId: string): string {
+  return `${apiApplicationObjectId}/preAuthorizedApplication/${clientId}`;
+}
+
+/** `{applicationObjectId}/federatedIdentityCredential/{credentialId}`, no leading slash. */
+export function federatedCredentialImportId(applicationObjectId: string, credentialId: string): string {
+  return `${applicationObjectId}/federatedIdentityCredential/${credentialId}`;
+}
+
+/** `/servicePrincipals/{resourceSpObjectId}/appRoleAssignedTo/{assignmentId}` (azuread_app_role_assignment). */
+export function appRoleAssignmentImportId(resourceServicePrincipalObjectId: string, assignmentId: string): string {
+  return `/servicePrincipals/${resourceServicePrincipalObjectId}/appRoleAssignedTo/${assignmentId}`;
+}
+
+/** `/oauth2PermissionGrants/{grantId}` (azuread_service_principal_delegated_permission_grant). */
+export function delegatedPermissionGrantImportId(grantId: string): string {
+  return `/oauth2PermissionGrants/${grantId}`;
+}
+
+/** Graph's opaque ids of app-role assignments and oauth2PermissionGrants: base64url. */
+const OPAQUE_ID = /^[A-Za-z0-9_-]{16,}$/;
+
+function literal(scope: IConstruct, what: string, value: string): void {
+  if (isUnresolved(value)) {
+    throw entraError(scope, `${what} is a token; an import id must be known at synth. Give the literal id from the tenant.`);
+  }
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    throw entraError(scope, `${what} is empty; give the id of the existing object, or leave it out to create one.`);
+  }
+}
+
+/** Throws unless the ids of an existing registration are three different literal GUIDs. */
+export function checkExistingRegistration(scope: IConstruct, existing: ExistingRegistration): void {
+  const fields = [
+    ['applicationObjectId', existing.applicationObjectId, 'App registrations > the app > Overview > Object ID'],
+    ['clientId', existing.clientId, 'App registrations > the app > Overview > Application (client) ID'],
+    ['servicePrincipalObjectId', existing.servicePrincipalObjectId, 'Enterprise applications > the app > Overview > Object ID'],
+  ] as const;
+  for (const [name, value, where] of fields) {
+    literal(scope, `existing.${name}`, value);
+    if (/^\/?(applications|servicePrincipals)\//i.test(value)) {
+      throw entraError(scope, `existing.${name} '${value}' is an import id or resource path; give the bare GUID (${where}).`);
+    }
+    if (!isGuid(value)) throw entraError(scope, `existing.${name} '${value}' is not a GUID; give it as shown in ${where}.`);
+  }
+  const seen = new Map<string, string>();
+  for (const [name, value] of fields) {
+    const other = seen.get(value.toLowerCase());
+    if (other) {
+      throw entraError(scope, `existing.${other} and existing.${name} are both '${value}'; they are ids of different objects. `
+        + 'The app registration\'s object id, its client id and its enterprise application\'s object id always differ: take each from its own page.');
+    }
+    seen.set(value.toLowerCase(), name);
+  }
+}
+
+/** Throws unless `id` looks like Graph's id of an app-role assignment or oauth2PermissionGrant. */
+export function checkOpaqueId(scope: IConstruct, what: string, id: string, source: string): void {
+  literal(scope, what, id);
+  if (id.startsWith('/') || id.includes('/')) {
+    throw entraError(scope, `${what} '${id}' is a path; give only the id (the last part), as in ${source}.`);
+  }
+  if (isGuid(id)) {
+    throw entraError(scope, `${what} '${id}' is a GUID, which is the id of a role, scope or object, not of ${what.startsWith('existingGrantId') ? 'a permission grant' : 'an assignment'}. `
+      + `Give Graph's opaque id (e.g. 'FaaQlYzCQeEdpUGEko3kAMx1Lm85_ePtWgF7kkmEnCw'), the 'id' in ${source}.`);
+  }
+  if (!OPAQUE_ID.test(id)) {
+    throw entraError(scope, `${what} '${id}' is not an id Graph gives (base64url letters, digits, '-' and '_'); copy the 'id' from ${source}.`);
+  }
+}
+
+/** The existing registration each adopted API or client describes. */
+const EXISTING = new WeakMap<IConstruct, ExistingRegistration>();
+
+/** The ids of the existing registration `construct` adopts, if it adopts one. */
+export function existingRegistrationOf(construct: IConstruct): ExistingRegistration | undefined {
+  return EXISTING.get(construct);
+}
+
+/**
+ * Imports the application and service principal of a registration, and its default
+ * identifier URI (`api://{clientId}`) when the registration has one. Call after
+ * {@link checkExistingRegistration}.
+ */
+export function adoptRegistration(owner: IConstruct, registration: Registration, existing: ExistingRegistration): void {
+  const ids = {
+    applicationObjectId: existing.applicationObjectId.toLowerCase(),
+    clientId: existing.clientId.toLowerCase(),
+    servicePrincipalObjectId: existing.servicePrincipalObjectId.toLowerCase(),
+  };
+  EXISTING.set(owner, ids);
+  registration.application.importFrom(applicationImportId(ids.applicationObjectId));
+  registration.servicePrincipal.importFrom(servicePrincipalImportId(ids.servicePrincipalObjectId));
+  registration.identifierUriResource?.importFrom(identifierUriImportId(ids.applicationObjectId, `api://${ids.clientId}`));
+}
+
+/**
+ * The literal object id of an API's service principal, for the import id of an assignment in
+ * it: the adopted registration's, or a literal GUID the API was given. Throws, naming `scope`, when it is known only at apply.
+ */
+export function resourceServicePrincipalForImport(scope: IConstruct, api: { readonly servicePrincipalObjectId: string; readonly apiName: string } & IConstruct): string {
+  const existing = existingRegistrationOf(api);
+  if (existing) return existing.servicePrincipalObjectId;
+  const id = api.servicePrincipalObjectId;
+  if (!isUnresolved(id) && isGuid(id)) return id.toLowerCase();
+  throw entraError(scope, `adopts an existing assignment in ${api.apiName}, whose service principal object id is known only at apply; `
+    + 'an assignment\'s import id names it. Adopt the API too (existing: { ... } on the ProtectedApi), or leave existingAssignmentId out.');
+}
+
+/** Imports an assignment `resource` given its id, after checking the id. */
+export function adoptAssignment(scope: IConstruct, resource: TerraformResource, api: Parameters<typeof resourceServicePrincipalForImport>[1], assignmentId: string): void {
+  checkOpaqueId(scope, 'existingAssignmentId', assignmentId, `GET servicePrincipals/{id}/appRoleAssignedTo (value[].id)`);
+  resource.importFrom(appRoleAssignmentImportId(resourceServicePrincipalForImport(scope, api), assignmentId));
+}
+
+/** The existing registration of `construct`, or an error naming `scope` that says why adopting `what` needs it. */
+export function requireExisting(scope: IConstruct, construct: IConstruct, name: string, what: string): ExistingRegistration {
+  const existing = existingRegistrationOf(construct);
+  if (!existing) {
+    throw entraError(scope, `adopts ${what}, but ${name} (${construct.node.path}) is not an existing registration, so there is nothing to adopt: `
+      + `give ${name} existing: { applicationObjectId, clientId, servicePrincipalObjectId }, or do not mark ${what} as existing.`);
+  }
+  return existing;
+}
+
+/**
+ * The import blocks of the adopted rows of a `for_each` resource, one per row:
+ * `to = type.name["key"]`. cdktf's `importFrom` addresses a whole resource, not one instance.
+ */
+export class ForEachImports extends TerraformElement {
+  public constructor(scope: Construct, id: string, private readonly resource: TerraformResource,
+    private readonly rows: () => { key: string; id: string }[]) {
+    super(scope, id);
+  }
+
+  public toTerraform(): any {
+    const rows = this.rows();
+    if (rows.length === 0) return {};
+    const address = `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}`;
+    return { import: rows.map((r) => ({ to: `${address}[${JSON.stringify(r.key)}]`, id: r.id })) };
+  }
+}
