@@ -85,6 +85,8 @@ describe('access map model', () => {
       value: 'Orders.Admin',
       grantedVia: 'AppRoleAssignment',
       grantPath: 'OrdersApi/Grant:OrderAdmins:Orders.Admin',
+      // The group's object id is a literal in the example: what `audit` matches the tenant's assignments by.
+      principalObjectId: '11111111-2222-3333-4444-555555555555',
     });
     assert.equal(entry(model, 'OrdersApi', 'OrderReaders', 'Orders.Read')?.principalName, 'Order readers');
     const writers = model.apis.find((a) => a.path === 'OrdersApi')!.access.filter((e) => e.value === 'Orders.Write');

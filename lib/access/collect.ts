@@ -11,7 +11,9 @@ import type { IAppRole } from '../app-role';
 import { AppRoleAssignment } from '../app-role-assignment';
 import { AppRoleAssignmentTable } from '../app-role-assignment-table';
 import type { IPrincipal } from '../principal';
+import { existingRegistrationOf } from '../private/adoption';
 import { pathInStack } from '../private/singleton';
+import { isGuid } from '../private/uuid';
 import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './adapters';
 import { ACCESS_MAP_SCHEMA_VERSION, compareKeys, compareStrings, isBroadPermission, kindLabel } from './schema';
 
@@ -32,6 +34,8 @@ interface ApiFacts {
   readonly source: string;
   readonly identifierUri?: string;
   readonly assignmentRequired?: boolean;
+  readonly clientId?: string;
+  readonly servicePrincipalObjectId?: string;
   /** Declared roles and scopes (all of them for an API of this program). */
   readonly roles: Map<string, AccessMapAppRole>;
   readonly scopes: Map<string, AccessMapScope>;
@@ -42,6 +46,8 @@ interface PrincipalFacts {
   readonly principal: IPrincipal;
   readonly key: string;
   readonly name: string;
+  /** The object id that holds roles, when known at synth. */
+  readonly objectId?: string;
   readonly memberOf: Set<string>;
   clientType?: string;
 }
@@ -97,6 +103,7 @@ class Collector {
         kind: p.principal.principalKind,
         identityType: literal((p.principal as any).identityType),
         clientType: p.clientType,
+        objectId: p.objectId,
         memberOf: [...p.memberOf].sort(compareStrings),
       }));
     const clients: AccessMapClient[] = this.clients
@@ -159,6 +166,8 @@ class Collector {
       source: isRegisteredHere(api) ? THIS_PROGRAM : REGISTERED_ELSEWHERE,
       identifierUri: literal(api.identifierUri),
       assignmentRequired: typeof a.appRoleAssignmentRequired === 'boolean' ? a.appRoleAssignmentRequired : undefined,
+      clientId: literalGuid(api.clientId) ?? existingRegistrationOf(api)?.clientId,
+      servicePrincipalObjectId: literalGuid(api.servicePrincipalObjectId) ?? existingRegistrationOf(api)?.servicePrincipalObjectId,
       roles,
       scopes,
       entries: [],
@@ -195,14 +204,15 @@ class Collector {
     const existing = this.principals.get(p);
     if (existing) return existing;
     const key = this.keyOf(p);
-    const facts: PrincipalFacts = { principal: p, key, name: literal(p.principalName) ?? key, memberOf: new Set() };
+    const objectId = literalGuid(p.principalObjectId) ?? existingRegistrationOf(p)?.servicePrincipalObjectId;
+    const facts: PrincipalFacts = { principal: p, key, name: literal(p.principalName) ?? key, objectId, memberOf: new Set() };
     this.principals.set(p, facts);
     return facts;
   }
 
   private addGrant(grant: AppRoleAssignment): void {
     const p = this.principalFacts(grant.principal);
-    this.addRoleEntry(grant.api, grant.role, { key: p.key, name: p.name, kind: grant.principal.principalKind, clientType: p.clientType },
+    this.addRoleEntry(grant.api, grant.role, { key: p.key, name: p.name, kind: grant.principal.principalKind, clientType: p.clientType, objectId: p.objectId },
       this.keyOf(grant));
   }
 
@@ -218,14 +228,14 @@ class Collector {
       const k = referenceKey(row.principalObjectId);
       const known = k !== undefined ? byObjectId.get(k)?.[0] : undefined;
       const who = known
-        ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType }
-        : { key: `${tableKey}[${row.principalName}]`, name: row.principalName, kind: row.principalKind };
+        ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType, objectId: known.objectId }
+        : { key: `${tableKey}[${row.principalName}]`, name: row.principalName, kind: row.principalKind, objectId: literalGuid(row.principalObjectId) };
       this.addRoleEntry(table.api, row.role, who, `${tableKey}["${row.role.value} ${row.principalName}"]`, tableKey);
     }
   }
 
-  private addRoleEntry(apiRef: IApi, roleRef: IAppRole, who: { key: string; name: string; kind: string; clientType?: string }, grantPath: string,
-    table?: string): void {
+  private addRoleEntry(apiRef: IApi, roleRef: IAppRole, who: { key: string; name: string; kind: string; clientType?: string; objectId?: string },
+    grantPath: string, table?: string): void {
     const api = this.apiFacts(apiRef);
     this.noteRole(api.roles, roleRef);
     const value = literal(roleRef.value) ?? '(unknown)';
@@ -239,6 +249,7 @@ class Collector {
       grantedVia: VIA_ASSIGNMENT as AccessMapEntry['grantedVia'],
       grantPath,
       table,
+      principalObjectId: who.objectId,
     });
     const role = api.roles.get(value);
     if (role?.enabled === false) {
@@ -372,6 +383,8 @@ class Collector {
       source: a.source as AccessMapApi['source'],
       identifierUri: a.identifierUri,
       appRoleAssignmentRequired: a.assignmentRequired,
+      clientId: a.clientId,
+      servicePrincipalObjectId: a.servicePrincipalObjectId,
       appRoles: [...a.roles.values()].sort((x, y) => compareStrings(x.value, y.value)),
       scopes: [...a.scopes.values()].sort((x, y) => compareStrings(x.value, y.value)),
       access: entries,
@@ -408,4 +421,10 @@ function dedupe(findings: AccessFinding[]): AccessFinding[] {
     seen.add(k);
     return true;
   });
+}
+
+/** A literal GUID, lower case; undefined for a token or anything else. */
+function literalGuid(v: unknown): string | undefined {
+  const s = literal(v);
+  return typeof s === 'string' && isGuid(s) ? s.toLowerCase() : undefined;
 }

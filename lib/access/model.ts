@@ -131,6 +131,13 @@ export interface AccessMapEntry {
    */
   readonly preAuthorized?: boolean;
   /**
+   * For an app role: the object id that holds it (a managed identity's principal id), when
+   * known at synth. What `cdktf-entra-identity audit` matches the tenant's assignments by.
+   *
+   * @default - known only at apply, or a delegated scope
+   */
+  readonly principalObjectId?: string;
+  /**
    * For a delegated scope: whether tenant-wide admin consent is granted.
    *
    * @default - not applicable (an app role)
@@ -158,6 +165,19 @@ export interface AccessMapApi {
    * @default - unknown (an API registered elsewhere)
    */
   readonly appRoleAssignmentRequired?: boolean;
+  /**
+   * The Application (client) id, when known at synth (an adopted registration, or an API
+   * referenced by client id).
+   *
+   * @default - known only at apply
+   */
+  readonly clientId?: string;
+  /**
+   * The object id of the API's service principal, when known at synth (an adopted registration).
+   *
+   * @default - known only at apply
+   */
+  readonly servicePrincipalObjectId?: string;
   /** The API's app roles (all of them for an API of this program; the ones used here otherwise), sorted by value. */
   readonly appRoles: AccessMapAppRole[];
   /** The API's delegated scopes, sorted by value. */
@@ -186,6 +206,13 @@ export interface AccessMapPrincipal {
    * @default - not a client application
    */
   readonly clientType?: string;
+  /**
+   * The object id that receives app roles (a managed identity's principal id, a daemon's
+   * service principal object id), when known at synth.
+   *
+   * @default - known only at apply
+   */
+  readonly objectId?: string;
   /** Paths of the groups this principal is declared a member of in this program (`azuread_group_member`). */
   readonly memberOf: string[];
 }
