@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { TerraformStack, Testing } from 'cdktf';
+import { AccessMap } from '../lib';
+import { adoptProgram } from '../lib/tenant/adopt';
 import { AuditFindingType, auditTenant, parseMapForAudit } from '../lib/tenant/audit';
 import { AUDIT_IN_SYNC, AUDIT_OUTSIDE_CODE, AUDIT_USAGE, AuditIo, auditMain } from '../lib/tenant/audit-cli';
 import { readTenantExport } from '../lib/tenant/tenant-export';
@@ -175,5 +178,52 @@ describe('audit', () => {
   it('reads an access map as AccessMap writes it', () => {
     assert.throws(() => parseMapForAudit('[]', 'x'), /x is not an access map/);
     assert.equal(parseMapForAudit(JSON.stringify(codeMap()), 'x').stack, 'contoso');
+  });
+});
+
+describe('audit of a program that adopt wrote', () => {
+  /** The access map of the program adopt writes for `exportDir`, synthesized. */
+  function adoptedMap(exportDir: string): string {
+    const dir = fs.mkdtempSync(path.join(__dirname, '.audit-'));
+    try {
+      const program = adoptProgram(readTenantExport(exportDir), { library: path.join(__dirname, '..', 'lib') }).program;
+      fs.writeFileSync(path.join(dir, 'main.ts'), program);
+      const { buildApp } = require(path.join(dir, 'main.ts'));
+      const app = Testing.app();
+      buildApp(app);
+      return AccessMap.of(app.node.findChild('adopted') as TerraformStack).toJson();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('finds the tenant in sync with the program adopt wrote for it (a disabled role still held is reported)', () => {
+    const r = run([EXPORT, 'map.json'], { 'map.json': adoptedMap(EXPORT) });
+    assert.equal(r.code, AUDIT_IN_SYNC, r.out);
+    assert.match(r.out, /0 assignment\(s\) outside code, 0 grant\(s\) in code not in the tenant yet, 1 grant\(s\) of disabled roles; no access outside code/);
+    assert.match(r.out, /x Service principal "Billing Connector" \(.*\) holds app role Orders\.Legacy on Orders API, which is disabled/);
+  });
+
+  it('reports exactly the assignment a script made after the program was adopted, with exit code 3', () => {
+    // The tenant as it was when the team adopted it: before the script granted id-nightly-export a role.
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'before-'));
+    try {
+      fs.cpSync(EXPORT, before, { recursive: true });
+      const appDir = path.join(before, 'apps', appIdOf('orders-api'));
+      for (const f of ['app-role-assigned-to.json', 'app-role-assigned-to.2.json']) {
+        const page = JSON.parse(fs.readFileSync(path.join(appDir, f), 'utf8'));
+        page.value = page.value.filter((a: any) => a.principalId !== principalId(P.scriptIdentity));
+        fs.writeFileSync(path.join(appDir, f), JSON.stringify(page));
+      }
+      fs.rmSync(path.join(before, 'principals', `${principalId(P.scriptIdentity)}.json`));
+      const r = run([EXPORT, 'map.json', '--format', 'json'], { 'map.json': adoptedMap(before) });
+      assert.equal(r.code, AUDIT_OUTSIDE_CODE, r.out);
+      const findings = JSON.parse(r.out).apis.flatMap((a: any) => a.findings.map((f: any) => ({ api: a.name, ...f })));
+      assert.deepEqual(findings.filter((f: any) => f.type === 'OutsideCode').map((f: any) => [f.api, f.principalKind, f.identityType, f.principalName, f.principalObjectId, f.role]),
+        [['Orders API', 'ManagedIdentity', 'UserAssigned', 'id-nightly-export', principalId(P.scriptIdentity), 'Orders.Read']]);
+      assert.deepEqual(findings.filter((f: any) => f.type === 'NotInTenant'), []);
+    } finally {
+      fs.rmSync(before, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,10 @@
 // The `cdktf-entra-identity` command line. bin/cdktf-entra-identity.js calls accessDiffMain;
-// tests call it directly. Loads no cdktf or provider module.
+// tests call it directly. Loads no cdktf or provider module. `adopt` and `audit` live in
+// lib/tenant/ (they read a tenant export); this file only dispatches to them.
 import * as fs from 'fs';
+import * as path from 'path';
+import { adoptMain } from '../tenant/adopt-cli';
+import { auditMain } from '../tenant/audit-cli';
 import { AccessDiff } from './access-diff';
 
 /** Exit code: nothing widens access (there may be removals or neutral changes). */
@@ -17,6 +21,10 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(file: string): string;
+  /** Writes a file (`adopt --out`), making its folder. Default: the file system. */
+  writeFile?(file: string, text: string): void;
+  /** Whether a file exists. Default: the file system. */
+  exists?(file: string): boolean;
 }
 
 const PROCESS_IO: CliIo = {
@@ -24,6 +32,11 @@ const PROCESS_IO: CliIo = {
   stderr: (t) => { process.stderr.write(t); },
   readFile: (f) => fs.readFileSync(f, 'utf8'),
 };
+
+function writeFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
 
 export const USAGE = `Usage: cdktf-entra-identity access-diff <old.json> <new.json> [--format text|markdown|json]
 
@@ -34,6 +47,10 @@ Exit codes:
   0  nothing widens access
   3  access is added or widened
   2  usage error, or a file that cannot be read or is not an access map
+
+Other commands (--help for each):
+  cdktf-entra-identity adopt <export-dir> [--out main.ts]     write a program that adopts a tenant export
+  cdktf-entra-identity audit <export-dir> <access-map.json>...  report access in the tenant that no code declares
 `;
 
 /** Runs the command line with `argv` (the arguments after the program name) and returns the exit code. */
@@ -53,6 +70,10 @@ function run(argv: string[], io: CliIo): number {
     return args.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
   const command = args.shift();
+  if (command === 'audit') return auditMain(args, io);
+  if (command === 'adopt') {
+    return adoptMain(args, { ...io, writeFile: io.writeFile ?? writeFile, exists: io.exists ?? ((f) => fs.existsSync(f)) });
+  }
   if (command !== 'access-diff') {
     io.stderr(`cdktf-entra-identity: unknown command '${command}'.\n\n${USAGE}`);
     return EXIT_USAGE;
