@@ -43,6 +43,7 @@ describe('adopt', () => {
       /is an API and also signs users in \(web redirect URIs \[https:\/\/inventory\.contoso\.com\/signin-oidc\]\)/,
       /is an API that also requests permissions of \[00000003-0000-0000-c000-000000000000\]/,
       /Legacy Inventory Client \([0-9a-f-]+\): requests access tokens of version 1; the library gives every client version 2/,
+      /redirect URI 'https:\/\/inventory\.contoso\.com' has no path; the provider only accepts 'https:\/\/inventory\.contoso\.com\/', so the program writes that/,
       /Some Partner App \([0-9a-f-]+\) is a service principal the export does not describe; it is declared as EntraServicePrincipal/,
       /gives Warehouse staff \(Group [0-9a-f-]+\) role id [0-9a-f-]+, which the API does not define \(a deleted role\?\); it cannot be declared/,
       /user [0-9a-f-]+ consented to \[Inventory\.Access\] on Legacy Inventory API \(oauth2PermissionGrant [A-Za-z0-9_-]+\); the library expresses tenant-wide admin consent only/,

@@ -56,7 +56,7 @@ export class AdoptedStack extends TerraformStack {
       displayName: 'Orders Web',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
       existing: { applicationObjectId: '2546c976-62cb-563c-ba93-81305f588a1e', clientId: '90fee439-8b7e-5191-a465-9b5e269170b0', servicePrincipalObjectId: '557affe7-2cd2-5c18-bd3a-ced54db9f34a' },
-      redirectUris: ['https://orders.contoso.com', 'https://orders.contoso.com/auth/callback'],
+      redirectUris: ['https://orders.contoso.com/', 'https://orders.contoso.com/auth/callback'],
     });
     ordersWeb.requestScope(ordersApi, ordersApi.scope('Orders.Access'), { preAuthorizationExists: true });
 

@@ -324,15 +324,16 @@ class Writer {
       body.push(`signInAudience: ${AUDIENCE[a.signInAudience]},`);
     }
     if (app.servicePrincipal.appRoleAssignmentRequired === true) body.push('appRoleAssignmentRequired: true,');
-    if (cls === 'SpaApp') body.push(`redirectUris: [${list<string>(a.spa.redirectUris).map(q).join(', ')}],`);
+    const uris = (platform: string) => `redirectUris: [${list<string>(a[platform]?.redirectUris).map((u) => q(this.redirectUri(app, u))).join(', ')}],`;
+    if (cls === 'SpaApp') body.push(uris('spa'));
     if (cls === 'WebApp') {
-      body.push(`redirectUris: [${list<string>(a.web.redirectUris).map(q).join(', ')}],`);
+      body.push(uris('web'));
       if (a.web.logoutUrl) body.push(`logoutUrl: ${q(a.web.logoutUrl)},`);
       if (a.web.homePageUrl) body.push(`homepageUrl: ${q(a.web.homePageUrl)},`);
       if (a.web.implicitGrantSettings?.enableIdTokenIssuance) body.push('idTokenIssuanceEnabled: true,');
     }
     if (cls === 'PublicClientApp') {
-      body.push(`redirectUris: [${list<string>(a.publicClient?.redirectUris).map(q).join(', ')}],`);
+      body.push(uris('publicClient'));
       if (a.isFallbackPublicClient !== true) body.push('allowPublicClientFlows: false,');
     } else if (a.isFallbackPublicClient) {
       this.note(app, 'isFallbackPublicClient is true; only a PublicClientApp expresses it, so the first apply turns it off.');
@@ -369,6 +370,16 @@ class Writer {
       this.counts.federatedCredentials++;
     }
     this.declareRequestedAccess(app, variable, cls);
+  }
+
+  /**
+   * A redirect URI as the provider accepts it: an http(s) URI without a path needs a trailing
+   * slash (`https://host/`), which Graph does not insist on.
+   */
+  private redirectUri(app: ExportedApp, uri: string): string {
+    if (!/^https?:\/\/[^/?#]+$/i.test(uri)) return uri;
+    this.note(app, `redirect URI '${uri}' has no path; the provider only accepts '${uri}/', so the program writes that and the first apply changes it.`);
+    return `${uri}/`;
   }
 
   /** The client's required resource access: delegated scopes (with pre-authorization) and, for a daemon, app roles. */
