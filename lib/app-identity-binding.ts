@@ -116,7 +116,7 @@ export class AppIdentityBinding extends Construct {
     const resolve = (v: unknown) => resolvedValue(this, v);
     const known: KnownIdentity[] = stack.node.findAll()
       .filter((c): c is IWorkloadIdentity & IConstruct => hasBrand(c, WORKLOAD_IDENTITY))
-      .map((w) => ({ name: w.principalName, clientId: resolve(w.clientId), resourceId: resolve(w.resourceId) }));
+      .map((w) => ({ name: w.principalName, clientId: resolve(w.clientId), resourceId: resolve(w.resourceId), principalId: resolve(w.principalId) }));
     const identity = this.workloadIdentity;
     const body = configuredBody(this.app);
     const own = wiring.defaultCredential === DefaultCredentialIdentity.USER_ASSIGNED ? [CLIENT_ID_SETTING] : [];

@@ -7,6 +7,7 @@ import { AppRoleAssignment } from './app-role-assignment';
 import { IPrincipal, PrincipalKind } from './principal';
 import { ForEachImports, appRoleAssignmentImportId, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
+import { PRINCIPAL_SLOTS, requireIdReference, requireNotNil } from './private/id-references';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
@@ -210,6 +211,10 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} has principalName '${principalName}', which contains '\${' or '%{'; Terraform would read `
         + 'it as a template in the for_each key. Use a name without them.');
     }
+    if (isUnresolved(principalKind)) {
+      throw entraError(this, `${where()} has a principalKind that is a token; give a PrincipalKind literal: it decides which app roles `
+        + 'the row may hold (ENTRA-RULES 6).');
+    }
     if (!PRINCIPAL_KINDS.has(principalKind)) {
       throw entraError(this, `${where()} has principalKind '${principalKind}'; allowed are ${[...PRINCIPAL_KINDS].join(', ')}.`);
     }
@@ -218,6 +223,11 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} has principalObjectId '${principalObjectId}', which is not a GUID. Give the `
         + `${principalKind === PrincipalKind.MANAGED_IDENTITY ? 'identity\'s principal (object) id' : 'principal\'s Object Id from Entra'}, `
         + 'not a client id or resource id (ENTRA-RULES 1, 2).');
+    }
+    requireNotNil(this, `${where()} principalObjectId`, principalObjectId, 'Give the principal\'s object id.');
+    if (unresolvedObjectId) {
+      requireIdReference(this, PRINCIPAL_SLOTS[principalKind], `${where()} principalObjectId`, principalObjectId,
+        'Give the object id that receives the role, and the principalKind that goes with it.');
     }
     if (role.api !== this.api) {
       throw entraError(this, `${where()}: app role '${role.value}' belongs to ${role.api.node.path}, not to ${this.api.node.path}. `

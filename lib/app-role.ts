@@ -52,7 +52,9 @@ export interface AppRoleOptions {
    */
   readonly enabled?: boolean;
   /**
-   * An explicit role id, to adopt a role that already exists in Entra.
+   * An explicit role id, to adopt a role that already exists in Entra: the GUID from the app
+   * manifest, or a token (a variable, another registration's `app_role_ids` entry) that is
+   * written as it is. A token that refers to a client, object or tenant id is refused.
    *
    * @default - a UUIDv5 derived from the API's id seed and the role value; stable across runs,
    * machines and reorderings

@@ -14,7 +14,7 @@ import {
 import { checkRegistrationProps, registerApplication } from './private/app-registration';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { clientConfigOf, pathInStack } from './private/singleton';
-import { entraError, isUnresolved } from './private/validation';
+import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 
 /**
@@ -223,8 +223,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     this.clientKind = kind;
     checkRegistrationProps(this, props, REGISTRATION_NOUN);
     this.explicitAudience = props.signInAudience;
-    if (props.signInAudience !== undefined && !Object.values(SignInAudience).includes(props.signInAudience)) {
-      throw entraError(this, `signInAudience '${props.signInAudience}' is not one of ${Object.values(SignInAudience).join(', ')}.`);
+    if (props.signInAudience !== undefined) {
+      checkEnum(this, 'signInAudience', props.signInAudience, SignInAudience, 'it decides which redirect URIs and APIs the client may use');
     }
     const config = clientConfigOf(this);
     this.tenantId = config.tenantId;
@@ -361,6 +361,9 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    */
   public addOutputs(options: ClientOutputsOptions = {}): TerraformOutput[] {
     const prefix = options.prefix ?? this.node.id.charAt(0).toLowerCase() + this.node.id.slice(1);
+    if (isUnresolved(prefix)) {
+      throw entraError(this, 'output prefix must be known at synth (got a token): it names Terraform outputs. Give a literal, e.g. { prefix: \'web\' }.');
+    }
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) {
       throw entraError(this, `output prefix '${prefix}' is not a valid Terraform output name; use letters, digits and '_', starting with a letter, e.g. { prefix: 'web' }.`);
     }

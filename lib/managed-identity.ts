@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { PrincipalBase, PrincipalKind } from './principal';
-import { entraError, isUnresolved, requireGuid } from './private/validation';
+import { IDENTITY_RESOURCE_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireIdReference, requireObjectId } from './private/id-references';
+import { entraError, isUnresolved } from './private/validation';
 
 /** Which kind of managed identity. */
 export enum ManagedIdentityType {
@@ -124,9 +125,14 @@ export class ManagedIdentity extends PrincipalBase {
     this.principalObjectId = principalId;
     this.clientId = clientId;
     this.resourceId = resourceId;
-    requireGuid(this, 'managed identity principal id', principalId,
-      'Pass the identity\'s Object (principal) ID, not its resource id or client id (ENTRA-RULES 2).');
-    if (clientId !== undefined) requireGuid(this, 'managed identity client id', clientId, 'Pass the identity\'s Client ID.');
+    requireObjectId(this, PRINCIPAL_SLOTS.ManagedIdentity, 'managed identity principal id', principalId,
+      'Pass the identity\'s Object (principal) ID (principalId: identity.principalId), not its resource id or client id (ENTRA-RULES 2).');
+    if (clientId !== undefined) {
+      requireClientId(this, 'managed identity client id', clientId, 'Pass the identity\'s Client ID (clientId: identity.clientId).');
+    }
+    if (resourceId !== undefined) {
+      requireIdReference(this, IDENTITY_RESOURCE_ID_SLOT, 'managed identity resource id', resourceId, 'Pass the identity\'s id (resourceId: identity.id).');
+    }
     if (clientId !== undefined && !isUnresolved(clientId) && !isUnresolved(principalId) && clientId.toLowerCase() === principalId.toLowerCase()) {
       throw entraError(this, `managed identity client id and principal id are both '${clientId}'; they are different ids. The principal (object) id `
         + 'receives app roles, the client id goes into AZURE_CLIENT_ID (ENTRA-RULES 2): take both from the identity\'s overview page.');

@@ -77,7 +77,9 @@ export interface ScopeOptions {
    */
   readonly enabled?: boolean;
   /**
-   * An explicit scope id, to adopt a scope that already exists in Entra.
+   * An explicit scope id, to adopt a scope that already exists in Entra: the GUID from the app
+   * manifest, or a token (a variable, another registration's `oauth2_permission_scope_ids` entry) that is
+   * written as it is. A token that refers to a client, object or tenant id is refused.
    *
    * @default - a UUIDv5 derived from the API's id seed and the scope value
    */

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { dataAzureadGroup, dataAzureadServicePrincipal, dataAzureadUser } from './private/providers';
-import { isUnresolved, requireGuid } from './private/validation';
+import { CLIENT_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireObjectId } from './private/id-references';
+import { isUnresolved } from './private/validation';
 
 /**
  * What kind of Entra object a principal is. It decides which app roles it may hold:
@@ -99,7 +100,8 @@ export class EntraGroup extends PrincipalBase {
    */
   public static fromObjectId(scope: Construct, id: string, objectId: string, options: PrincipalOptions = {}): EntraGroup {
     const group = new EntraGroup(scope, id, objectId, options.displayName);
-    requireGuid(group, 'group object id', objectId, 'Pass the group\'s Object Id from Entra (Groups > the group > Overview), or use EntraGroup.fromDisplayName().');
+    requireObjectId(group, PRINCIPAL_SLOTS.Group, 'group object id', objectId,
+      'Pass the group\'s Object Id from Entra (Groups > the group > Overview) or an azuread_group\'s objectId, or use EntraGroup.fromDisplayName().');
     return group;
   }
 
@@ -141,7 +143,8 @@ export class EntraUser extends PrincipalBase {
    */
   public static fromObjectId(scope: Construct, id: string, objectId: string, options: PrincipalOptions = {}): EntraUser {
     const user = new EntraUser(scope, id, objectId, options.displayName);
-    requireGuid(user, 'user object id', objectId, 'Pass the user\'s Object Id, or use EntraUser.fromUserPrincipalName().');
+    requireObjectId(user, PRINCIPAL_SLOTS.User, 'user object id', objectId,
+      'Pass the user\'s Object Id or an azuread_user\'s objectId, or use EntraUser.fromUserPrincipalName().');
     return user;
   }
 
@@ -182,7 +185,7 @@ export class EntraServicePrincipal extends PrincipalBase {
    */
   public static fromObjectId(scope: Construct, id: string, objectId: string, options: PrincipalOptions = {}): EntraServicePrincipal {
     const sp = new EntraServicePrincipal(scope, id, objectId, undefined, options.displayName);
-    requireGuid(sp, 'service principal object id', objectId,
+    requireObjectId(sp, PRINCIPAL_SLOTS.ServicePrincipal, 'service principal object id', objectId,
       'Pass the Object ID from Enterprise applications (not the app registration\'s object id), or use EntraServicePrincipal.fromClientId().');
     return sp;
   }
@@ -193,7 +196,8 @@ export class EntraServicePrincipal extends PrincipalBase {
    */
   public static fromClientId(scope: Construct, id: string, clientId: string, options: PrincipalOptions = {}): EntraServicePrincipal {
     const sp = new EntraServicePrincipal(scope, id, undefined, clientId, options.displayName);
-    requireGuid(sp, 'client id', clientId, 'Pass the Application (client) ID of the app registration.');
+    requireClientId(sp, CLIENT_ID_SLOT.what, clientId,
+      'Pass the Application (client) ID of the app registration (an application\'s clientId), or use EntraServicePrincipal.fromObjectId() with the service principal\'s object id.');
     return sp;
   }
 

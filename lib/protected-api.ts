@@ -13,7 +13,8 @@ import { checkRegistrationProps, registerApplication } from './private/app-regis
 import { requireApiIdentifierUri } from './private/identifier-uri';
 import { pathInStack } from './private/singleton';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
-import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
+import { PERMISSION_ID_SLOT, describeValue, expressionOf, requireIdReference } from './private/id-references';
+import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 
 /**
@@ -205,6 +206,7 @@ export class ProtectedApi extends ApiBase {
     checkRegistrationProps(this, props, REGISTRATION_NOUN);
     this.idSeed = props.idSeed ?? pathInStack(this);
     this.signInAudience = props.signInAudience ?? SignInAudience.AZURE_AD_MY_ORG;
+    checkEnum(this, 'signInAudience', this.signInAudience, SignInAudience, 'it decides which token versions and redirect URIs are allowed');
     this.appRoleAssignmentRequired = props.appRoleAssignmentRequired ?? true;
 
     const accessTokenVersion = props.accessTokenVersion ?? 2;
@@ -296,9 +298,7 @@ export class ProtectedApi extends ApiBase {
       throw entraError(this, `scope '${value}' has an empty adminConsentDescription; say what a client may do on the user's behalf`);
     }
     const type = options.consentType ?? ConsentType.ADMIN;
-    if (type !== ConsentType.ADMIN && type !== ConsentType.USER) {
-      throw entraError(this, `scope '${value}' has consent type '${type}'; allowed are Admin and User`);
-    }
+    checkEnum(this, `scope '${value}' consentType`, type, ConsentType, 'it decides who may consent, which requestScope checks');
     const scopeId = this.idFor('scope', value, options.id);
     const s = new PermissionScope(this, value, scopeId, options);
     this.scopes.set(value, s);
@@ -385,7 +385,18 @@ export class ProtectedApi extends ApiBase {
         + `${kind} (and break every grant and token that uses it): give its existing id from the app manifest (${kind === 'app role' ? 'appRoles' : 'api.oauth2PermissionScopes'}[].id).`);
     }
     let id: string;
-    if (explicit !== undefined) {
+    if (explicit !== undefined && isUnresolved(explicit)) {
+      // A token is read, never judged as a literal: an id from a variable, another stack or an
+      // app_role_ids entry of another registration is written as it is.
+      const what = `the ${kind === 'app role' ? 'role' : 'scope'} id of ${kind} '${value}'`;
+      const ref = requireIdReference(this, PERMISSION_ID_SLOT, what, explicit,
+        'Give the existing id from the app manifest (a GUID), or leave id out to derive one.');
+      if (ref?.address === `azuread_application.${this.application.friendlyUniqueId}`) {
+        throw entraError(this, `${what} refers to ${ref.expression}, an attribute of this API's own app registration: a reference cycle `
+          + '(the application would need its own output to be created). Give the id as a literal GUID, or leave id out to derive one.');
+      }
+      id = explicit;
+    } else if (explicit !== undefined) {
       if (!isGuid(explicit)) {
         throw entraError(this, `${kind} '${value}' has id '${explicit}', which is not a GUID. Give the existing role's id from the app manifest, or leave id out to derive one.`);
       }
@@ -396,11 +407,15 @@ export class ProtectedApi extends ApiBase {
     } else {
       id = uuidV5(`${this.idSeed}/${kind === 'app role' ? 'app-role' : 'scope'}/${value}`);
     }
+    // Ids compare as written: a token by the expression it stands for.
+    const same = (v: string) => (isUnresolved(v) ? expressionOf(this, v) ?? v : v);
+    const key = same(id);
     const all = [...this.roles.values()].map((r) => ['app role', r.value, r.roleId])
       .concat([...this.scopes.values()].map((s) => ['scope', s.value, s.scopeId]));
-    const dup = all.find(([, , other]) => other === id);
+    const dup = all.find(([, , other]) => same(other) === key);
     if (dup) {
-      throw entraError(this, `${kind} '${value}' would get id ${id}, already used by ${dup[0]} '${dup[1]}'. Every role and scope needs its own id.`);
+      throw entraError(this, `${kind} '${value}' would get id ${describeValue(this, id)}, already used by ${dup[0]} '${dup[1]}'. `
+        + 'Every role and scope needs its own id.');
     }
     return id;
   }
@@ -436,8 +451,9 @@ export class ProtectedApi extends ApiBase {
       const seen = new Set<string>();
       for (const c of list ?? []) {
         if (!isUnresolved(c.name) && c.name.trim().length === 0) throw entraError(this, `optional ${kind} claim has an empty name`);
-        if (seen.has(c.name)) throw entraError(this, `optional ${kind} claim '${c.name}' is listed twice; list each claim once`);
-        seen.add(c.name);
+        const name = isUnresolved(c.name) ? expressionOf(this, c.name) ?? c.name : c.name;
+        if (seen.has(name)) throw entraError(this, `optional ${kind} claim ${describeValue(this, c.name)} is listed twice; list each claim once`);
+        seen.add(name);
       }
     }
   }

@@ -7,7 +7,8 @@ import type { IPermissionScope } from './permission-scope';
 import { MemberType } from './principal';
 import { dataAzureadApplication, dataAzureadApplicationPublishedAppIds, dataAzureadServicePrincipal } from './private/providers';
 import { requireIdentifierUriForm } from './private/identifier-uri';
-import { checkPermissionValue, entraError, isUnresolved, requireGuid } from './private/validation';
+import { requireClientId } from './private/id-references';
+import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
 
 /**
  * An app role an API registered elsewhere is expected to have, so that grants and requests
@@ -211,8 +212,8 @@ export class RegisteredApi extends ApiBase {
 
     switch (by) {
       case LookupBy.CLIENT_ID: {
-        requireGuid(this, 'client id', key,
-          'Pass the API\'s Application (client) ID from its app registration\'s Overview page, or use RegisteredApi.fromIdentifierUri().');
+        requireClientId(this, 'client id', key, 'Pass the API\'s Application (client) ID from its app registration\'s Overview page '
+          + '(or an application\'s client_id), or use RegisteredApi.fromIdentifierUri().');
         if (options.identifierUri !== undefined) requireIdentifierUriForm(this, options.identifierUri);
         this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: key });
         this.clientId = key;

@@ -6,7 +6,8 @@ import { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-se
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
 import { WORKLOAD_IDENTITY, brand, hasBrand } from './private/brands';
 import { userAssignedIdentity } from './private/providers';
-import { checkEnum, entraError, isUnresolved, requireGuid } from './private/validation';
+import { IDENTITY_RESOURCE_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireIdReference, requireObjectId } from './private/id-references';
+import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
 import {
   DefaultCredentialIdentity, KeyVaultReferenceIdentity, WorkloadWiring, WorkloadWiringOptions,
@@ -124,8 +125,8 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
     const keyVaultReferences = options.keyVaultReferences
       ?? (systemAssigned ? KeyVaultReferenceIdentity.SYSTEM_ASSIGNED : KeyVaultReferenceIdentity.USER_ASSIGNED);
     const defaultCredential = options.defaultCredential ?? DefaultCredentialIdentity.USER_ASSIGNED;
-    checkEnum(this, 'keyVaultReferences', keyVaultReferences, KeyVaultReferenceIdentity);
-    checkEnum(this, 'defaultCredential', defaultCredential, DefaultCredentialIdentity);
+    checkEnum(this, 'keyVaultReferences', keyVaultReferences, KeyVaultReferenceIdentity, 'it decides the identity block and settings the wiring gives');
+    checkEnum(this, 'defaultCredential', defaultCredential, DefaultCredentialIdentity, 'it decides whether the wiring sets AZURE_CLIENT_ID');
     if (keyVaultReferences === KeyVaultReferenceIdentity.SYSTEM_ASSIGNED && !systemAssigned) {
       throw entraError(this, 'keyVaultReferences is SYSTEM_ASSIGNED, but the wiring has no system-assigned identity, so Key Vault '
         + 'references could not resolve (ENTRA-RULES 21). Set systemAssigned: true, or use KeyVaultReferenceIdentity.USER_ASSIGNED.');
@@ -278,10 +279,11 @@ class ImportedWorkloadIdentity extends WorkloadIdentityBase {
       throw entraError(this, `resourceId '${attrs.resourceId}' is not a user-assigned identity's resource id. Give the identity's `
         + '"Resource ID" (Properties page): /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}.');
     }
-    for (const [what, value] of [['clientId', attrs.clientId], ['principalId', attrs.principalId]] as const) {
-      requireGuid(this, what, value,
-        `Give the identity's ${what === 'clientId' ? 'Client ID' : 'Object (principal) ID'} from its Overview page (ENTRA-RULES 2).`);
-    }
+    requireIdReference(this, IDENTITY_RESOURCE_ID_SLOT, 'resourceId', attrs.resourceId,
+      'Give the identity\'s "Resource ID" (Properties page), or a user-assigned identity\'s .id.');
+    requireClientId(this, 'clientId', attrs.clientId, 'Give the identity\'s Client ID from its Overview page, or a user-assigned identity\'s .clientId (ENTRA-RULES 2).');
+    requireObjectId(this, PRINCIPAL_SLOTS.ManagedIdentity, 'principalId', attrs.principalId,
+      'Give the identity\'s Object (principal) ID from its Overview page, or a user-assigned identity\'s .principalId (ENTRA-RULES 2).');
     if (!isUnresolved(attrs.clientId) && !isUnresolved(attrs.principalId) && attrs.clientId.toLowerCase() === attrs.principalId.toLowerCase()) {
       throw entraError(this, `clientId and principalId are both '${attrs.clientId}'; they are different ids of the identity. `
         + 'The client id goes into AZURE_CLIENT_ID; the principal (object) id receives roles (ENTRA-RULES 2).');

@@ -12,6 +12,7 @@ import type { AppRegistrationProps } from '../app-registration';
 import { adoptRegistration, checkExistingRegistration } from './adoption';
 import { clientConfigOf } from './singleton';
 import { isGuid } from './uuid';
+import { OWNER_SLOT, requireObjectId } from './id-references';
 import { entraError, isUnresolved } from './validation';
 
 /** The application attributes the core sets from {@link AppRegistrationProps}; a kind may not set them. */
@@ -74,6 +75,8 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
     if (!isUnresolved(o) && !isGuid(o)) {
       throw entraError(owner, `owner '${o}' is not an object id (GUID). Give the object id of a user or service principal.`);
     }
+    requireObjectId(owner, OWNER_SLOT, 'owner', o, 'Give the object id of a user or service principal (ENTRA-RULES 16), '
+      + 'e.g. an azuread_user\'s objectId, or leave owners out to use the deploying principal.');
   }
 }
 

@@ -129,7 +129,8 @@ export function checkFederatedCredential(issuer: string, subject: string, audien
     if (subject.includes('*')) return `federated credential subject '${subject}' contains a wildcard; Entra matches subjects exactly. List one credential per subject`;
   }
   if (audiences.length !== 1) {
-    return `federated credential has ${audiences.length} audiences [${audiences.join(', ')}]; Entra accepts exactly one. Use api://AzureADTokenExchange (the default)`;
+    const shown = audiences.map((a) => (isUnresolved(a) ? '(a value known only at apply)' : `'${a}'`));
+    return `federated credential has ${audiences.length} audiences [${shown.join(', ')}]; Entra accepts exactly one. Use api://AzureADTokenExchange (the default)`;
   }
   const [aud] = audiences;
   if (!isUnresolved(aud) && (aud.trim().length === 0 || aud.length > 600)) {

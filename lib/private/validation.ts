@@ -54,8 +54,14 @@ export function checkPermissionValue(kind: 'app role' | 'scope', value: string):
   return undefined;
 }
 
-/** Throws, naming `scope`, unless `value` is one of the values of the enum `e`. */
-export function checkEnum(scope: IConstruct, what: string, value: string, e: Record<string, string>): void {
+/**
+ * Throws, naming `scope`, unless `value` is one of the values of the enum `e`. A token is
+ * refused as such, never judged as a literal: `why` says what the value decides at synth.
+ */
+export function checkEnum(scope: IConstruct, what: string, value: string, e: Record<string, string>, why = 'the library checks and writes by it'): void {
+  if (isUnresolved(value)) {
+    throw entraError(scope, `${what} must be known at synth (got a token): ${why}. Give one of ${Object.values(e).join(', ')}.`);
+  }
   if (!Object.values(e).includes(value)) {
     throw entraError(scope, `${what} '${value}' is not one of ${Object.values(e).join(', ')}.`);
   }

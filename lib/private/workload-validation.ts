@@ -2,6 +2,7 @@ import {
   APP_SERVICE_SYSTEM, CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM, CONTAINER_APP_TYPE, configuredIdentity, configuredSettings,
   isExpression, keyVaultReferenceSettings, keyVaultSecrets, listHolds, sameValue, show,
 } from './workload-config';
+import { CLIENT_ID_SLOT, readExpression, referenceProblem } from './id-references';
 import { isGuid } from './uuid';
 
 /** A user-assigned identity known in the stack, with its ids resolved. */
@@ -12,6 +13,35 @@ export interface KnownIdentity {
   readonly clientId: unknown;
   /** Resolved resource id. */
   readonly resourceId: unknown;
+  /** Resolved principal id, to tell a principal id put where a client id belongs. */
+  readonly principalId?: unknown;
+}
+
+/**
+ * Whether an app setting holds a client id for an Azure SDK: `AZURE_CLIENT_ID`
+ * (DefaultAzureCredential), `ManagedIdentityClientId`, or a Functions identity-based
+ * connection's `<CONNECTION>__clientId`.
+ */
+export function isClientIdSetting(name: string): boolean {
+  return /^(AZURE_CLIENT_ID|ManagedIdentityClientId)$/i.test(name) || /__clientId$/i.test(name);
+}
+
+/**
+ * What is wrong with a client-id setting's value (ENTRA-RULES 2, 3), or undefined: a reference
+ * to an attribute that is not a `client_id`, or the literal principal id of a known identity.
+ */
+function clientIdSettingProblem(where: string, name: string, value: unknown, known: readonly KnownIdentity[], fix: string): string | undefined {
+  const ref = readExpression(value);
+  const problem = referenceProblem(CLIENT_ID_SLOT, `${where} ${name}`, ref, `${fix}.`);
+  if (problem) return problem;
+  if (typeof value === 'string' && !isExpression(value)) {
+    const owner = known.find((k) => sameValue(k.principalId, value) === true);
+    if (owner) {
+      return `${where} ${name} is '${value}', the principal id of ${owner.name}: the principal id receives app roles, `
+        + `the client id is what ${name} holds (ENTRA-RULES 2). ${fix}.`;
+    }
+  }
+  return undefined;
 }
 
 /** What a wiring promised the app would have, resolved. */
@@ -135,8 +165,18 @@ export function appProblems(type: string, body: Record<string, any>, exp: Wiring
   if (settings) {
     const where = isContainerApp ? 'environment variable' : 'app setting';
     const fixSettings = isContainerApp ? 'Add wiring.environmentVariables to the container\'s env' : 'Spread wiring.appSettings into appSettings';
+    const fixClientId = `Set it to the identity's client id (its .clientId), e.g. with ${isContainerApp ? 'wiring.environmentVariables' : 'wiring.appSettings'}`;
+    const mixedUp = new Set<string>();
+    for (const [name, value] of settings) {
+      if (!isClientIdSetting(name)) continue;
+      const problem = clientIdSettingProblem(where, name, value, exp.known, fixClientId);
+      if (problem) {
+        problems.push(problem);
+        mixedUp.add(name);
+      }
+    }
     const clientId = settings.get(CLIENT_ID_SETTING);
-    if (clientId !== undefined) {
+    if (clientId !== undefined && !mixedUp.has(CLIENT_ID_SETTING)) {
       const owner = exp.known.find((k) => sameValue(k.clientId, clientId) === true);
       if (typeof clientId === 'string' && !isExpression(clientId) && !isGuid(clientId)) {
         problems.push(`${where} ${CLIENT_ID_SETTING} is '${clientId}', which is not a client id (GUID). It must be the client id of a `
@@ -155,7 +195,7 @@ export function appProblems(type: string, body: Record<string, any>, exp: Wiring
         problems.push(`${where} ${CLIENT_ID_SETTING} is set, so DefaultAzureCredential uses a user-assigned identity, but the wiring says it uses `
           + `the system-assigned one (DefaultCredentialIdentity.SYSTEM_ASSIGNED). Remove ${CLIENT_ID_SETTING}, or wire with DefaultCredentialIdentity.USER_ASSIGNED.`);
       }
-    } else if (exp.credentialByUser) {
+    } else if (clientId === undefined && exp.credentialByUser) {
       problems.push(`${where} ${CLIENT_ID_SETTING} is missing, so DefaultAzureCredential ${hasSystem === false ? 'cannot pick' : 'uses the system-assigned identity instead of'} `
         + `${uaiName} (ENTRA-RULES 21). ${fixSettings}.`);
     }
