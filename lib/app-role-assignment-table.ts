@@ -7,7 +7,7 @@ import { AppRoleAssignment } from './app-role-assignment';
 import { IPrincipal, PrincipalKind } from './principal';
 import { ForEachImports, appRoleAssignmentImportId, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
-import { PRINCIPAL_SLOTS, requireIdReference, requireNotNil } from './private/id-references';
+import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil } from './private/id-references';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
@@ -133,7 +133,7 @@ export class AppRoleAssignmentTable extends Construct {
 
   private readonly entries = new Map<string, Entry>();
   /** Principal name -> the object id it was first given with. */
-  private readonly objectIdByName = new Map<string, string>();
+  private readonly objectIdByName = new Map<string, { readonly key: string; readonly value: string }>();
   /** `{object id} {role id}` -> key of the row that grants it. */
   private readonly keyByGrant = new Map<string, string>();
   private readonly warnedDisabled = new Set<string>();
@@ -242,17 +242,17 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. `
         + 'Remove the duplicate row.');
     }
-    // GUIDs compare case-insensitively; a token is compared as the string it is.
-    const idKey = unresolvedObjectId ? principalObjectId : principalObjectId.toLowerCase();
-    const knownId = this.objectIdByName.get(principalName);
-    if (knownId !== undefined && knownId !== idKey) {
-      throw entraError(this, `${where()} gives principal '${principalName}' the object id ${describe(principalObjectId)}, but an earlier row `
-        + `gives it ${describe(knownId)}. A name must stand for one principal: fix the id, or give the other principal its own name.`);
+    // GUIDs compare case-insensitively; a token by the reference it stands for.
+    const objectKey = idKey(this, principalObjectId);
+    const known = this.objectIdByName.get(principalName);
+    if (known !== undefined && known.key !== objectKey) {
+      throw entraError(this, `${where()} gives principal '${principalName}' the object id ${describeValue(this, principalObjectId)}, but an earlier row `
+        + `gives it ${describeValue(this, known.value)}. A name must stand for one principal: fix the id, or give the other principal its own name.`);
     }
-    const grant = `${idKey} ${role.roleId}`;
+    const grant = `${objectKey} ${idKey(this, role.roleId)}`;
     const sameGrant = this.keyByGrant.get(grant);
     if (sameGrant !== undefined) {
-      throw entraError(this, `${where()} grants app role '${role.value}' to object id ${describe(principalObjectId)}, which row `
+      throw entraError(this, `${where()} grants app role '${role.value}' to object id ${describeValue(this, principalObjectId)}, which row `
         + `${this.entries.get(sameGrant)!.index} ('${sameGrant}') already grants under another name. Entra allows one assignment `
         + 'of a role per principal; remove one of the rows.');
     }
@@ -261,7 +261,7 @@ export class AppRoleAssignmentTable extends Construct {
       Annotations.of(this).addWarning(disabledRoleWarning(role, 'Remove its rows while the role is being retired.'));
     }
 
-    this.objectIdByName.set(principalName, idKey);
+    this.objectIdByName.set(principalName, { key: objectKey, value: principalObjectId });
     this.keyByGrant.set(grant, key);
     const literal = !unresolvedObjectId && isGuid(role.roleId)
       ? { app_role_id: role.roleId, principal_object_id: principalObjectId } : undefined;
@@ -335,7 +335,7 @@ export class AppRoleAssignmentTable extends Construct {
     }
     for (const child of AppRoleAssignment.of(this.api)) {
       const objectId = child.principal.principalObjectId;
-      const key = this.keyByGrant.get(`${isUnresolved(objectId) ? objectId : objectId.toLowerCase()} ${child.role.roleId}`);
+      const key = this.keyByGrant.get(`${idKey(this, objectId)} ${idKey(this, child.role.roleId)}`);
       if (key !== undefined) {
         errors.push(`'${key}' grants what ${child.node.path} (grantAppRole) already grants. `
           + 'Entra allows one assignment of a role per principal; remove the row or the grantAppRole call.');

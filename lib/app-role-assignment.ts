@@ -7,7 +7,7 @@ import type { IAppRole } from './app-role';
 import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { adoptAssignment } from './private/adoption';
-import { PRINCIPAL_SLOTS, requireObjectId } from './private/id-references';
+import { PRINCIPAL_SLOTS, idKey, requireObjectId } from './private/id-references';
 import { pathInStack } from './private/singleton';
 import { entraError, isUnresolved } from './private/validation';
 
@@ -141,14 +141,15 @@ export class AppRoleAssignment extends Construct {
 /**
  * Assignments of one role to one object id made twice, through different constructs (two
  * wrappers of the same group, or an AppRoleAssignment made directly). Entra allows one; the
- * second would fail at apply. Only literal object ids can be compared at synth.
+ * second would fail at apply. Literal object ids compare case-insensitively; tokens by the reference
+ * they stand for (a variable or an expression is compared as written).
  */
 function duplicateAssignments(api: IApi): string[] {
   const seen = new Map<string, AppRoleAssignment>();
   const errors: string[] = [];
   for (const a of ASSIGNMENTS.get(api) ?? []) {
     const objectId = a.principal.principalObjectId;
-    const key = `${isUnresolved(objectId) ? a.principal.node.path : objectId.toLowerCase()} ${a.role.value}`;
+    const key = `${idKey(a, objectId)} ${a.role.value}`;
     const first = seen.get(key);
     if (first) {
       errors.push(`app role '${a.role.value}' is assigned to ${a.principal.principalName} by both ${first.node.path} and ${a.node.path}. `

@@ -364,4 +364,35 @@ describe('references that are right, or that only apply can tell, are read and w
     const lookups = Object.values<any>(json.data.azuread_service_principal).map((d) => d.client_id).sort();
     assert.deepEqual(lookups, ['${azuread_application.App.client_id}', '${var.some_id}']);
   });
+
+  it('accepts table rows of one principal whose object id is read twice from the same attribute', () => {
+    const { stack, uai } = world();
+    const orders = new ProtectedApi(stack, 'Api', {
+      displayName: 'Orders API',
+      appRoles: ['Orders.Read', 'Orders.Write'].map((value) => ({ value, description: value, allowedMemberTypes: BOTH })),
+    });
+    const table = new AppRoleAssignmentTable(stack, 'Grants', { api: orders });
+    // Each read of uai.principalId is a new token string for the same reference.
+    table.addRow({ principalName: 'worker', principalObjectId: uai.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: orders.appRole('Orders.Read') });
+    table.addRow({ principalName: 'worker', principalObjectId: uai.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: orders.appRole('Orders.Write') });
+    const rows = onlyResource(synth(stack), 'azuread_app_role_assignment').for_each;
+    assert.deepEqual(Object.keys(rows), ['Orders.Read worker', 'Orders.Write worker']);
+  });
+
+  it('throws if two table rows grant one role to the same reference under two names', () => {
+    const { stack, uai } = world();
+    const orders = api(stack);
+    const table = new AppRoleAssignmentTable(stack, 'Grants', { api: orders });
+    table.addRow({ principalName: 'worker', principalObjectId: uai.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: orders.appRole('Orders.Read') });
+    throwsMixUp(() => table.addRow({ principalName: 'worker2', principalObjectId: uai.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: orders.appRole('Orders.Read') }),
+      /row 1/, /\$\{azurerm_user_assigned_identity\.Uai\.principal_id\}/, /already grants under another name/);
+  });
+
+  it('throws if two principal constructs for the same reference are granted the same role', () => {
+    const { stack, group } = world();
+    const orders = api(stack);
+    orders.grantAppRole(EntraGroup.fromObjectId(stack, 'First', group.objectId), orders.appRole('Orders.Read'));
+    orders.grantAppRole(EntraGroup.fromObjectId(stack, 'Second', group.objectId), orders.appRole('Orders.Read'));
+    throwsMixUp(() => synth(stack), /assigned to/, /test\/Api\/Grant:First:Orders\.Read/, /Grant:Second:Orders\.Read/);
+  });
 });

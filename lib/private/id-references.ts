@@ -97,6 +97,16 @@ export function readReference(scope: IConstruct, value: string): IdReference | u
 }
 
 /**
+ * A key under which two ids compare equal when they are the same id: a literal GUID
+ * lower-cased, a token by the expression it stands for (each read of a resource attribute
+ * makes a new token string for the same reference). Never compares a token as a literal.
+ */
+export function idKey(scope: IConstruct, value: string): string {
+  if (!isUnresolved(value)) return value.toLowerCase();
+  return expressionOf(scope, value) ?? value;
+}
+
+/**
  * A value for a message: a literal quoted, a token as the Terraform expression it stands for,
  * never a raw `${TfToken[...]}`.
  */
