@@ -11,7 +11,8 @@ import { RegisteredApi } from './registered-api';
 import {
   checkOpaqueId, delegatedPermissionGrantImportId, preAuthorizedImportId, requireExisting,
 } from './private/adoption';
-import { checkRegistrationProps, registerApplication } from './private/app-registration';
+import { checkRegistrationProps, isPersonalAudience, registerApplication } from './private/app-registration';
+import { personalAccountRedirectProblems, RedirectPlatform } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
@@ -505,8 +506,40 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     return out;
   }
 
+  /** What Entra and the azuread provider reject in a client that signs in personal Microsoft accounts. */
+  private personalAccountProblems(): string[] {
+    const audience = `signInAudience ${this.signInAudience}`;
+    const platform = this._redirectUrisOfPlatform();
+    const problems = platform ? personalAccountRedirectProblems(platform.platform, platform.uris).map((p) => `${p} (${audience})`) : [];
+    const apis = [...this.access.values()];
+    const total = apis.reduce((n, a) => n + a.entries.length, 0);
+    if (apis.length > PERSONAL_ACCESS_LIMITS.apis) {
+      problems.push(`requests permissions of ${apis.length} APIs; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.apis}`);
+    }
+    for (const a of apis) {
+      if (a.entries.length > PERSONAL_ACCESS_LIMITS.perApi) {
+        problems.push(`requests ${a.entries.length} scopes and roles of ${a.api.node.path}; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.perApi} per API`);
+      }
+    }
+    if (total > PERSONAL_ACCESS_LIMITS.total) {
+      problems.push(`requests ${total} scopes and roles in all; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.total}`);
+    }
+    return problems;
+  }
+
+  /**
+   * The client's redirect URIs and their platform, for the checks that depend on the sign-in
+   * audience (known only once the tree is built). Kinds with a platform block override it.
+   *
+   * @internal
+   */
+  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } | undefined {
+    return undefined;
+  }
+
   private validateClient(): string[] {
     const errors: string[] = [];
+    if (isPersonalAudience(this.signInAudience)) errors.push(...this.personalAccountProblems().map((p) => `[${this.node.path}] ${p}.`));
     if (this.explicitAudience === undefined) {
       const audiences = new Map<string, string>();
       for (const r of this.scopeRequests) {
@@ -530,6 +563,9 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     return errors;
   }
 }
+
+/** The limits on required_resource_access that apply with personal-account audiences (azuread's plan-time CustomizeDiff). */
+const PERSONAL_ACCESS_LIMITS = { apis: 50, perApi: 30, total: 200 };
 
 /** A readable, stable construct-id part for an API: its path in its stack, or stack and path when in another stack. */
 function apiKey(client: IConstruct, api: IApi): string {

@@ -113,6 +113,10 @@ export class EntraGroup extends PrincipalBase {
     if (!isUnresolved(displayName) && displayName.trim().length === 0) {
       throw new Error(`[${scope.node.path}/${id}] group display name is empty; give the group's display name as shown in Entra`);
     }
+    if (!isUnresolved(displayName) && displayName.includes("'")) {
+      throw new Error(`[${scope.node.path}/${id}] group display name '${displayName}' contains an apostrophe; the azuread provider looks groups up with an `
+        + 'OData filter it does not escape, so the plan fails. Use EntraGroup.fromObjectId() with the group\'s object id instead.');
+    }
     return new EntraGroup(scope, id, undefined, displayName);
   }
 

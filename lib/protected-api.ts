@@ -154,6 +154,9 @@ export interface ProtectedApiProps extends AppRegistrationProps {
 /** How the registration core names an API in its messages. */
 const REGISTRATION_NOUN = { noun: 'API', exampleName: 'Orders API' };
 
+/** With a personal-account audience: the longest scope value and the most scopes the azuread provider allows. */
+const PERSONAL_SCOPE_VALUE_LENGTH = 40;
+const PERSONAL_MAX_SCOPES = 100;
 const PERSONAL_AUDIENCES = new Set<string>([
   SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT, SignInAudience.PERSONAL_MICROSOFT_ACCOUNT,
 ]);
@@ -296,6 +299,23 @@ export class ProtectedApi extends ApiBase {
     this.checkNewValue('scope', value);
     if (!isUnresolved(options.adminConsentDescription) && options.adminConsentDescription.trim().length === 0) {
       throw entraError(this, `scope '${value}' has an empty adminConsentDescription; say what a client may do on the user's behalf`);
+    }
+    for (const key of ['adminConsentDisplayName', 'userConsentDisplayName', 'userConsentDescription'] as const) {
+      const text = options[key];
+      if (text !== undefined && !isUnresolved(text) && text.trim().length === 0) {
+        throw entraError(this, `scope '${value}' has an empty ${key}, which the azuread provider rejects; leave it out to use `
+          + `${key === 'userConsentDescription' ? 'the admin consent description' : key === 'userConsentDisplayName' ? 'the admin consent display name' : 'the value'}.`);
+      }
+    }
+    if (PERSONAL_AUDIENCES.has(this.signInAudience)) {
+      if (value.length > PERSONAL_SCOPE_VALUE_LENGTH) {
+        throw entraError(this, `scope value '${value}' is ${value.length} characters long; with signInAudience ${this.signInAudience} the azuread provider `
+          + `allows at most ${PERSONAL_SCOPE_VALUE_LENGTH}. Choose a shorter value.`);
+      }
+      if (this.scopes.size >= PERSONAL_MAX_SCOPES) {
+        throw entraError(this, `scope '${value}' would be scope number ${this.scopes.size + 1}; with signInAudience ${this.signInAudience} the azuread provider `
+          + `allows at most ${PERSONAL_MAX_SCOPES}.`);
+      }
     }
     const type = options.consentType ?? ConsentType.ADMIN;
     checkEnum(this, `scope '${value}' consentType`, type, ConsentType, 'it decides who may consent, which requestScope checks');

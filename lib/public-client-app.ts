@@ -1,7 +1,7 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientAppBase, ClientAppKind, ClientAppProps } from './client-app';
-import { requireRedirectUris } from './private/client-validation';
+import { RedirectPlatform, requireRedirectUris } from './private/client-validation';
 
 /**
  * Properties of a {@link PublicClientApp}.
@@ -56,5 +56,10 @@ export class PublicClientApp extends ClientAppBase {
   public addRedirectUri(uri: string): void {
     requireRedirectUris(this, 'publicClient', [...this.redirectUris, uri]);
     this.redirectUris.push(uri);
+  }
+
+  /** @internal */
+  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } {
+    return { platform: 'publicClient', uris: [...this.redirectUris] };
   }
 }

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientAppBase, ClientAppKind, ClientAppProps } from './client-app';
-import { requireRedirectUris } from './private/client-validation';
+import { RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { entraError } from './private/validation';
 
 /**
@@ -10,8 +10,9 @@ import { entraError } from './private/validation';
 export interface SpaAppProps extends ClientAppProps {
   /**
    * Where Entra may send the sign-in response: https URLs of the app (http only for
-   * `http://localhost` and `http://127.0.0.1`), without wildcards or fragments. More can be
-   * added with `addRedirectUri`.
+   * `http://localhost` and `http://127.0.0.1`), without wildcards or fragments, with a path:
+   * at least `/` (`https://orders.contoso.com/`; the azuread provider rejects a bare origin).
+   * Give MSAL's `redirectUri` the same string. More can be added with `addRedirectUri`.
    */
   readonly redirectUris: string[];
 }
@@ -24,7 +25,7 @@ export interface SpaAppProps extends ClientAppProps {
  * cannot keep one); its sign-in audience follows the API it calls unless given.
  *
  * @example
- * const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'] });
+ * const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
  * web.requestScope(api, api.scope('Orders.Access'));   // required access + pre-authorization
  * web.requestGraphScope('User.Read');
  */
@@ -34,7 +35,7 @@ export class SpaApp extends ClientAppBase {
   public constructor(scope: Construct, id: string, props: SpaAppProps) {
     super(scope, id, ClientAppKind.SINGLE_PAGE_APPLICATION, props);
     if (props.redirectUris.length === 0) {
-      throw entraError(this, 'redirectUris is empty; a SPA needs at least one, e.g. [\'https://orders.contoso.com\'] or [\'http://localhost:3000\'] for development.');
+      throw entraError(this, 'redirectUris is empty; a SPA needs at least one, e.g. [\'https://orders.contoso.com/\'] or [\'http://localhost:3000/\'] for development.');
     }
     requireRedirectUris(this, 'spa', props.redirectUris);
     this.redirectUris.push(...props.redirectUris);
@@ -52,5 +53,10 @@ export class SpaApp extends ClientAppBase {
   public addRedirectUri(uri: string): void {
     requireRedirectUris(this, 'spa', [...this.redirectUris, uri]);
     this.redirectUris.push(uri);
+  }
+
+  /** @internal */
+  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } {
+    return { platform: 'spa', uris: [...this.redirectUris] };
   }
 }

@@ -2,7 +2,7 @@ import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientAppKind, ClientAppProps } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
-import { checkLogoutUrl, hasWildcard, requireRedirectUris } from './private/client-validation';
+import { checkLogoutUrl, hasWildcard, RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
 
 /**
@@ -11,7 +11,8 @@ import { entraError, isUnresolved } from './private/validation';
 export interface WebAppProps extends ClientAppProps {
   /**
    * Where Entra may send the sign-in response: https URLs of the app's callback (http only
-   * for `http://localhost` and `http://127.0.0.1`), without fragments.
+   * for `http://localhost` and `http://127.0.0.1`), without fragments, with a path (at least
+   * `/`: the azuread provider rejects a bare origin such as `https://portal.contoso.com`).
    */
   readonly redirectUris: string[];
   /**
@@ -59,7 +60,7 @@ export class WebApp extends ConfidentialClientAppBase {
       const problem = checkLogoutUrl(props.logoutUrl);
       if (problem) throw entraError(this, `${problem}.`);
     }
-    if (props.homepageUrl !== undefined && !isUnresolved(props.homepageUrl) && !/^https?:\/\/[^\s#*]+$/.test(props.homepageUrl)) {
+    if (props.homepageUrl !== undefined && !isUnresolved(props.homepageUrl) && !/^https?:\/\/[^\s#*/?]+([/?][^\s#*]*)?$/.test(props.homepageUrl)) {
       throw entraError(this, `homepageUrl '${props.homepageUrl}' is not an http(s) URL without fragment or wildcard.`);
     }
     this.redirectUris.push(...props.redirectUris);
@@ -92,5 +93,10 @@ export class WebApp extends ConfidentialClientAppBase {
       Annotations.of(this).addWarning(`web redirect URI '${uri}' has a wildcard: any matching site can receive sign-in responses, `
         + 'and Entra refuses wildcards for apps that sign in personal accounts. List each URI explicitly.');
     }
+  }
+
+  /** @internal */
+  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } {
+    return { platform: 'web', uris: [...this.redirectUris] };
   }
 }

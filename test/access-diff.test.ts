@@ -39,7 +39,7 @@ function mapJson(v: Variant = {}): string {
   if (v.readersGroup) {
     api.grantAppRole(EntraGroup.fromDisplayName(stack, 'OrderReaders', 'Order readers'), api.appRole('Orders.Read'));
   }
-  const web = new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'] });
+  const web = new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
   web.requestScope(api, api.scope('Orders.Access'), { adminConsent: v.adminConsent ?? false });
   return AccessMap.of(stack).toJson();
 }

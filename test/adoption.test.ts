@@ -86,7 +86,7 @@ describe('adopting existing registrations', () => {
 
   it('adopts a client registration the same way, through the one registration core', () => {
     const stack = makeStack();
-    new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'], existing: CLIENT });
+    new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'], existing: CLIENT });
     assert.deepEqual(importsByType(synth(stack)), {
       azuread_application: [`/applications/${CLIENT.applicationObjectId}`],
       azuread_service_principal: [`/servicePrincipals/${CLIENT.servicePrincipalObjectId}`],
@@ -162,7 +162,7 @@ describe('adopting pre-authorizations, consents and federated credentials', () =
 
   it('throws if a pre-authorization, consent or credential is adopted for a registration that is not', () => {
     const { stack, api } = adoptedApi();
-    const spa = new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'] });
+    const spa = new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
     throwsWith(() => spa.requestScope(api, api.scope('Orders.Access'), { preAuthorizationExists: true }),
       /\[test\/Web\] adopts its pre-authorization on Orders API, but Orders Web \(test\/Web\) is not an existing registration/);
     const web = new WebApp(stack, 'Portal', { displayName: 'Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'] });

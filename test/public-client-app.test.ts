@@ -62,7 +62,7 @@ describe('PublicClientApp', () => {
     const stack = makeStack();
     const cli = new PublicClientApp(stack, 'Cli', CLI);
     throwsWith(() => new ClientSecret(cli, 'Secret', { client: cli }), /test\/Cli\/Secret/, /PublicClient client/, /cannot have a client secret/, /WebApp or DaemonApp/);
-    const spa = new SpaApp(stack, 'Web', { displayName: 'Web', redirectUris: ['https://a.contoso.com'] });
+    const spa = new SpaApp(stack, 'Web', { displayName: 'Web', redirectUris: ['https://a.contoso.com/'] });
     throwsWith(() => new ClientSecret(spa, 'Secret', { client: spa }), /SinglePageApplication client/);
     assert.deepEqual(resources(synth(makeStack()), 'azuread_application_password'), {});
   });

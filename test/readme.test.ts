@@ -8,6 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import * as ts from 'typescript';
 import { buildApp } from '../examples/orders/main';
 import { AccessMap } from '../lib';
+import { checkRedirectUri } from '../lib/private/client-validation';
 import { providerRuleErrors } from './provider-rules-check';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,6 +40,16 @@ describe('README', () => {
     const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'consumer', 'template', 'tsconfig.json'), 'utf8'));
     assert.notEqual(tsconfig.compilerOptions.moduleResolution?.toLowerCase(), 'node', 'TypeScript 7 rejects moduleResolution "node"');
     assert.equal(tsconfig.compilerOptions.skipLibCheck, false, "the library's .d.ts must be type-checked");
+  });
+
+  it('gives SPA and web apps only redirect URIs the library and the azuread provider accept, in every snippet', () => {
+    const uses = [...README.matchAll(/new (SpaApp|WebApp)\([^;]*?redirectUris: \[([^\]]*)\]/g)];
+    assert.ok(uses.length >= 1, 'README shows no SpaApp or WebApp with redirectUris');
+    for (const [, kind, list] of uses) {
+      for (const [, uri] of list.matchAll(/'([^']*)'/g)) {
+        assert.equal(checkRedirectUri(kind === 'SpaApp' ? 'spa' : 'web', uri), undefined, `README's ${kind} redirect URI ${uri}`);
+      }
+    }
   });
 
   const blocks = snippets();

@@ -105,7 +105,7 @@ describe('RegisteredApi', () => {
     it('throws if a client requests a scope the API is not expected to expose', () => {
       const stack = makeStack();
       const orders = RegisteredApi.fromClientId(stack, 'Orders', ORDERS, { displayName: 'Orders API', scopes: ['Orders.Access'] });
-      const web = new SpaApp(stack, 'Web', { displayName: 'Web', redirectUris: ['https://web.contoso.com'] });
+      const web = new SpaApp(stack, 'Web', { displayName: 'Web', redirectUris: ['https://web.contoso.com/'] });
       const fake = { api: orders, value: 'Orders.Export', scopeId: 'x', fullScope: 'x' };
       throwsWith(() => web.requestScope(orders, fake), /test\/Web/, /requests scope 'Orders\.Export' of Orders API, which it does not expose/);
     });

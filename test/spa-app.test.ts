@@ -17,16 +17,16 @@ function ordersApi(stack: ReturnType<typeof makeStack>, props: Partial<Construct
   });
 }
 
-const WEB = { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com'] };
+const WEB = { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] };
 
 describe('SpaApp', () => {
   describe('app registration', () => {
     it('writes SPA redirect URIs, no web platform, no implicit grant and no secret', () => {
       const stack = makeStack();
-      new SpaApp(stack, 'Web', { ...WEB, redirectUris: ['https://orders.contoso.com', 'http://localhost:5173'] });
+      new SpaApp(stack, 'Web', { ...WEB, redirectUris: ['https://orders.contoso.com/', 'http://localhost:5173/'] });
       const json = synth(stack);
       const app = at(json, 'azuread_application', 'Web');
-      assert.deepEqual(app.single_page_application.redirect_uris, ['https://orders.contoso.com', 'http://localhost:5173']);
+      assert.deepEqual(app.single_page_application.redirect_uris, ['https://orders.contoso.com/', 'http://localhost:5173/']);
       assert.equal(app.web, undefined, 'a SPA has no web platform, so no implicit grant');
       assert.equal(app.public_client, undefined);
       assert.equal(app.password, undefined);
@@ -48,10 +48,10 @@ describe('SpaApp', () => {
     it('adds redirect URIs after construction to the same platform block', () => {
       const stack = makeStack();
       const web = new SpaApp(stack, 'Web', WEB);
-      web.addRedirectUri('https://staging.orders.contoso.com');
+      web.addRedirectUri('https://staging.orders.contoso.com/');
       const app = at(synth(stack), 'azuread_application', 'Web');
-      assert.deepEqual(app.single_page_application.redirect_uris, ['https://orders.contoso.com', 'https://staging.orders.contoso.com']);
-      assert.deepEqual(web.spaRedirectUris, ['https://orders.contoso.com', 'https://staging.orders.contoso.com']);
+      assert.deepEqual(app.single_page_application.redirect_uris, ['https://orders.contoso.com/', 'https://staging.orders.contoso.com/']);
+      assert.deepEqual(web.spaRedirectUris, ['https://orders.contoso.com/', 'https://staging.orders.contoso.com/']);
     });
 
     it('takes the sign-in audience of the API it requests scopes of, unless told otherwise', () => {
@@ -258,8 +258,8 @@ describe('SpaApp', () => {
 
   describe('redirect URI rules', () => {
     const bad: [string, string, RegExp][] = [
-      ['is not https', 'http://orders.contoso.com', /uses http on host 'orders\.contoso\.com'.*only for http:\/\/localhost/],
-      ['has a wildcard', 'https://*.contoso.com', /wildcard/],
+      ['is not https', 'http://orders.contoso.com/', /uses http on host 'orders\.contoso\.com'.*only for http:\/\/localhost/],
+      ['has a wildcard', 'https://*.contoso.com/', /wildcard/],
       ['has a fragment', 'https://orders.contoso.com/#/home', /fragment/],
       ['is not a valid URL', 'orders.contoso.com', /not a valid absolute URL/],
       ['uses a custom scheme', 'myapp://auth', /scheme 'myapp:'.*must be https/],
@@ -274,12 +274,12 @@ describe('SpaApp', () => {
 
     it('accepts http on localhost and 127.0.0.1, with any port and path', () => {
       const stack = makeStack();
-      new SpaApp(stack, 'Web', { ...WEB, redirectUris: ['http://localhost', 'http://localhost:3000/auth', 'http://127.0.0.1:8080'] });
+      new SpaApp(stack, 'Web', { ...WEB, redirectUris: ['http://localhost/', 'http://localhost:3000/auth', 'http://127.0.0.1:8080/'] });
       assert.equal(at(synth(stack), 'azuread_application', 'Web').single_page_application.redirect_uris.length, 3);
     });
 
     it('throws if a redirect URI is listed twice', () => {
-      throwsWith(() => new SpaApp(makeStack(), 'Web', { ...WEB, redirectUris: ['https://a.contoso.com', 'https://a.contoso.com'] }), /listed twice/);
+      throwsWith(() => new SpaApp(makeStack(), 'Web', { ...WEB, redirectUris: ['https://a.contoso.com/', 'https://a.contoso.com/'] }), /listed twice/);
     });
 
     it('throws if there are no redirect URIs', () => {
@@ -287,10 +287,10 @@ describe('SpaApp', () => {
     });
 
     it('throws if there are more than 256 redirect URIs', () => {
-      const uris = Array.from({ length: 257 }, (_, i) => `https://app${i}.contoso.com`);
+      const uris = Array.from({ length: 257 }, (_, i) => `https://app${i}.contoso.com/`);
       throwsWith(() => new SpaApp(makeStack(), 'Web', { ...WEB, redirectUris: uris }), /257 redirect URIs/, /at most 256/);
       const web = new SpaApp(makeStack(), 'Web', { ...WEB, redirectUris: uris.slice(0, 256) });
-      throwsWith(() => web.addRedirectUri('https://one-more.contoso.com'), /257 redirect URIs/);
+      throwsWith(() => web.addRedirectUri('https://one-more.contoso.com/'), /257 redirect URIs/);
     });
 
     it('throws if an added redirect URI is bad', () => {

@@ -8,12 +8,24 @@ import { Application } from '@cdktf/provider-azuread/lib/application';
 import type { ApplicationConfig } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
 import { ServicePrincipal as ServicePrincipalResource } from '@cdktf/provider-azuread/lib/service-principal';
-import type { AppRegistrationProps } from '../app-registration';
+import { AppRegistrationProps, SignInAudience } from '../app-registration';
 import { adoptRegistration, checkExistingRegistration } from './adoption';
 import { clientConfigOf } from './singleton';
 import { isGuid } from './uuid';
 import { OWNER_SLOT, requireObjectId } from './id-references';
-import { entraError, isUnresolved } from './validation';
+import { entraError, isUnresolved, utf8Length } from './validation';
+
+/** azuread_application.description: StringLenBetween(0, 1024), counted in bytes. */
+const MAX_DESCRIPTION_BYTES = 1024;
+/** azuread_application.owners: at most 100. */
+const MAX_OWNERS = 100;
+
+const PERSONAL_AUDIENCES: readonly string[] = [SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT, SignInAudience.PERSONAL_MICROSOFT_ACCOUNT];
+
+/** Whether a sign-in audience lets personal Microsoft accounts sign in (and brings their stricter limits). */
+export function isPersonalAudience(audience: string): boolean {
+  return PERSONAL_AUDIENCES.includes(audience);
+}
 
 /** The application attributes the core sets from {@link AppRegistrationProps}; a kind may not set them. */
 type CoreAttribute = 'displayName' | 'description' | 'notes' | 'owners' | 'preventDuplicateNames'
@@ -66,7 +78,21 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
     throw entraError(owner, `displayName is empty; give the ${spec.noun} a display name such as '${spec.exampleName}'`);
   }
   if (props.existing !== undefined) checkExistingRegistration(owner, props.existing);
+  if (!isUnresolved(props.displayName) && props.displayName.includes("'") && (props.preventDuplicateNames ?? true)) {
+    throw entraError(owner, `displayName '${props.displayName}' contains an apostrophe, and with preventDuplicateNames (the default) the azuread provider `
+      + 'looks the name up at plan with an OData filter it does not escape, so the plan fails. Remove the apostrophe, or set preventDuplicateNames: false.');
+  }
+  if (props.description !== undefined && !isUnresolved(props.description) && utf8Length(props.description) > MAX_DESCRIPTION_BYTES) {
+    throw entraError(owner, `description is ${utf8Length(props.description)} bytes long (UTF-8, '${props.description.slice(0, 40)}...'); `
+      + `the azuread provider allows at most ${MAX_DESCRIPTION_BYTES}. Shorten it.`);
+  }
+  if (props.notes !== undefined && !isUnresolved(props.notes) && props.notes.length === 0) {
+    throw entraError(owner, 'notes is empty, which the azuread provider rejects; leave notes out instead.');
+  }
   if (props.owners === undefined) return;
+  if (props.owners.length > MAX_OWNERS) {
+    throw entraError(owner, `has ${props.owners.length} owners; the azuread provider allows at most ${MAX_OWNERS} on an application. List at most ${MAX_OWNERS}.`);
+  }
   if (props.owners.length === 0) {
     throw entraError(owner, 'owners is empty; an app registration without owners can only be managed by tenant administrators. '
       + 'Leave owners out to use the deploying principal (ENTRA-RULES 16).');

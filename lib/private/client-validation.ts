@@ -1,14 +1,18 @@
 import { IConstruct } from 'constructs';
 import { ClientAppKind, IClientApp } from '../client-app';
-import { entraError, isUnresolved } from './validation';
+import { entraError, isUnresolved, utf8Length } from './validation';
 
 /** The platforms a redirect URI can belong to; each has its own rules in Entra. */
 export type RedirectPlatform = 'spa' | 'web' | 'publicClient';
 
 /** Entra's limit on redirect URIs per application, across all platforms. */
 export const MAX_REDIRECT_URIS = 256;
-/** Entra's limit on the length of one redirect URI. */
+/** The limit on redirect URIs per platform for apps that sign in personal Microsoft accounts. */
+export const MAX_PERSONAL_REDIRECT_URIS = 100;
+/** The limit on the length of one redirect URI, in UTF-8 bytes (the azuread provider counts bytes). */
 export const MAX_REDIRECT_URI_LENGTH = 256;
+/** The limit on the length of a logout URL, in UTF-8 bytes (azuread's IsLogoutUrl). */
+export const MAX_LOGOUT_URL_LENGTH = 255;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -19,53 +23,126 @@ const PLATFORM_NAMES: Record<RedirectPlatform, string> = {
 };
 
 /**
- * Problems with one redirect URI for a platform, or undefined when it is fine. An
- * unresolved token is never judged.
- *
- * - https, except http on a loopback host (`http://localhost`, `http://127.0.0.1`);
- * - public clients may also use a custom scheme (`myapp://auth`, `msal{clientId}://auth`);
- * - no fragment (`#...`), no white space, at most 256 characters;
- * - no wildcard for SPA and public clients.
+ * The host of `scheme://host[:port]/...` and what follows the authority, or undefined when the
+ * URI has no `//` authority (`myapp:/cb`, `localhost:3000`, `urn:...`).
  */
-export function checkRedirectUri(platform: RedirectPlatform, uri: string): string | undefined {
+function splitAuthority(uri: string): { host: string; rest: string } | undefined {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)(.*)$/.exec(uri);
+  if (!m) return undefined;
+  const hostPort = m[1].slice(m[1].lastIndexOf('@') + 1);
+  const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.replace(/:[0-9]*$/, '');
+  return { host, rest: m[2] };
+}
+
+/** What a kind of URI may be. */
+interface UriRules {
+  /** How messages name the value, e.g. `SPA redirect URI`. */
+  readonly what: string;
+  readonly fix: string;
+  readonly maxBytes: number;
+  /** Custom schemes and URNs allowed (public clients). */
+  readonly anyScheme: boolean;
+  /** A wildcard is allowed (web redirect URIs, with a warning). */
+  readonly wildcard: boolean;
+  /** `https://host` must be written `https://host/` (the provider's rule for SPA and web redirect URIs). */
+  readonly pathRequired: boolean;
+}
+
+/** Problems with one URI under `r`, or undefined when it is fine. Never judges a token. */
+function uriProblem(uri: string, r: UriRules): string | undefined {
   if (isUnresolved(uri)) return undefined;
-  const name = PLATFORM_NAMES[platform];
-  const fix = platform === 'publicClient'
-    ? 'Use https://..., http://localhost[:port][/path] or a custom scheme such as myapp://auth'
-    : 'Use https://... (http only for http://localhost or http://127.0.0.1 while developing)';
-  if (uri.length === 0) return `${name} redirect URI is empty. ${fix}`;
-  if (uri.length > MAX_REDIRECT_URI_LENGTH) {
-    return `${name} redirect URI '${uri.slice(0, 40)}...' is ${uri.length} characters long; Entra allows at most ${MAX_REDIRECT_URI_LENGTH}`;
+  if (uri.length === 0) return `${r.what} is empty. ${r.fix}`;
+  const bytes = utf8Length(uri);
+  if (bytes > r.maxBytes) {
+    return `${r.what} '${uri.slice(0, 40)}...' is ${bytes} bytes long (UTF-8); the azuread provider and Entra allow at most ${r.maxBytes}`;
   }
-  if (/\s/.test(uri)) return `${name} redirect URI '${uri}' contains white space. ${fix}`;
+  if (/\s/.test(uri)) return `${r.what} '${uri}' contains white space. ${r.fix}`;
   if (uri.includes('#')) {
-    return `${name} redirect URI '${uri}' has a fragment ('#...'); Entra does not allow fragments in redirect URIs. Remove everything from '#' on`;
+    return `${r.what} '${uri}' has a fragment ('#...'); Entra does not allow fragments in redirect URIs. Remove everything from '#' on`;
   }
-  if (uri.includes('*') && platform !== 'web') {
-    return `${name} redirect URI '${uri}' contains a wildcard ('*'); Entra does not allow wildcards for ${name} redirect URIs. List each URI explicitly`;
+  if (uri.includes('*') && !r.wildcard) {
+    return `${r.what} '${uri}' contains a wildcard ('*'); Entra does not allow wildcards here. List each URI explicitly`;
   }
+  // The azuread provider takes any urn:a:b for a public client (urn:ietf:wg:oauth:2.0:oob) without further checks.
+  if (r.anyScheme && /^urn:[^:]*:/.test(uri)) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(uri.replace(/\*/g, 'wildcard'));
   } catch {
-    return `${name} redirect URI '${uri}' is not a valid absolute URL. ${fix}`;
+    return `${r.what} '${uri}' is not a valid absolute URL. ${r.fix}`;
+  }
+  const authority = splitAuthority(uri);
+  if (!authority || authority.host.length === 0) {
+    return `${r.what} '${uri}' names no host; the azuread provider needs scheme://host (e.g. https://orders.contoso.com/ or myapp://auth). ${r.fix}`;
   }
   const scheme = parsed.protocol.replace(/:$/, '').toLowerCase();
-  if (scheme === 'https') {
-    if (parsed.hostname.length === 0) return `${name} redirect URI '${uri}' names no host. ${fix}`;
-    return undefined;
+  if (scheme === 'http' && !LOOPBACK_HOSTS.has(parsed.hostname.toLowerCase())) {
+    return `${r.what} '${uri}' uses http on host '${parsed.hostname}'; Entra allows http only for http://localhost and http://127.0.0.1. ${r.fix}`;
   }
-  if (scheme === 'http') {
-    if (LOOPBACK_HOSTS.has(parsed.hostname.toLowerCase())) return undefined;
-    return `${name} redirect URI '${uri}' uses http on host '${parsed.hostname}'; Entra allows http only for http://localhost and http://127.0.0.1. ${fix}`;
-  }
-  if (platform === 'publicClient') {
+  if (scheme !== 'http' && scheme !== 'https') {
+    if (!r.anyScheme) return `${r.what} '${uri}' uses the scheme '${scheme}:'; it must be https. ${r.fix}`;
     if (scheme === 'javascript' || scheme === 'data' || scheme === 'file') {
-      return `${name} redirect URI '${uri}' uses the scheme '${scheme}:', which cannot receive a sign-in response. ${fix}`;
+      return `${r.what} '${uri}' uses the scheme '${scheme}:', which cannot receive a sign-in response. ${r.fix}`;
     }
     return undefined;
   }
-  return `${name} redirect URI '${uri}' uses the scheme '${scheme}:'; ${name} redirect URIs must be https. ${fix}`;
+  if (r.pathRequired && (authority.rest === '' || authority.rest.startsWith('?'))) {
+    const slashed = `${uri.slice(0, uri.length - authority.rest.length)}/${authority.rest}`;
+    return `${r.what} '${uri}' has no path; the azuread provider rejects it at plan ("URI must have a trailing slash when there is no path segment"). `
+      + `Write '${slashed}', and give your sign-in code (MSAL's redirectUri) that same string, so what it sends matches what is registered`;
+  }
+  return undefined;
+}
+
+function redirectRules(platform: RedirectPlatform): UriRules {
+  return {
+    what: `${PLATFORM_NAMES[platform]} redirect URI`,
+    fix: platform === 'publicClient'
+      ? 'Use https://..., http://localhost[:port][/path] or a custom scheme such as myapp://auth'
+      : 'Use https://host/ or https://host/path (http only for http://localhost or http://127.0.0.1 while developing)',
+    maxBytes: MAX_REDIRECT_URI_LENGTH,
+    anyScheme: platform === 'publicClient',
+    wildcard: platform === 'web',
+    pathRequired: platform !== 'publicClient',
+  };
+}
+
+/**
+ * Problems with one redirect URI for a platform, or undefined when it is fine. An
+ * unresolved token is never judged.
+ *
+ * - https, except http on a loopback host (`http://localhost`, `http://127.0.0.1`);
+ * - public clients may also use a custom scheme (`myapp://auth`, `msal{clientId}://auth`) or a URN;
+ * - a host (`scheme://host`); for SPA and web also a path, at least `/` (`https://orders.contoso.com/`);
+ * - no fragment (`#...`), no white space, at most 256 bytes;
+ * - no wildcard for SPA and public clients.
+ */
+export function checkRedirectUri(platform: RedirectPlatform, uri: string): string | undefined {
+  return uriProblem(uri, redirectRules(platform));
+}
+
+/**
+ * What Entra rejects at apply in the redirect URIs of an app that signs in personal Microsoft
+ * accounts: more than 100 on a platform, a wildcard host, a query string. Tokens are not judged.
+ */
+export function personalAccountRedirectProblems(platform: RedirectPlatform, uris: string[]): string[] {
+  const name = PLATFORM_NAMES[platform];
+  const problems: string[] = [];
+  if (uris.length > MAX_PERSONAL_REDIRECT_URIS) {
+    problems.push(`has ${uris.length} ${name} redirect URIs; an app that signs in personal Microsoft accounts may have at most ${MAX_PERSONAL_REDIRECT_URIS} per platform. `
+      + 'Remove some, or split the client into several app registrations');
+  }
+  for (const uri of uris) {
+    if (isUnresolved(uri)) continue;
+    if ((splitAuthority(uri)?.host ?? '').includes('*')) {
+      problems.push(`${name} redirect URI '${uri}' has a wildcard host, which an app that signs in personal Microsoft accounts may not use; list each host`);
+    }
+    if (uri.includes('?')) {
+      problems.push(`${name} redirect URI '${uri}' has a query string, which Entra rejects for apps that sign in personal Microsoft accounts; `
+        + 'remove it (carry state in the sign-in request\'s state parameter instead)');
+    }
+  }
+  return problems;
 }
 
 /** Whether a literal web redirect URI has a wildcard (legal for web apps, but risky). */
@@ -94,14 +171,10 @@ export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatfor
 
 /**
  * Problems with a logout URL (`web.logout_url`), or undefined when it is fine: https, or http
- * on a loopback host; no fragment.
+ * on a loopback host; a host; no fragment or wildcard; at most 255 bytes. No path is needed.
  */
 export function checkLogoutUrl(url: string): string | undefined {
-  if (isUnresolved(url)) return undefined;
-  const problem = checkRedirectUri('web', url);
-  if (problem) return problem.replace('web redirect URI', 'logout URL');
-  if (url.includes('*')) return `logout URL '${url}' contains a wildcard; give the one front-channel logout URL of the app`;
-  return undefined;
+  return uriProblem(url, { ...redirectRules('web'), what: 'logout URL', wildcard: false, pathRequired: false, maxBytes: MAX_LOGOUT_URL_LENGTH });
 }
 
 /** Entra's rule for a federated identity credential's name. */

@@ -10,6 +10,11 @@ export function isUnresolved(value: unknown): boolean {
   return Token.isUnresolved(value);
 }
 
+/** UTF-8 bytes of a string: what the azuread and azurerm providers' length limits count (Go's len). */
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
 /**
  * An error that names the construct, what is wrong and how to fix it. Thrown eagerly
  * where the bad value arrives, so the stack trace points at the user's line.
