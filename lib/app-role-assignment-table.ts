@@ -1,4 +1,4 @@
-import { Annotations, IResolvable, IResolveContext, Lazy, TerraformIterator, Token } from 'cdktf';
+import { IResolvable, IResolveContext, Lazy, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import type { IApi } from './api';
@@ -11,6 +11,7 @@ import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNi
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
+import { entraWarning } from './private/diagnostics';
 
 const PRINCIPAL_KINDS = new Set<string>(Object.values(PrincipalKind));
 /** Template sequences Terraform would interpret inside a for_each key. */
@@ -258,7 +259,7 @@ export class AppRoleAssignmentTable extends Construct {
     }
     if (role.enabled === false && !this.warnedDisabled.has(role.value)) {
       this.warnedDisabled.add(role.value);
-      Annotations.of(this).addWarning(disabledRoleWarning(role, 'Remove its rows while the role is being retired.'));
+      entraWarning(this, disabledRoleWarning(role, 'Remove its rows while the role is being retired.'));
     }
 
     this.objectIdByName.set(principalName, { key: objectKey, value: principalObjectId });

@@ -1,4 +1,3 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import type { GrantAppRoleOptions } from './adoption';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
@@ -10,6 +9,7 @@ import { adoptAssignment } from './private/adoption';
 import { PRINCIPAL_SLOTS, idKey, requireObjectId } from './private/id-references';
 import { pathInStack } from './private/singleton';
 import { entraError, isUnresolved } from './private/validation';
+import { entraWarning } from './private/diagnostics';
 
 /** Every assignment made in each API's enterprise application, however it was made. */
 const ASSIGNMENTS = new WeakMap<IApi, AppRoleAssignment[]>();
@@ -112,7 +112,7 @@ export class AppRoleAssignment extends Construct {
         'Give the principal the object id that receives roles.');
     }
     if (role.enabled === false) {
-      Annotations.of(this).addWarning(disabledRoleWarning(role, 'Remove this grant while the role is being retired.'));
+      entraWarning(this, disabledRoleWarning(role, 'Remove this grant while the role is being retired.'));
     }
 
     this.resource = new AppRoleAssignmentResource(this, 'Resource', {

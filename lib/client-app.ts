@@ -1,4 +1,4 @@
-import { Annotations, Lazy, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Application, applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
 import type { IApi } from './api';
@@ -17,6 +17,7 @@ import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } fr
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
+import { entraWarning } from './private/diagnostics';
 
 /**
  * Which kind of client an app registration is: it decides its platform (redirect URIs) and
@@ -317,11 +318,11 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
         + 'can be changed to list pre-authorized clients. Leave preAuthorize out, and use adminConsent: true (or ask the API\'s owners to pre-authorize this client).');
     }
     if (scope.enabled === false) {
-      Annotations.of(this).addWarning(`requests scope '${scope.value}' of ${api.apiName}, which is disabled: tokens will not carry it. `
+      entraWarning(this, `requests scope '${scope.value}' of ${api.apiName}, which is disabled: tokens will not carry it. `
         + 'Remove the request while the scope is being retired.');
     }
     if (!preAuthorize && !adminConsent && scope.consentType === ConsentType.ADMIN) {
-      Annotations.of(this).addWarning(`requests scope '${scope.value}' of ${api.apiName}, which only an administrator may consent to, `
+      entraWarning(this, `requests scope '${scope.value}' of ${api.apiName}, which only an administrator may consent to, `
         + 'without pre-authorization or admin consent: users will be stopped at a "needs admin approval" page. '
         + 'Pre-authorize the client or set adminConsent: true.');
     }

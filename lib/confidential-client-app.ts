@@ -1,4 +1,4 @@
-import { Annotations, TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientAppBase, ClientAppKind, ClientAppProps, ClientOutputsOptions } from './client-app';
 import { ClientSecret, ClientSecretOptions } from './client-secret';
@@ -8,6 +8,7 @@ import {
 } from './federated-identity-credential';
 import { checkCredentialName } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
+import { entraWarning } from './private/diagnostics';
 
 /** Entra's limit on federated identity credentials per application. */
 const MAX_FEDERATED_CREDENTIALS = 20;
@@ -45,7 +46,7 @@ export abstract class ConfidentialClientAppBase extends ClientAppBase {
       throw entraError(this, `already has a client secret named '${name}'; give the second one another displayName.`);
     }
     const secret = new ClientSecret(this, id, { ...options, client: this });
-    Annotations.of(secret).addWarning(`client secret '${name}' is a long-lived credential that must be stored and rotated. `
+    entraWarning(secret, `client secret '${name}' is a long-lived credential that must be stored and rotated. `
       + 'Where the client runs on Azure prefer a managed identity, and elsewhere a federated credential (addFederatedCredential).');
     return secret;
   }
@@ -81,7 +82,7 @@ export abstract class ConfidentialClientAppBase extends ClientAppBase {
       throw entraError(this, `federated credential '${name}': ${(e as Error).message}`);
     }
     if (options.pullRequest) {
-      Annotations.of(this).addWarning(`federated credential '${name}' trusts pull requests of ${options.organization}/${options.repository}: `
+      entraWarning(this, `federated credential '${name}' trusts pull requests of ${options.organization}/${options.repository}: `
         + 'anyone who can open one can sign in as this client. Prefer a protected branch or environment.');
     }
     return this.addFederatedCredential(name, {

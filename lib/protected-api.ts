@@ -1,4 +1,4 @@
-import { Annotations, Lazy } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApiBase, IApi } from './api';
@@ -16,6 +16,7 @@ import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, requireIdReference } from './private/id-references';
 import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
+import { entraWarning } from './private/diagnostics';
 
 /**
  * Which groups appear in the `groups` claim (`group_membership_claims`).
@@ -217,7 +218,7 @@ export class ProtectedApi extends ApiBase {
     this.validateGroupClaims(props.groupMembershipClaims);
     this.validateOptionalClaims(props.optionalClaims);
     if (!this.appRoleAssignmentRequired) {
-      Annotations.of(this).addWarning('appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
+      entraWarning(this, 'appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
     }
     if (props.identifierUri !== undefined) requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains);
@@ -449,7 +450,7 @@ export class ProtectedApi extends ApiBase {
       if (PERSONAL_AUDIENCES.has(this.signInAudience)) {
         throw entraError(this, `accessTokenVersion 1 is not allowed with signInAudience ${this.signInAudience}; personal accounts need version 2. Remove accessTokenVersion.`);
       }
-      Annotations.of(this).addWarning('accessTokenVersion is 1: tokens have issuer sts.windows.net and the identifier URI as audience. '
+      entraWarning(this, 'accessTokenVersion is 1: tokens have issuer sts.windows.net and the identifier URI as audience. '
         + 'Version 2 (the default) is what current libraries expect (ENTRA-RULES 12).');
     }
   }

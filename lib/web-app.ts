@@ -1,9 +1,10 @@
-import { Annotations, Lazy } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientAppKind, ClientAppProps } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
 import { checkLogoutUrl, hasWildcard, RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
+import { entraWarning } from './private/diagnostics';
 
 /**
  * Properties of a {@link WebApp}.
@@ -90,7 +91,7 @@ export class WebApp extends ConfidentialClientAppBase {
 
   private warnWildcard(uri: string): void {
     if (hasWildcard(uri)) {
-      Annotations.of(this).addWarning(`web redirect URI '${uri}' has a wildcard: any matching site can receive sign-in responses, `
+      entraWarning(this, `web redirect URI '${uri}' has a wildcard: any matching site can receive sign-in responses, `
         + 'and Entra refuses wildcards for apps that sign in personal accounts. List each URI explicitly.');
     }
   }

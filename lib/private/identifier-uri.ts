@@ -1,7 +1,7 @@
-import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { isGuid } from './uuid';
 import { entraError, isUnresolved } from './validation';
+import { entraWarning } from './diagnostics';
 
 /** An App ID URI's parts, when its form is one Entra accepts. */
 interface ParsedUri {
@@ -51,7 +51,7 @@ export function requireApiIdentifierUri(scope: IConstruct, uri: string, verified
   const { scheme, host } = parsed;
   if (scheme === 'api' && isGuid(host)) {
     if (!parsed.path) {
-      Annotations.of(scope).addWarning(`identifier URI '${uri}' names a fixed GUID: single-tenant apps may only use api://{their own client id} or api://{tenantId}/name. `
+      entraWarning(scope, `identifier URI '${uri}' names a fixed GUID: single-tenant apps may only use api://{their own client id} or api://{tenantId}/name. `
         + 'If this is not the tenant id, leave identifierUri out to get api://{clientId}.');
     }
     return;
@@ -67,6 +67,6 @@ export function requireApiIdentifierUri(scope: IConstruct, uri: string, verified
   }
   // Only the tenant's own {name}.onmicrosoft.com is verified; without verifiedDomains, trust it.
   if (lower.endsWith('.onmicrosoft.com')) return;
-  Annotations.of(scope).addWarning(`identifier URI '${uri}' uses host '${host}': Entra accepts it only if '${host}' is a verified domain of the tenant `
+  entraWarning(scope, `identifier URI '${uri}' uses host '${host}': Entra accepts it only if '${host}' is a verified domain of the tenant `
     + '(HostNameNotOnVerifiedDomain otherwise). Pass verifiedDomains to check it at synth.');
 }
