@@ -24,3 +24,4 @@ export * from './workload-identity';
 export * from './workload-wiring';
 export * from './app-identity-binding';
 export * from './key-vault-secrets-grant';
+export * from './replacement-guard';

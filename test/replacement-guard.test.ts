@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EntraGroup, MemberType, PrincipalKind, ProtectedApi } from '../lib';
-import { GuardFindingType, ReplacementGuard } from '../lib/replacement-guard';
-import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, GuardIo, replacementGuardMain } from '../lib/private/guard-cli';
+import { GuardFindingType, ReplacementGuard } from '../lib';
+import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, GuardIo, replacementGuardMain } from '../lib/replacement-guard-cli';
 import { makeStack } from './util';
 
 const ADMINS = '11111111-2222-3333-4444-555555555555';
@@ -264,5 +268,20 @@ describe('replacement-guard command line', () => {
     assert.match(cli.err, /'bad\.json' has neither 'resource' nor 'terraform'/);
     assert.equal(replacementGuardMain(['replacement-guard', 'out', 'a.json'], cli), GUARD_EXIT_USAGE);
     assert.match(cli.err, /cannot read 'out\/manifest\.json'/);
+  });
+
+  it('runs as bin/cdktf-entra-identity.js replacement-guard, with the exit code of the guard', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-guard-'));
+    const base = path.join(dir, 'base.json');
+    const change = path.join(dir, 'change.json');
+    fs.writeFileSync(base, same);
+    fs.writeFileSync(change, moved);
+    const bin = path.resolve(__dirname, '..', 'bin', 'cdktf-entra-identity.js');
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', bin, 'replacement-guard', ...args], { encoding: 'utf8' });
+    const destroyed = run(base, change);
+    assert.equal(destroyed.status, GUARD_EXIT_DESTROYS, destroyed.stderr);
+    assert.match(destroyed.stdout, /5 destroyed/);
+    assert.equal(run(base, base).status, GUARD_EXIT_OK);
+    assert.equal(run(base).status, GUARD_EXIT_USAGE);
   });
 });

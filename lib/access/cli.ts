@@ -1,11 +1,13 @@
 // The `cdktf-entra-identity` command line. bin/cdktf-entra-identity.js calls accessDiffMain;
 // tests call it directly. Loads no cdktf or provider module. `adopt` and `audit` live in
-// lib/tenant/ (they read a tenant export); this file only dispatches to them.
+// lib/tenant/ (they read a tenant export), `replacement-guard` in lib/replacement-guard-cli.ts
+// (it reads synthesized stacks); this file only dispatches to them.
 import * as fs from 'fs';
 import * as path from 'path';
 import { adoptMain } from '../tenant/adopt-cli';
 import { auditMain } from '../tenant/audit-cli';
 import { AccessDiff } from './access-diff';
+import { replacementGuardMain } from '../replacement-guard-cli';
 
 /** Exit code: nothing widens access (there may be removals or neutral changes). */
 export const EXIT_OK = 0;
@@ -51,6 +53,7 @@ Exit codes:
 Other commands (--help for each):
   cdktf-entra-identity adopt <export-dir> [--out main.ts]     write a program that adopts a tenant export
   cdktf-entra-identity audit <export-dir> <access-map.json>...  report access in the tenant that no code declares
+  cdktf-entra-identity replacement-guard <base> <change>        list identity resources a change destroys or replaces
 `;
 
 /** Runs the command line with `argv` (the arguments after the program name) and returns the exit code. */
@@ -74,6 +77,7 @@ function run(argv: string[], io: CliIo): number {
   if (command === 'adopt') {
     return adoptMain(args, { ...io, writeFile: io.writeFile ?? writeFile, exists: io.exists ?? ((f) => fs.existsSync(f)) });
   }
+  if (command === 'replacement-guard') return replacementGuardMain(argv, io);
   if (command !== 'access-diff') {
     io.stderr(`cdktf-entra-identity: unknown command '${command}'.\n\n${USAGE}`);
     return EXIT_USAGE;

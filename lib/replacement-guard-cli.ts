@@ -2,7 +2,7 @@
 // Loads no cdktf or provider module, like the access diff.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ReplacementGuard } from '../replacement-guard';
+import { ReplacementGuard } from './replacement-guard';
 
 /** Exit code: no identity resource is destroyed or replaced. */
 export const GUARD_EXIT_OK = 0;
