@@ -67,4 +67,29 @@ export interface AppRegistrationProps {
    * @default - none
    */
   readonly serviceManagementReference?: string;
+  /**
+   * The registration's stable key: it pins the Terraform address of every resource the
+   * construct owns (the app registration, its enterprise application, identifier URI, grants
+   * and table rows made through it, pre-authorizations, secrets, ...) and, for an API, the
+   * derived role and scope ids. With a key, moving the construct under another parent or
+   * renaming its id changes nothing in cdk.tf.json but metadata.
+   *
+   * Set it to the construct's path within its stack today (e.g. `OrdersApi`, or
+   * `Team/OrdersApi`), and nothing changes now either. Parts are construct-id-like (letters,
+   * digits, `_`, `.`, `:`, `-`) joined with `/`. Two registrations of a stack may not share a key.
+   *
+   * @default - the construct's path within its stack: moving or renaming the construct destroys
+   * and re-creates the registration (a new client id), unless `movedFrom` declares the old path
+   */
+  readonly stableKey?: string;
+  /**
+   * Whether the app registration and its enterprise application carry
+   * `lifecycle.prevent_destroy`, so that `terraform plan` fails rather than destroy them.
+   * To retire a registration on purpose: set this to false, apply, then remove the construct
+   * and apply again.
+   *
+   * @default - true, unless the context key `cdktf-entra-identity:preventDestroy` is false (in
+   * cdktf.json for the whole app, or `stack.node.setContext(...)` for one stack)
+   */
+  readonly preventDestroy?: boolean;
 }

@@ -7,7 +7,7 @@ import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { adoptAssignment } from './private/adoption';
 import { PRINCIPAL_SLOTS, idKey, requireObjectId } from './private/id-references';
-import { pathInStack } from './private/singleton';
+import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
 import { entraError, isUnresolved } from './private/validation';
 import { entraWarning } from './private/diagnostics';
 
@@ -45,10 +45,11 @@ export interface AppRoleAssignmentProps {
 export class AppRoleAssignment extends Construct {
   /**
    * The construct id a grant of `role` to `principal` gets under its API: built from the
-   * principal's construct path and the role value, so it never changes while they don't.
+   * principal's stable key (its construct path unless it is a registration or workload
+   * identity with a `stableKey`) and the role value, so it never changes while they don't.
    */
   public static idFor(principal: IPrincipal, role: IAppRole): string {
-    return `Grant:${pathInStack(principal).replace(/\//g, '.')}:${role.value}`;
+    return `Grant:${stableKeyOf(principal).replace(/\//g, '.')}:${role.value}`;
   }
 
   /**
@@ -74,7 +75,9 @@ export class AppRoleAssignment extends Construct {
       throw entraError(api, `app role '${role.value}' is granted twice to ${principal.principalName} (${principal.node.path}). `
         + `The first grant is ${existing.node.path}; remove the second call to grantAppRole.`);
     }
-    return new AppRoleAssignment(api, id, { api, principal, role, existingAssignmentId: options.existingAssignmentId });
+    const assignment = new AppRoleAssignment(api, id, { api, principal, role, existingAssignmentId: options.existingAssignmentId });
+    registerOldId(assignment, () => `Grant:${oldKeyOf(principal).replace(/\//g, '.')}:${role.value}`);
+    return assignment;
   }
 
   /** The API the role is assigned in. */

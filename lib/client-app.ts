@@ -14,7 +14,8 @@ import {
 import { checkRegistrationProps, isPersonalAudience, registerApplication } from './private/app-registration';
 import { personalAccountRedirectProblems, RedirectPlatform } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
-import { clientConfigOf, pathInStack } from './private/singleton';
+import { clientConfigOf } from './private/singleton';
+import { declareMovedFrom, oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
@@ -288,6 +289,21 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /**
+   * Declares where this construct used to live, as its path within the stack before a
+   * refactor (e.g. `'OrdersApi'` after moving it under a `Team` construct): every resource it
+   * owns gets a Terraform `moved` block from its old address, so the next plan destroys
+   * nothing. Keep the call until every environment has applied it. Simpler still: give the
+   * construct `stableKey` set to its old path, which keeps every address where it was and
+   * needs no moved block, now or after later moves.
+   *
+   * Throws if the path is not a construct path, is where the construct lives now, or a move was
+   * declared already; synth fails if a resource of the stack still has one of the old addresses.
+   */
+  public movedFrom(oldPath: string): void {
+    declareMovedFrom(this, oldPath);
+  }
+
+  /**
    * Requests a delegated scope of an API, and returns the request.
    *
    * Writes the scope's id into the client's required resource access; pre-authorizes the
@@ -446,7 +462,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     const id = `PreAuthorized:${apiKey(this, api)}`;
     const existing = this.node.tryFindChild(id);
     if (existing) return existing as TerraformResource;
-    return new (applicationPreAuthorized())(this, id, {
+    const pre = new (applicationPreAuthorized())(this, id, {
       // The API's application resource id: the reference also orders this after the
       // application, and so after its scopes (ENTRA-RULES 19).
       applicationId: api.applicationId,
@@ -457,6 +473,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
           .map((r) => r.scope.scopeId),
       }),
     });
+    registerOldId(pre, () => `PreAuthorized:${apiKey(this, api, oldKeyOf)}`);
+    return pre;
   }
 
   /** The one tenant-wide delegated permission grant of this client on `api`. */
@@ -464,7 +482,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     const id = `AdminConsent:${apiKey(this, api)}`;
     const existing = this.node.tryFindChild(id);
     if (existing) return existing as TerraformResource;
-    return new (servicePrincipalDelegatedPermissionGrant())(this, id, {
+    const grant = new (servicePrincipalDelegatedPermissionGrant())(this, id, {
       servicePrincipalObjectId: this.servicePrincipalObjectId,
       resourceServicePrincipalObjectId: api.servicePrincipalObjectId,
       claimValues: Lazy.listValue({
@@ -472,6 +490,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
           .map((r) => r.scope.value).sort(compare),
       }),
     });
+    registerOldId(grant, () => `AdminConsent:${apiKey(this, api, oldKeyOf)}`);
+    return grant;
   }
 
   /**
@@ -568,9 +588,12 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
 /** The limits on required_resource_access that apply with personal-account audiences (azuread's plan-time CustomizeDiff). */
 const PERSONAL_ACCESS_LIMITS = { apis: 50, perApi: 30, total: 200 };
 
-/** A readable, stable construct-id part for an API: its path in its stack, or stack and path when in another stack. */
-function apiKey(client: IConstruct, api: IApi): string {
-  const inStack = pathInStack(api).replace(/\//g, '.');
+/**
+ * A readable, stable construct-id part for an API: its stable key (its path in its stack unless
+ * pinned), or stack and key when in another stack. `keyOf` gives the old key for a move.
+ */
+function apiKey(client: IConstruct, api: IApi, keyOf: (c: IConstruct) => string = stableKeyOf): string {
+  const inStack = keyOf(api).replace(/\//g, '.');
   const apiStack = TerraformStack.of(api);
   return apiStack === TerraformStack.of(client) ? inStack : `${apiStack.node.id}.${inStack}`;
 }

@@ -12,6 +12,7 @@ import { existingRegistrationOf } from './private/adoption';
 import { checkRegistrationProps, registerApplication } from './private/app-registration';
 import { requireApiIdentifierUri } from './private/identifier-uri';
 import { pathInStack } from './private/singleton';
+import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, requireIdReference } from './private/id-references';
 import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
@@ -144,10 +145,11 @@ export interface ProtectedApiProps extends AppRegistrationProps {
    */
   readonly scopes?: ScopeDefinition[];
   /**
-   * The seed of the API's derived role and scope ids. Set it to keep ids when moving the
-   * construct to another path.
+   * The seed of the API's derived role and scope ids alone. Prefer `stableKey`, which pins
+   * the ids and the Terraform addresses together; set `idSeed` only to keep the ids of an
+   * API whose ids were derived from another path.
    *
-   * @default - the construct's path within its stack
+   * @default - the stableKey, else the construct's path within its stack
    */
   readonly idSeed?: string;
 }
@@ -204,11 +206,16 @@ export class ProtectedApi extends ApiBase {
   private readonly scopes = new Map<string, PermissionScope>();
   private readonly application: Application;
   private defaultAccess?: DefaultAccessRole;
+  /** Whether derived ids come from the construct path (no idSeed, no stableKey). */
+  private readonly idsFromPath: boolean;
+  /** The roles and scopes whose ids were derived rather than given, e.g. `app role 'Orders.Read'`. */
+  private readonly derivedIds: string[] = [];
 
   public constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
     checkRegistrationProps(this, props, REGISTRATION_NOUN);
-    this.idSeed = props.idSeed ?? pathInStack(this);
+    this.idSeed = props.idSeed ?? props.stableKey ?? pathInStack(this);
+    this.idsFromPath = props.idSeed === undefined && props.stableKey === undefined;
     this.signInAudience = props.signInAudience ?? SignInAudience.AZURE_AD_MY_ORG;
     checkEnum(this, 'signInAudience', this.signInAudience, SignInAudience, 'it decides which token versions and redirect URIs are allowed');
     this.appRoleAssignmentRequired = props.appRoleAssignmentRequired ?? true;
@@ -359,6 +366,27 @@ export class ProtectedApi extends ApiBase {
   }
 
   /**
+   * Declares where this construct used to live, as its path within the stack before a
+   * refactor (e.g. `'OrdersApi'` after moving it under a `Team` construct): every resource it
+   * owns gets a Terraform `moved` block from its old address, so the next plan destroys
+   * nothing. Keep the call until every environment has applied it. Simpler still: give the
+   * construct `stableKey` set to its old path, which keeps every address where it was and
+   * needs no moved block, now or after later moves.
+   *
+   * Throws if the path is not a construct path, is where the construct lives now, or a move was
+   * declared already; synth fails if a resource of the stack still has one of the old addresses.
+   */
+  public movedFrom(oldPath: string): void {
+    if (this.idsFromPath && this.derivedIds.length > 0) {
+      throw entraError(this, `movedFrom('${oldPath}'): the ids of its ${this.derivedIds.join(', ')} derive from its construct path, which changed too, `
+        + 'so they would change and Entra would drop every assignment and consent of them. Give '
+        + `idSeed: '${oldPath}' in its props to keep them; or, instead of movedFrom, give stableKey: '${oldPath}', which keeps ids `
+        + 'and addresses with no moved block at all.');
+    }
+    declareMovedFrom(this, oldPath);
+  }
+
+  /**
    * Assigns "default access" (app role id `00000000-0000-0000-0000-000000000000`) to a
    * principal: with assignment required, this lets it get a token for an API that declares
    * no app roles. Entra allows it only while the API has no roles; declaring one later is an
@@ -427,6 +455,7 @@ export class ProtectedApi extends ApiBase {
       id = explicit.toLowerCase();
     } else {
       id = uuidV5(`${this.idSeed}/${kind === 'app role' ? 'app-role' : 'scope'}/${value}`);
+      this.derivedIds.push(`${kind} '${value}'`);
     }
     // Ids compare as written: a token by the expression it stands for.
     const same = (v: string) => (isUnresolved(v) ? expressionOf(this, v) ?? v : v);

@@ -7,6 +7,7 @@ import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
 import { WORKLOAD_IDENTITY, brand, hasBrand } from './private/brands';
 import { userAssignedIdentity } from './private/providers';
 import { IDENTITY_RESOURCE_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireIdReference, requireObjectId } from './private/id-references';
+import { declareMovedFrom, declareStableIdentity } from './private/stable-identity';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
 import {
@@ -56,6 +57,16 @@ export interface WorkloadIdentityProps {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * The identity's stable key: it pins the Terraform address of the identity and of every
+   * resource it owns, and names the grants of API roles to it, so moving or renaming the
+   * construct changes nothing in cdk.tf.json but metadata. Set it to the construct's path
+   * within its stack today (e.g. `WorkerIdentity`), and nothing changes now either.
+   *
+   * @default - the construct's path within its stack: moving or renaming the construct destroys
+   * and re-creates the identity (a new client id and principal id), unless `movedFrom` declares the old path
+   */
+  readonly stableKey?: string;
 }
 
 /**
@@ -252,6 +263,7 @@ export class WorkloadIdentity extends WorkloadIdentityBase {
       throw entraError(this, `identity name '${props.name}' is not valid; Azure allows 3 to 128 letters, digits, hyphens and underscores, `
         + 'starting with a letter or digit, e.g. \'id-orders\'.');
     }
+    declareStableIdentity(this, props.stableKey);
     this.resource = new (userAssignedIdentity())(this, 'Resource', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
@@ -262,6 +274,21 @@ export class WorkloadIdentity extends WorkloadIdentityBase {
     this.principalId = this.resource.principalId;
     this.resourceId = this.resource.id;
     this.tenantId = this.resource.tenantId;
+  }
+
+  /**
+   * Declares where this construct used to live, as its path within the stack before a
+   * refactor (e.g. `'WorkerIdentity'` after moving it under a `Shared` construct): every resource it
+   * owns gets a Terraform `moved` block from its old address, so the next plan destroys
+   * nothing. Keep the call until every environment has applied it. Simpler still: give the
+   * construct `stableKey` set to its old path, which keeps every address where it was and
+   * needs no moved block, now or after later moves.
+   *
+   * Throws if the path is not a construct path, is where the construct lives now, or a move was
+   * declared already; synth fails if a resource of the stack still has one of the old addresses.
+   */
+  public movedFrom(oldPath: string): void {
+    declareMovedFrom(this, oldPath);
   }
 }
 

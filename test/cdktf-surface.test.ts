@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
  */
 const ALLOWED: Record<string, string[]> = {
   'cdktf': [
-    'Annotations', 'DefaultTokenResolver', 'Fn', 'IResolvable', 'IResolveContext', 'ISynthesisSession', 'Lazy', 'StringConcat',
+    'Annotations', 'Aspects', 'DefaultTokenResolver', 'Fn', 'IAspect', 'IResolvable', 'IResolveContext', 'ISynthesisSession', 'Lazy', 'StringConcat',
     'TerraformDataSource', 'TerraformElement', 'TerraformIterator', 'TerraformOutput', 'TerraformProvider', 'TerraformResource',
     'TerraformStack', 'Token', 'Tokenization',
   ],

@@ -122,7 +122,7 @@ describe('ProtectedApi', () => {
       const json = synth(stack);
       const app = onlyResource(json, 'azuread_application');
       assert.equal(app.identifier_uris, undefined, 'the application must not reference its own client id');
-      assert.deepEqual(app.lifecycle, { ignore_changes: ['identifier_uris'] });
+      assert.deepEqual(app.lifecycle, { ignore_changes: ['identifier_uris'], prevent_destroy: true });
       const uri = onlyResource(json, 'azuread_application_identifier_uri');
       assert.match(uri.identifier_uri, /^api:\/\/\$\{azuread_application\.Api_[0-9A-F]+\.client_id\}$/);
       assert.match(uri.application_id, /^\$\{azuread_application\.Api_[0-9A-F]+\.id\}$/);
@@ -135,7 +135,7 @@ describe('ProtectedApi', () => {
       const json = synth(stack);
       const app = onlyResource(json, 'azuread_application');
       assert.deepEqual(app.identifier_uris, ['api://contoso.onmicrosoft.com/orders']);
-      assert.equal(app.lifecycle, undefined);
+      assert.deepEqual(app.lifecycle, { prevent_destroy: true }, 'protected, and no attribute ignored');
       assert.equal(Object.keys(resources(json, 'azuread_application_identifier_uri')).length, 0);
       assert.equal(api.defaultScope, 'api://contoso.onmicrosoft.com/orders/.default');
     });

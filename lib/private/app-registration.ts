@@ -14,6 +14,7 @@ import { clientConfigOf } from './singleton';
 import { isGuid } from './uuid';
 import { OWNER_SLOT, requireObjectId } from './id-references';
 import { entraError, isUnresolved, utf8Length } from './validation';
+import { declareStableIdentity, preventsDestroy } from './stable-identity';
 
 /** azuread_application.description: StringLenBetween(0, 1024), counted in bytes. */
 const MAX_DESCRIPTION_BYTES = 1024;
@@ -118,7 +119,10 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
   // from destruction, stable addresses and `moved` blocks, adoption by `import`) belongs here,
   // applied to the application and the service principal alike, so that it holds for the API
   // and every client kind at once.
-  const lifecycle: ApplicationConfig['lifecycle'] = spec.ignoreChanges ? { ignoreChanges: spec.ignoreChanges } : undefined;
+  const preventDestroy = preventsDestroy(owner, props.preventDestroy) ? true : undefined;
+  declareStableIdentity(owner, props.stableKey);
+  const lifecycle: ApplicationConfig['lifecycle'] = spec.ignoreChanges || preventDestroy
+    ? { ignoreChanges: spec.ignoreChanges, preventDestroy } : undefined;
 
   const application = new Application(owner, 'Resource', {
     displayName: props.displayName,
@@ -147,6 +151,7 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
     appRoleAssignmentRequired: spec.appRoleAssignmentRequired,
     owners,
     featureTags: [{ enterprise: true }],
+    lifecycle: preventDestroy ? { preventDestroy } : undefined,
   });
 
   const registration: Registration = {
