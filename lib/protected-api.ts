@@ -11,6 +11,7 @@ import type { GrantAppRoleOptions } from './adoption';
 import { existingRegistrationOf } from './private/adoption';
 import { checkRegistrationProps, registerApplication } from './private/app-registration';
 import { requireApiIdentifierUri } from './private/identifier-uri';
+import { PROTECTED_API, brand } from './private/brands';
 import { pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
@@ -213,6 +214,7 @@ export class ProtectedApi extends ApiBase {
 
   public constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
+    brand(this, PROTECTED_API);
     checkRegistrationProps(this, props, REGISTRATION_NOUN);
     this.idSeed = props.idSeed ?? props.stableKey ?? pathInStack(this);
     this.idsFromPath = props.idSeed === undefined && props.stableKey === undefined;
@@ -339,7 +341,8 @@ export class ProtectedApi extends ApiBase {
     if (!role) {
       const declared = [...this.roles.keys()];
       throw entraError(this, `has no app role '${value}'. Declared roles: [${declared.join(', ')}]. `
-        + `Declare it first with addAppRole('${value}', ...).`);
+        + `If '${value}' was removed (retired), remove this grant of it too: its assignments go with the role. `
+        + `If it is new, declare it first with addAppRole('${value}', ...).`);
     }
     return role;
   }
@@ -350,7 +353,7 @@ export class ProtectedApi extends ApiBase {
     if (!s) {
       const declared = [...this.scopes.keys()];
       throw entraError(this, `has no scope '${value}'. Declared scopes: [${declared.join(', ')}]. `
-        + `Declare it first with addScope('${value}', ...).`);
+        + `If '${value}' was removed (retired), remove this request of it too. If it is new, declare it first with addScope('${value}', ...).`);
     }
     return s;
   }

@@ -15,6 +15,7 @@ import { isGuid } from './uuid';
 import { OWNER_SLOT, requireObjectId } from './id-references';
 import { entraError, isUnresolved, utf8Length } from './validation';
 import { declareStableIdentity, preventsDestroy } from './stable-identity';
+import { checkUniqueDisplayName } from './duplicate-names';
 
 /** azuread_application.description: StringLenBetween(0, 1024), counted in bytes. */
 const MAX_DESCRIPTION_BYTES = 1024;
@@ -119,6 +120,7 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
   // from destruction, stable addresses and `moved` blocks, adoption by `import`) belongs here,
   // applied to the application and the service principal alike, so that it holds for the API
   // and every client kind at once.
+  checkUniqueDisplayName(owner, props.displayName, props.preventDuplicateNames ?? true);
   const preventDestroy = preventsDestroy(owner, props.preventDestroy) ? true : undefined;
   declareStableIdentity(owner, props.stableKey);
   const lifecycle: ApplicationConfig['lifecycle'] = spec.ignoreChanges || preventDestroy

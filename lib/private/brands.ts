@@ -6,6 +6,9 @@
 /** The brand of {@link WorkloadIdentityBase}. */
 export const WORKLOAD_IDENTITY = Symbol.for('cdktf-entra-identity.WorkloadIdentity');
 
+/** The brand of {@link ProtectedApi}: an API this program registers, whose roles it may change. */
+export const PROTECTED_API = Symbol.for('cdktf-entra-identity.ProtectedApi');
+
 /** Marks `obj` with `brand`. */
 export function brand(obj: object, b: symbol): void {
   Object.defineProperty(obj, b, { value: true });

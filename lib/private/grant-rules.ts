@@ -1,5 +1,6 @@
 import type { IAppRole } from '../app-role';
 import { PrincipalKind, memberTypeFor } from '../principal';
+import { PROTECTED_API, hasBrand } from './brands';
 
 /**
  * How long an assignment to a principal made in the same apply may wait for it to replicate
@@ -15,9 +16,15 @@ export const REPLICATION_TIMEOUT = '20m';
 export function memberTypeProblem(role: IAppRole, principalKind: PrincipalKind, principalName: string): string | undefined {
   const needed = memberTypeFor(principalKind);
   if (role.allowedMemberTypes === undefined || role.allowedMemberTypes.includes(needed)) return undefined;
-  return `app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
-    + `but ${principalName} is a ${principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `
-    + `Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`;
+  const problem = `app role '${role.value}' allows only [${role.allowedMemberTypes.join(', ')}] members, `
+    + `but ${principalName} is a ${principalKind}, which needs a role that allows ${needed} (ENTRA-RULES 6). `;
+  if (!hasBrand(role.api, PROTECTED_API)) {
+    // Not this program's API: its roles are its owners' to change, not the caller's.
+    return `${problem}${role.api.node.path} is registered elsewhere, so grant one of its roles that allows ${needed}, `
+      + `grant '${role.value}' to ${needed === 'User' ? 'an application or managed identity instead' : 'users or groups instead'}, `
+      + `or ask the API's owners to allow ${needed} members on '${role.value}'.`;
+  }
+  return `${problem}Add MemberType.${needed === 'User' ? 'USER' : 'APPLICATION'} to the role's allowedMemberTypes, or grant a role that allows ${needed}.`;
 }
 
 /** The warning for a grant of a disabled role; `remedy` says what to remove. */
