@@ -90,6 +90,7 @@ describe('adopt', () => {
     assert.match(run([CONTOSO, '--stack', '1x']).err, /--stack '1x' is not a stack name/);
     assert.match(run([CONTOSO, '--out']).err, /--out needs a value/);
     assert.match(run([CONTOSO, '--what']).err, /unknown option '--what'/);
+    assert.match(run([CONTOSO, '--table-from', '0']).err, /--table-from '0' is not a whole number of at least 1/);
     assert.match(run([path.join(FIXTURES, 'nowhere')]).err, /has no apps\/ folder; it is not a tenant export/);
   });
 });

@@ -213,3 +213,36 @@ describe('adopted example', () => {
     }
   });
 });
+
+describe('adopted example with a grants table', () => {
+  it('adopts assignments as for_each table rows too, each row imported into its own instance', () => {
+    const dir = fs.mkdtempSync(path.join(__dirname, '.audit-'));
+    try {
+      const result = adoptProgram(exp, { library: path.join(__dirname, '..', 'lib'), tableFrom: 1 });
+      fs.writeFileSync(path.join(dir, 'main.ts'), result.program);
+      const { buildApp: build } = require(path.join(dir, 'main.ts'));
+      const app = Testing.app();
+      build(app);
+      const tjson = JSON.parse(Testing.synth(app.node.findChild('adopted') as TerraformStack, true));
+      assert.equal(tjson.import.length, 23, 'one import block per existing object, as with single grants');
+      const tables = Object.entries<any>(tjson.resource.azuread_app_role_assignment).filter(([, r]) => r.for_each !== undefined);
+      // The Orders API's grants; the Reports API's only grant is default access, and a daemon's grant stays its own.
+      assert.equal(tables.length, 1);
+      const [name, table] = tables[0];
+      const orders = exp.apps.find((a) => a.application.displayName === 'Orders API')!;
+      const expected = orders.appRoleAssignedTo.filter((x) => x.principalDisplayName !== 'Orders Sync');
+      const rows = tjson.import.filter((i: any) => i.to.startsWith(`azuread_app_role_assignment.${name}[`));
+      assert.equal(rows.length, expected.length);
+      assert.equal(Object.keys(table.for_each).length, expected.length);
+      for (const x of expected) {
+        const row = rows.find((i: any) => i.id === `/servicePrincipals/${x.resourceId}/appRoleAssignedTo/${x.id}`);
+        assert.ok(row, `assignment ${x.id} is imported into a row`);
+        const key = JSON.parse(row.to.slice(row.to.indexOf('[') + 1, -1));
+        assert.deepEqual(table.for_each[key], { app_role_id: x.appRoleId, principal_object_id: x.principalId }, key);
+      }
+      assert.equal(table.resource_object_id, `\${azuread_service_principal.${imports.find((i) => i.id === `/servicePrincipals/${orders.servicePrincipal!.id}`)!.to.split('.')[1]}.object_id}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

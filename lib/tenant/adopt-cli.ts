@@ -1,4 +1,4 @@
-// `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--force]`.
+// `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--table-from 50] [--force]`.
 // Loads no cdktf or provider module.
 import * as path from 'path';
 import { adoptProgram } from './adopt';
@@ -21,13 +21,15 @@ export interface AdoptIo {
   readonly fs?: ExportFs;
 }
 
-export const ADOPT_USAGE_TEXT = `Usage: cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--force]
+export const ADOPT_USAGE_TEXT = `Usage: cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity]
+                                 [--table-from 50] [--force]
 
 Reads a tenant export (the folder the az commands in README "Adopting an existing tenant"
 write) and writes a TypeScript program that declares its APIs, roles, scopes, clients and
 grants with cdktf-entra-identity, each adopted with a Terraform import block. Without --out
 the program goes to standard output. What the library cannot express is listed in the
-program's header comment and on standard error.
+program's header comment and on standard error. An API with at least --table-from
+assignments gets them as one for_each table (AppRoleAssignmentTable) instead of one construct each.
 
 Exit codes:
   0  the program was written (read the "not expressed" list)
@@ -51,7 +53,7 @@ function run(argv: string[], io: AdoptIo): number {
   let force = false;
   while (args.length > 0) {
     const a = args.shift()!;
-    const m = /^--(out|stack|library)(?:=(.*))?$/.exec(a);
+    const m = /^--(out|stack|library|table-from)(?:=(.*))?$/.exec(a);
     if (a === '--help' || a === '-h') {
       io.stdout(ADOPT_USAGE_TEXT);
       return ADOPT_OK;
@@ -79,6 +81,10 @@ function run(argv: string[], io: AdoptIo): number {
     io.stderr(`cdktf-entra-identity adopt: --stack '${values.stack}' is not a stack name; use letters, digits, '-' and '_', starting with a letter.\n`);
     return ADOPT_USAGE;
   }
+  if (values['table-from'] !== undefined && !/^[1-9][0-9]*$/.test(values['table-from'])) {
+    io.stderr(`cdktf-entra-identity adopt: --table-from '${values['table-from']}' is not a whole number of at least 1.\n`);
+    return ADOPT_USAGE;
+  }
   if (values.out !== undefined && io.exists(values.out) && !force) {
     io.stderr(`cdktf-entra-identity adopt: '${values.out}' exists; pass --force to overwrite it, or choose another --out.\n`);
     return ADOPT_USAGE;
@@ -95,6 +101,7 @@ function run(argv: string[], io: AdoptIo): number {
     library: values.library,
     stackName: values.stack,
     source: path.basename(path.resolve(positional[0])),
+    tableFrom: values['table-from'] !== undefined ? Number(values['table-from']) : undefined,
   });
   if (values.out !== undefined) io.writeFile(values.out, result.program); else io.stdout(result.program);
   const c = result.counts;

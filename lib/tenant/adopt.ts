@@ -15,6 +15,12 @@ export interface AdoptOptions {
   readonly stackName?: string;
   /** How the export is named in the program's header comment. Default the export's folder. */
   readonly source?: string;
+  /**
+   * From how many assignments on one API the program grants them as one `for_each` table
+   * (`api.grantAppRoles`) instead of one construct each. Default 50. Default access and a
+   * daemon's own roles are always single grants.
+   */
+  readonly tableFrom?: number;
 }
 
 /** What {@link adoptProgram} wrote. */
@@ -35,6 +41,12 @@ const AUDIENCE: Record<string, string> = {
   AzureADMultipleOrgs: 'SignInAudience.AZURE_AD_MULTIPLE_ORGS',
   AzureADandPersonalMicrosoftAccount: 'SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT',
   PersonalMicrosoftAccount: 'SignInAudience.PERSONAL_MICROSOFT_ACCOUNT',
+};
+const KIND: Record<string, string> = {
+  Group: 'PrincipalKind.GROUP',
+  User: 'PrincipalKind.USER',
+  ServicePrincipal: 'PrincipalKind.SERVICE_PRINCIPAL',
+  ManagedIdentity: 'PrincipalKind.MANAGED_IDENTITY',
 };
 const GROUP_CLAIMS: Record<string, string> = {
   None: 'GroupMembershipClaim.NONE',
@@ -494,6 +506,16 @@ class Writer {
     const roles = new Map(list<GraphObject>(app.application.appRoles).map((r) => [String(r.id).toLowerCase(), r]));
     const assignments = app.appRoleAssignedTo.slice().sort((x, y) => cmp(String(x.principalDisplayName), String(y.principalDisplayName))
       || cmp(String(x.principalId), String(y.principalId)) || cmp(String(x.appRoleId), String(y.appRoleId)));
+    const tableFrom = this.options.tableFrom ?? 50;
+    const rows: string[] = [];
+    // Display names are not unique in a tenant; a table row's name must be (it is half the for_each key).
+    const nameCount = new Map<string, Set<string>>();
+    for (const a of assignments) {
+      const n = String(a.principalDisplayName ?? a.principalId);
+      nameCount.set(n, (nameCount.get(n) ?? new Set()).add(String(a.principalId).toLowerCase()));
+    }
+    const inTable = (roleId: string, clientDecl: ClientDecl | undefined) => roleId !== DEFAULT_ACCESS_ROLE_ID && clientDecl === undefined
+      && assignments.length >= tableFrom;
     let header = false;
     for (const a of assignments) {
       const roleId = String(a.appRoleId).toLowerCase();
@@ -514,12 +536,20 @@ class Writer {
           + '(a deleted role?); it cannot be declared. Remove it in the portal or with az rest --method DELETE.');
         continue;
       }
-      const principal = this.principal(facts, clientDecl);
-      const existing = `{ existingAssignmentId: ${q(a.id)} }`;
-      if (roleId === DEFAULT_ACCESS_ROLE_ID) {
-        this.lines.push(`${api.variable}.grantDefaultAccess(${principal}, ${existing});`);
+      if (inTable(roleId, clientDecl)) {
+        const display = facts.displayName;
+        const rowName = (nameCount.get(String(a.principalDisplayName ?? a.principalId))?.size ?? 1) > 1 ? `${display} (${facts.objectId})` : display;
+        this.imports.add('PrincipalKind');
+        rows.push(`{ principalName: ${q(rowName)}, principalObjectId: ${q(facts.objectId)}, principalKind: ${KIND[facts.kind] ?? 'PrincipalKind.SERVICE_PRINCIPAL'}, `
+          + `role: ${api.variable}.appRole(${q(role!.value)}), existingAssignmentId: ${q(a.id)} },`);
       } else {
-        this.lines.push(`${api.variable}.grantAppRole(${principal}, ${api.variable}.appRole(${q(role!.value)}), ${existing});`);
+        const principal = this.principal(facts, clientDecl);
+        const existing = `{ existingAssignmentId: ${q(a.id)} }`;
+        if (roleId === DEFAULT_ACCESS_ROLE_ID) {
+          this.lines.push(`${api.variable}.grantDefaultAccess(${principal}, ${existing});`);
+        } else {
+          this.lines.push(`${api.variable}.grantAppRole(${principal}, ${api.variable}.appRole(${q(role!.value)}), ${existing});`);
+        }
       }
       if (facts.kind === 'ServicePrincipal' && !facts.known) {
         this.note(app, `assignment ${a.id}: ${a.principalDisplayName} (${a.principalId}) is a service principal the export does not describe; `
@@ -527,6 +557,10 @@ class Writer {
       }
       this.adopted++;
       this.counts.grants++;
+    }
+    if (rows.length > 0) {
+      this.lines.push(`// ${rows.length} assignments as one for_each table (adopt --table-from ${tableFrom}); each row is imported.`,
+        `${api.variable}.grantAppRoles([`, ...rows.map((r) => `  ${r}`), ']);');
     }
   }
 
