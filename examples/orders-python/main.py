@@ -50,7 +50,7 @@ class OrdersStack(TerraformStack):
         api.grant_app_role(EntraGroup.from_display_name(self, "OrderReaders", "Order readers"), api.app_role("Orders.Read"))
 
         # --- The SPA: signs users in and calls the API with the Orders.Access scope. ---
-        web = SpaApp(self, "Web", display_name="Orders Web", redirect_uris=["https://orders.contoso.com"])
+        web = SpaApp(self, "Web", display_name="Orders Web", redirect_uris=["https://orders.contoso.com/"])
         web.request_scope(api, api.scope("Orders.Access"))
 
         # --- Azure: resource group, storage and plan for the Functions app. ---
