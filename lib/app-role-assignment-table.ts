@@ -225,7 +225,7 @@ export class AppRoleAssignmentTable extends Construct {
         + `${principalKind === PrincipalKind.MANAGED_IDENTITY ? 'identity\'s principal (object) id' : 'principal\'s Object Id from Entra'}, `
         + 'not a client id or resource id (ENTRA-RULES 1, 2).');
     }
-    requireNotNil(this, `${where()} principalObjectId`, principalObjectId, 'Give the principal\'s object id.');
+    requireNotNil(this, () => `${where()} principalObjectId`, principalObjectId, 'Give the principal\'s object id.');
     if (unresolvedObjectId) {
       requireIdReference(this, PRINCIPAL_SLOTS[principalKind], `${where()} principalObjectId`, principalObjectId,
         'Give the object id that receives the role, and the principalKind that goes with it.');

@@ -232,10 +232,13 @@ export function requireIdReference(scope: IConstruct, slot: IdSlot, what: string
   return ref;
 }
 
-/** Throws, naming `scope`, if `value` is the nil GUID, which is never the id of an object or application. */
-export function requireNotNil(scope: IConstruct, what: string, value: string, fix: string): void {
-  if (typeof value === 'string' && !isUnresolved(value) && value.toLowerCase() === NIL_GUID) {
-    throw entraError(scope, `${what} is the nil GUID (${NIL_GUID}), which is no object's id: Entra uses it only as the app role id of `
+/**
+ * Throws, naming `scope`, if `value` is the nil GUID, which is never the id of an object or
+ * application. `what` may be a function, so a hot path builds the message only on error.
+ */
+export function requireNotNil(scope: IConstruct, what: string | (() => string), value: string, fix: string): void {
+  if (typeof value === 'string' && value.toLowerCase() === NIL_GUID) {
+    throw entraError(scope, `${typeof what === 'function' ? what() : what} is the nil GUID (${NIL_GUID}), which is no object's id: Entra uses it only as the app role id of `
       + `"default access". ${fix}`);
   }
 }
