@@ -234,6 +234,16 @@ function auditApi(app: ExportedApp, code: MapApi | undefined, exp: TenantExport,
 
   const grants = code?.grants ?? [];
   const used = new Set<MapGrant>();
+  // Grants by object id and role (its id when the map knows it, else its value), and those whose
+  // object id is known only at apply by role alone: each assignment is matched in constant time.
+  const roleKey = (g: MapGrant) => (g.roleId !== undefined ? `id:${g.roleId}` : `value:${g.role}`);
+  const byObjectId = new Map<string, MapGrant[]>();
+  const byRoleOnly = new Map<string, MapGrant[]>();
+  for (const g of grants) {
+    const [map, key] = g.objectId !== undefined ? [byObjectId, `${g.objectId} ${roleKey(g)}`] : [byRoleOnly, roleKey(g)];
+    map.set(key, [...map.get(key) ?? [], g]);
+  }
+  const take = (list: MapGrant[] | undefined, fits: (g: MapGrant) => boolean = () => true) => list?.find((g) => !used.has(g) && fits(g));
   const findings: AuditFinding[] = [];
   const disabledSeen = new Set<string>();
 
@@ -241,10 +251,10 @@ function auditApi(app: ExportedApp, code: MapApi | undefined, exp: TenantExport,
     const facts: PrincipalFacts = principalFacts(exp, a);
     const roleId = String(a.appRoleId).toLowerCase();
     const role = roleName(roleId);
-    const sameRole = (g: MapGrant) => !used.has(g) && (g.roleId !== undefined ? g.roleId === roleId : g.role === role);
-    let grant = grants.find((g) => g.objectId === facts.objectId && sameRole(g));
+    let grant = take(byObjectId.get(`${facts.objectId} id:${roleId}`)) ?? take(byObjectId.get(`${facts.objectId} value:${role}`));
     // A principal made by the same program has an object id only after apply: match by kind and name.
-    grant ??= grants.find((g) => g.objectId === undefined && sameRole(g) && kindFits(g.principalKind, facts) && namesFit(g, facts));
+    const fits = (g: MapGrant) => kindFits(g.principalKind, facts) && namesFit(g, facts);
+    grant ??= take(byRoleOnly.get(`id:${roleId}`), fits) ?? take(byRoleOnly.get(`value:${role}`), fits);
     const known = codeNames.get(facts.objectId);
     const who = grant
       ? { name: grant.principalName, kind: grant.principalKind, identityType: grant.identityType ?? facts.identityType }
