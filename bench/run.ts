@@ -15,9 +15,12 @@
  *               what the map costs, and whether that cost grows linearly with the rows.
  *   4. tsc:     a consumer's `tsc --noEmit` of the main example against the compiled .d.ts, and a
  *               check that those .d.ts reference provider submodules only.
+ *   5. tenant:  `adopt` and `audit` on a tenant export of one API with N assignments (N = 1,000,
+ *               10,000, 40,000; Graph's pages of 100): reading the folder, writing the program, and
+ *               comparing with an access map that declares all but one of them.
  *
  * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --map-sizes 10000,20000,40000,
- * --only import|grants|map|tsc, --json <file>.
+ * --tenant-sizes 1000,10000,40000, --only import|grants|map|tsc|tenant, --json <file>.
  * The library is benchmarked from build/ (what npm installs); it is rebuilt first when stale.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,15 +34,16 @@ const OUT = path.join(ROOT, '.bench-out');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const ENTRY = path.join(ROOT, PKG.main);
 
-interface Options { runs: number; sizes: number[]; mapSizes: number[]; only?: string; json?: string }
+interface Options { runs: number; sizes: number[]; mapSizes: number[]; tenantSizes: number[]; only?: string; json?: string }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000], mapSizes: [10000, 20000, 40000] };
+  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000], mapSizes: [10000, 20000, 40000], tenantSizes: [1000, 10000, 40000] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--sizes') opts.sizes = argv[++i].split(',').map(Number);
     else if (a === '--map-sizes') opts.mapSizes = argv[++i].split(',').map(Number);
+    else if (a === '--tenant-sizes') opts.tenantSizes = argv[++i].split(',').map(Number);
     else if (a === '--only') opts.only = argv[++i];
     else if (a === '--json') opts.json = argv[++i];
     else throw new Error(`unknown option ${a}`);
@@ -314,6 +318,88 @@ function benchTsc(opts: Options, results: any): string {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// 5. tenant: adopt and audit
+
+const TENANT_CHILD = `
+const [build, dir, mapFile] = process.argv.slice(1);
+const { readTenantExport } = require(build + '/tenant/tenant-export.js');
+const { adoptProgram } = require(build + '/tenant/adopt.js');
+const { auditTenant, renderAuditText } = require(build + '/tenant/audit.js');
+const fs = require('fs');
+const t0 = performance.now();
+const exp = readTenantExport(dir);
+const t1 = performance.now();
+const program = adoptProgram(exp).program;
+const t2 = performance.now();
+const result = auditTenant([JSON.parse(fs.readFileSync(mapFile, 'utf8'))], exp);
+renderAuditText(result);
+const t3 = performance.now();
+const outside = result.apis.flatMap((a) => a.findings).filter((f) => f.type === 'OutsideCode').length;
+process.stdout.write(JSON.stringify({ readMs: t1 - t0, adoptMs: t2 - t1, auditMs: t3 - t2, programBytes: program.length, outside,
+  maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
+
+/** A tenant export of one API with `n` group assignments in pages of 100, and an access map that declares all but the last. */
+function writeTenant(dir: string, n: number): string {
+  const appId = '11111111-0000-4000-8000-000000000001';
+  const spId = '11111111-0000-4000-8000-000000000002';
+  const roleId = '11111111-0000-4000-8000-000000000003';
+  const app = path.join(dir, 'apps', appId);
+  fs.mkdirSync(app, { recursive: true });
+  const groupId = (i: number) => `22222222-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+  fs.writeFileSync(path.join(app, 'application.json'), JSON.stringify({
+    id: '11111111-0000-4000-8000-000000000004', appId, displayName: 'Bench API', signInAudience: 'AzureADMyOrg', identifierUris: [`api://${appId}`],
+    api: { requestedAccessTokenVersion: 2, oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+    appRoles: [{ id: roleId, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], isEnabled: true }],
+    web: { redirectUris: [], implicitGrantSettings: {} }, spa: { redirectUris: [] }, publicClient: { redirectUris: [] }, requiredResourceAccess: [],
+  }));
+  fs.writeFileSync(path.join(app, 'service-principal.json'), JSON.stringify({ id: spId, appId, appRoleAssignmentRequired: true, tags: ['WindowsAzureActiveDirectoryIntegratedApp'] }));
+  fs.writeFileSync(path.join(app, 'application-owners.json'), JSON.stringify([{ id: '33333333-0000-4000-8000-000000000001' }]));
+  fs.writeFileSync(path.join(app, 'service-principal-owners.json'), JSON.stringify([{ id: '33333333-0000-4000-8000-000000000001' }]));
+  const pages = Math.ceil(n / 100);
+  for (let p = 0; p < pages; p++) {
+    const value = [];
+    for (let i = p * 100; i < Math.min(n, (p + 1) * 100); i++) {
+      value.push({ id: `A${i.toString(36).padStart(42, '0')}`, appRoleId: roleId, principalId: groupId(i), principalType: 'Group',
+        principalDisplayName: `Group ${i}`, resourceId: spId, resourceDisplayName: 'Bench API' });
+    }
+    const page: any = p + 1 < pages ? { '@odata.nextLink': `https://graph.microsoft.com/v1.0/next/${p + 1}`, value } : { value };
+    fs.writeFileSync(path.join(app, `app-role-assigned-to${p === 0 ? '' : `.${p + 1}`}.json`), JSON.stringify(page));
+  }
+  const access = [];
+  for (let i = 0; i < n - 1; i++) {
+    access.push({ principal: `G${i}`, principalName: `Group ${i}`, principalKind: 'Group', accessType: 'AppRole', value: 'Bench.Read',
+      grantedVia: 'AppRoleAssignment', grantPath: `Api/AppRoleAssignments["Bench.Read Group ${i}"]`, principalObjectId: groupId(i) });
+  }
+  const mapFile = path.join(dir, 'access-map.json');
+  fs.writeFileSync(mapFile, JSON.stringify({ version: 1, stack: 'bench', apis: [{ path: 'Api', name: 'Bench API', clientId: appId, appRoles: [{ value: 'Bench.Read', id: roleId }], access }], principals: [] }));
+  return mapFile;
+}
+
+function benchTenant(opts: Options, results: any): string {
+  const build = path.dirname(ENTRY);
+  const runs = Math.max(3, opts.runs);
+  results.tenant = {};
+  const rows = opts.tenantSizes.map((n) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-tenant-'));
+    try {
+      const mapFile = writeTenant(dir, n);
+      const samples: any[] = [];
+      for (let i = 0; i < runs; i++) samples.push(JSON.parse(node(['-e', TENANT_CHILD, build, dir, mapFile])));
+      if (samples.some((x) => x.outside !== 1)) throw new Error(`tenant bench: audit of ${n} found ${samples[0].outside} assignments outside code, not 1`);
+      const m = (k: string) => median(samples.map((x) => x[k]));
+      results.tenant[n] = { readMs: m('readMs'), adoptMs: m('adoptMs'), auditMs: m('auditMs'), maxRssMb: m('maxRssMb'), programBytes: samples[0].programBytes };
+      return [n.toLocaleString('en-US'), fmtMs(m('readMs')), fmtMs(m('adoptMs')), fmtMs(m('auditMs')), `${(m('auditMs') / n * 1000).toFixed(1)} µs`,
+        `${(samples[0].programBytes / 1024).toFixed(0)} KiB`, `${m('maxRssMb').toFixed(0)} MB`];
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return `### adopt and audit on an export of one API with N assignments (pages of 100; median of ${runs} runs)\n\n`
+    + table(['N', 'read the export', 'adopt: write the program', 'audit: compare + render', 'audit per assignment', 'program', 'peak RSS'], rows)
+    + '\n\nThe audit finds the one assignment the access map does not declare in every run.\n';
+}
+
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   ensureBuild();
@@ -324,6 +410,7 @@ function main(): void {
   if (want('grants')) sections.push(benchGrants(opts, results));
   if (want('map')) sections.push(benchMap(opts, results));
   if (want('tsc')) sections.push(benchTsc(opts, results));
+  if (want('tenant')) sections.push(benchTenant(opts, results));
   process.stdout.write(`\nnode ${process.version}, ${results.cpus} x ${results.cpu}\n\n${sections.join('\n')}\n`);
   if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
 }
