@@ -10,6 +10,8 @@ export enum AccessChangeType {
   REMOVED = 'Removed',
   /** The same access, granted differently (e.g. admin consent added), or an API-level setting that changed. */
   CHANGED = 'Changed',
+  /** The same principal (same object id) or API (same key or client id) under a new display name. */
+  RENAMED = 'Renamed',
 }
 
 /** One line of an access diff. */
@@ -118,7 +120,8 @@ export class AccessDiff {
     if (this.changes.length === 0) return 'No access changes.';
     const count = (t: AccessChangeType) => this.changes.filter((c) => c.changeType === t).length;
     const stacks = this.oldStack === this.newStack ? '' : ` (stack ${this.oldStack} -> ${this.newStack})`;
-    return `Access changes${stacks}: ${count(AccessChangeType.ADDED)} added, ${count(AccessChangeType.CHANGED)} changed, `
+    const renamed = count(AccessChangeType.RENAMED) > 0 ? `${count(AccessChangeType.RENAMED)} renamed, ` : '';
+    return `Access changes${stacks}: ${count(AccessChangeType.ADDED)} added, ${count(AccessChangeType.CHANGED)} changed, ${renamed}`
       + `${count(AccessChangeType.REMOVED)} removed; ${this.widensAccess ? 'access WIDENS' : 'nothing widens access'}.`;
   }
 }
@@ -172,16 +175,41 @@ function how(e: AccessMapEntry): string {
   return flags.join(', ');
 }
 
+/**
+ * What an API is, whatever construct path it has: this program's API by its key in the map (its
+ * stable key, or its path when it has none); an API registered elsewhere by its client id, else
+ * its identifier URI.
+ */
+function apiIdentity(api: AccessMapApi): string {
+  if (api.source === 'RegisteredElsewhere') {
+    if (api.clientId) return `client:${api.clientId.toLowerCase()}`;
+    if (api.identifierUri) return `uri:${api.identifierUri}`;
+  }
+  return `key:${api.path}`;
+}
+
+/**
+ * Who a principal is: its object id when known at synth; a client app by its key in the map;
+ * anything else by kind and name (a group looked up by display name, an identity made in this
+ * program), which is what Terraform looks it up by.
+ */
+function principalIdentity(e: AccessMapEntry): string {
+  if (e.principalObjectId) return `oid:${e.principalObjectId.toLowerCase()}`;
+  if (e.principalKind === 'Client') return `client:${e.principal}`;
+  return `name:${e.principalKind}:${e.principalName}`;
+}
+
 function entryKey(api: AccessMapApi, e: AccessMapEntry): string[] {
-  return [api.path, e.principal, e.accessType, e.value];
+  return [apiIdentity(api), principalIdentity(e), e.accessType, e.value];
 }
 
 function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessChange[] {
   const added: [string[], AccessChange][] = [];
   const changed: [string[], AccessChange][] = [];
   const removed: [string[], AccessChange][] = [];
-  const oldApis = new Map(oldModel.apis.map((a) => [a.path, a]));
-  const newApis = new Map(newModel.apis.map((a) => [a.path, a]));
+  const oldApis = new Map(oldModel.apis.map((a) => [apiIdentity(a), a]));
+  const newApis = new Map(newModel.apis.map((a) => [apiIdentity(a), a]));
+  const renamedPrincipals = new Set<string>();
 
   const index = (model: AccessMapModel) => {
     const m = new Map<string, { api: AccessMapApi; e: AccessMapEntry }>();
@@ -201,6 +229,12 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     if (!old) {
       added.push([sortKey, { changeType: AccessChangeType.ADDED, widens: true, ...base, message: `${who(e)} gains ${what(e)} on ${api.name} (${how(e)})` }]);
       continue;
+    }
+    const pid = principalIdentity(e);
+    if (old.e.principalName !== e.principalName && !renamedPrincipals.has(pid)) {
+      renamedPrincipals.add(pid);
+      changed.push([sortKey, { changeType: AccessChangeType.RENAMED, widens: false, ...base,
+        message: `${who(old.e)} is now named "${e.principalName}" (${e.principalObjectId ? `same object id ${e.principalObjectId}` : 'the same principal'}); its access is unchanged` }]);
     }
     const diffs: string[] = [];
     let widens = false;
@@ -232,28 +266,31 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     const old = oldApis.get(p);
     const sortKey = [api.name, '', '', '', ''];
     if (api.appRoleAssignmentRequired === false && old?.appRoleAssignmentRequired !== false) {
-      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens: true, api: p,
+      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens: true, api: api.path,
         message: `${api.name} ${old ? 'no longer requires' : 'does not require'} assignment: every user and app in the tenant can get a token for it` }]);
     } else if (old?.appRoleAssignmentRequired === false && api.appRoleAssignmentRequired === true) {
-      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens: false, api: p, message: `${api.name} now requires assignment` }]);
+      changed.push([sortKey, { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, message: `${api.name} now requires assignment` }]);
     }
     if (!old) continue;
+    if (old.name !== api.name) {
+      changed.push([sortKey, { changeType: AccessChangeType.RENAMED, widens: false, api: api.path, message: `${old.name} is now named "${api.name}"; its access is unchanged` }]);
+    }
     const oldRoles = new Map(old.appRoles.map((r) => [r.value, r]));
     for (const r of api.appRoles) {
       const o = oldRoles.get(r.value);
       if (!o) continue;
       const holders = api.access.filter((e) => e.accessType === 'AppRole' && e.value === r.value).length;
       if (o.enabled === false && r.enabled !== false) {
-        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: holders > 0, api: p, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: holders > 0, api: api.path, accessType: 'AppRole', value: r.value,
           message: `app role ${r.value} on ${api.name} is enabled again (${holders} holder${holders === 1 ? '' : 's'})` }]);
       } else if (o.enabled !== false && r.enabled === false) {
-        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: 'AppRole', value: r.value,
           message: `app role ${r.value} on ${api.name} is disabled` }]);
       }
       const was = (o.allowedMemberTypes ?? []).join(', ');
       const now = (r.allowedMemberTypes ?? []).join(', ');
       if (o.allowedMemberTypes && r.allowedMemberTypes && was !== now) {
-        changed.push([[api.name, '', '', 'AppRole', `${r.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', 'AppRole', `${r.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: 'AppRole', value: r.value,
           message: `app role ${r.value} on ${api.name} allows [${now}] (was: [${was}])` }]);
       }
     }
@@ -262,23 +299,23 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
       const o = oldScopes.get(s.value);
       if (!o) continue;
       if (o.consentType === 'Admin' && s.consentType === 'User') {
-        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: true, api: api.path, accessType: 'Scope', value: s.value,
           message: `scope ${s.value} on ${api.name} can now be consented to by users (was: admins only)` }]);
       } else if (o.consentType === 'User' && s.consentType === 'Admin') {
-        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: false, api: p, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: 'Scope', value: s.value,
           message: `scope ${s.value} on ${api.name} now needs admin consent` }]);
       }
       if (o.enabled === false && s.enabled !== false) {
-        changed.push([[api.name, '', '', 'Scope', `${s.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: true, api: p, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', 'Scope', `${s.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: true, api: api.path, accessType: 'Scope', value: s.value,
           message: `scope ${s.value} on ${api.name} is enabled again` }]);
       }
     }
   }
   for (const [p, api] of oldApis) {
-    if (!newApis.has(p)) removed.push([[api.name, '', '', '', ''], { changeType: AccessChangeType.REMOVED, widens: false, api: p, message: `${api.name} is no longer in the map` }]);
+    if (!newApis.has(p)) removed.push([[api.name, '', '', '', ''], { changeType: AccessChangeType.REMOVED, widens: false, api: api.path, message: `${api.name} is no longer in the map` }]);
   }
   for (const [p, api] of newApis) {
-    if (!oldApis.has(p)) added.push([[api.name, '', '', '', ''], { changeType: AccessChangeType.ADDED, widens: false, api: p, message: `${api.name} is new in the map` }]);
+    if (!oldApis.has(p)) added.push([[api.name, '', '', '', ''], { changeType: AccessChangeType.ADDED, widens: false, api: api.path, message: `${api.name} is new in the map` }]);
   }
 
   const sorted = (list: [string[], AccessChange][]) => list.sort((a, b) => compareKeys(a[0], b[0]) || compareKeys([a[1].message], [b[1].message])).map(([, c]) => c);

@@ -12,7 +12,7 @@ import { AppRoleAssignment } from '../app-role-assignment';
 import { AppRoleAssignmentTable } from '../app-role-assignment-table';
 import type { IPrincipal } from '../principal';
 import { existingRegistrationOf } from '../private/adoption';
-import { pathInStack } from '../private/singleton';
+import { stableKeyOf } from '../private/stable-identity';
 import { isGuid } from '../private/uuid';
 import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './adapters';
 import { ACCESS_MAP_SCHEMA_VERSION, compareKeys, compareStrings, isBroadPermission, kindLabel } from './schema';
@@ -142,9 +142,15 @@ class Collector {
   }
 
   /** The path of `c` within this stack, or its full path when it lives in another stack. */
+  /**
+   * What the map calls a construct: its stable key (its path within the stack unless it is a
+   * registration or workload identity with a stableKey), prefixed by its stack's id when it is
+   * in another stack. So a pinned construct keeps its name in the map when it moves.
+   */
   private keyOf(c: IConstruct): string {
     const owner = c.node.scopes.find((s) => TerraformStack.isStack(s));
-    return owner === this.stack ? pathInStack(c) : c.node.path;
+    if (owner === this.stack) return stableKeyOf(c);
+    return owner ? `${owner.node.id}/${stableKeyOf(c)}` : c.node.path;
   }
 
   private apiFacts(api: IApi): ApiFacts {
