@@ -337,6 +337,7 @@ export class ProtectedApi extends ApiBase {
 
   /** The app role with this value. Throws if the API declares no such role. */
   public appRole(value: string): IAppRole {
+    this.requireLiteralLookup('app role', value);
     const role = this.roles.get(value);
     if (!role) {
       const declared = [...this.roles.keys()];
@@ -349,6 +350,7 @@ export class ProtectedApi extends ApiBase {
 
   /** The delegated scope with this value. Throws if the API declares no such scope. */
   public scope(value: string): IPermissionScope {
+    this.requireLiteralLookup('scope', value);
     const s = this.scopes.get(value);
     if (!s) {
       const declared = [...this.scopes.keys()];
@@ -428,6 +430,14 @@ export class ProtectedApi extends ApiBase {
     if (clash) {
       throw entraError(this, `${kind} value '${value}' is already used by ${clash} of this API. App role and scope values `
         + 'share one namespace per application and must be unique across both (ENTRA-RULES 5); choose another value.');
+    }
+  }
+
+  /** A role or scope is found by its value, which a token cannot be compared with at synth. */
+  private requireLiteralLookup(kind: 'app role' | 'scope', value: string): void {
+    if (isUnresolved(value)) {
+      throw entraError(this, `${kind} value must be known at synth (got a token): the API's ${kind}s are found by value, `
+        + `and every grant and request of one is checked against it. Give the value as a literal, e.g. '${kind === 'scope' ? 'Orders.Access' : 'Orders.Read'}'.`);
     }
   }
 

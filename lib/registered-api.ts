@@ -190,6 +190,10 @@ export class RegisteredApi extends ApiBase {
             throw entraError(this, `app role '${r.value}' has an empty allowedMemberTypes; leave it out when unknown, or list User and/or Application.`);
           }
           for (const t of r.allowedMemberTypes) {
+            if (isUnresolved(t)) {
+              throw entraError(this, `app role '${r.value}' has an allowed member type that is a token; member types must be known at synth `
+                + '(give MemberType literals), because every grant of the role is checked against them (ENTRA-RULES 6).');
+            }
             if (t !== MemberType.USER && t !== MemberType.APPLICATION) {
               throw entraError(this, `app role '${r.value}' has allowed member type '${t}'; allowed are User and Application.`);
             }

@@ -327,6 +327,12 @@ describe('the nil GUID is never an object id', () => {
       /\[test\/Grants\]/, /nil GUID/);
     throwsMixUp(() => new ProtectedApi(stack, 'Api2', { displayName: 'Orders API', owners: [NIL] }), /\[test\/Api2\]/, /nil GUID/);
   });
+
+  it('throws if the nil GUID is an id of an existing registration to adopt', () => {
+    throwsMixUp(() => new ProtectedApi(makeStack(), 'Api', {
+      displayName: 'Orders API', existing: { applicationObjectId: GUID, clientId: NIL, servicePrincipalObjectId: GUID2 },
+    }), /\[test\/Api\]/, /existing\.clientId/, /nil GUID/);
+  });
 });
 
 describe('references that are right, or that only apply can tell, are read and written as they are', () => {

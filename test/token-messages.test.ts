@@ -143,6 +143,11 @@ const MISUSES: Record<string, (r: Refs) => void> = {
   'role member types given as a token': (r) => {
     r.api.addAppRole('Orders.Write', { description: 'd', allowedMemberTypes: Token.asList(r.text) as lib.MemberType[] });
   },
+  'an app role looked up by a token': (r) => { r.api.appRole(r.text); },
+  'a scope looked up by a token': (r) => { r.api.scope(r.text); },
+  'a registered API role whose member type is a token': (r) => {
+    lib.RegisteredApi.fromClientId(r.stack, 'Other', GUID, { appRoles: [{ value: 'Orders.Read', allowedMemberTypes: [r.text as lib.MemberType] }] });
+  },
   'an access map base name that is a token': (r) => { lib.AccessMap.enable(r.stack, { baseName: r.text }); },
 };
 

@@ -6,6 +6,7 @@ import { TerraformElement } from 'cdktf';
 import type { TerraformResource } from 'cdktf';
 import type { ExistingRegistration } from '../adoption';
 import type { Registration } from './app-registration';
+import { requireNotNil } from './id-references';
 import { isGuid } from './uuid';
 import { entraError, isUnresolved } from './validation';
 
@@ -69,6 +70,7 @@ export function checkExistingRegistration(scope: IConstruct, existing: ExistingR
       throw entraError(scope, `existing.${name} '${value}' is an import id or resource path; give the bare GUID (${where}).`);
     }
     if (!isGuid(value)) throw entraError(scope, `existing.${name} '${value}' is not a GUID; give it as shown in ${where}.`);
+    requireNotNil(scope, `existing.${name}`, value, `Give it as shown in ${where}.`);
   }
   const seen = new Map<string, string>();
   for (const [name, value] of fields) {
