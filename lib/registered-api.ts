@@ -226,6 +226,10 @@ export class RegisteredApi extends ApiBase {
       }
       case LookupBy.IDENTIFIER_URI: {
         requireIdentifierUriForm(this, key);
+        if (!isUnresolved(key) && key.includes("'")) {
+          throw entraError(this, `identifier URI '${key}' contains an apostrophe; the azuread provider looks applications up with an OData filter `
+            + 'it does not escape, so the plan fails. Use RegisteredApi.fromClientId() with the API\'s client id instead.');
+        }
         const app = new (dataAzureadApplication())(this, 'Application', { identifierUri: key });
         this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: app.clientId });
         this.clientId = app.clientId;

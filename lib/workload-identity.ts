@@ -93,6 +93,8 @@ export interface WorkloadIdentityAttributes {
 
 const RESOURCE_ID_RE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
+/** azurerm's resource group name rule (resourcegroups.ValidateName), without the trailing-dot check. */
+const RESOURCE_GROUP_RE = /^[-\w._()]{1,90}$/;
 const SETTING_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -262,6 +264,13 @@ export class WorkloadIdentity extends WorkloadIdentityBase {
     if (!isUnresolved(props.name) && !NAME_RE.test(props.name)) {
       throw entraError(this, `identity name '${props.name}' is not valid; Azure allows 3 to 128 letters, digits, hyphens and underscores, `
         + 'starting with a letter or digit, e.g. \'id-orders\'.');
+    }
+    if (!isUnresolved(props.resourceGroupName) && (!RESOURCE_GROUP_RE.test(props.resourceGroupName) || props.resourceGroupName.endsWith('.'))) {
+      throw entraError(this, `resourceGroupName '${props.resourceGroupName}' is not a resource group name; the azurerm provider allows 1 to 90 `
+        + 'letters, digits, \'_\', \'-\', \'.\', \'(\' and \')\', not ending with \'.\', e.g. \'rg-orders\' (or pass the resource group\'s name attribute).');
+    }
+    if (!isUnresolved(props.location) && props.location.trim().length === 0) {
+      throw entraError(this, 'location is empty; give the Azure region, e.g. \'westeurope\' (or the resource group\'s location attribute).');
     }
     declareStableIdentity(this, props.stableKey);
     this.resource = new (userAssignedIdentity())(this, 'Resource', {

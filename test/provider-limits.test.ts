@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformVariable } from 'cdktf';
-import { EntraGroup, MemberType, ProtectedApi, PublicClientApp, SignInAudience, SpaApp, WebApp } from '../lib';
+import { EntraGroup, MemberType, ProtectedApi, PublicClientApp, RegisteredApi, SignInAudience, SpaApp, WebApp, WorkloadIdentity } from '../lib';
 import { at } from './client-test-util';
 import { providerRuleErrors } from './provider-rules-check';
 import { makeStack, synth, throwsWith } from './util';
@@ -155,9 +155,25 @@ describe('provider rules, refused at synth', () => {
     });
   });
 
+  describe('workload identities', () => {
+    it('throws if the resource group name or the location is one the azurerm provider rejects', () => {
+      throwsWith(() => new WorkloadIdentity(makeStack(), 'Id', { name: 'id-orders', resourceGroupName: 'rg orders', location: 'westeurope' }),
+        /\[test\/Id\] resourceGroupName 'rg orders' is not a resource group name/);
+      throwsWith(() => new WorkloadIdentity(makeStack(), 'Id', { name: 'id-orders', resourceGroupName: 'rg-orders.', location: 'westeurope' }), /not ending with '\.'/);
+      throwsWith(() => new WorkloadIdentity(makeStack(), 'Id', { name: 'id-orders', resourceGroupName: 'rg-orders', location: '' }), /location is empty/);
+      const stack = makeStack();
+      new WorkloadIdentity(stack, 'Id', { name: 'id-orders', resourceGroupName: 'rg_orders-(prod).1', location: 'westeurope' });
+      assert.deepEqual(providerRuleErrors(synth(stack)), []);
+    });
+  });
+
   describe('lookups', () => {
     it('throws if a group display name has an apostrophe, which the provider\'s lookup filter does not escape', () => {
       throwsWith(() => EntraGroup.fromDisplayName(makeStack(), 'Readers', "Jane's readers"), /\[test\/Readers\]/, /apostrophe/, /fromObjectId/);
+    });
+
+    it('throws if an identifier URI to look an API up by has an apostrophe, for the same reason', () => {
+      throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Billing', "api://billing.contoso.com/jane's"), /\[test\/Billing\]/, /apostrophe/, /fromClientId/);
     });
   });
 
