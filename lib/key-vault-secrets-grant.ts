@@ -82,7 +82,7 @@ export class KeyVaultSecretsGrant extends Construct {
     this.keyVaultId = Token.asString(vault.interpolationForAttribute('id'));
 
     if (this.accessModel === KeyVaultAccessModel.RBAC) {
-      new (roleAssignment())(this, 'Resource', {
+      new (roleAssignment(this))(this, 'Resource', {
         scope: this.keyVaultId,
         roleDefinitionName: KEY_VAULT_SECRETS_USER,
         principalId: principal.principalObjectId,
@@ -92,7 +92,7 @@ export class KeyVaultSecretsGrant extends Construct {
         description: `Read secrets: ${principal.principalName}`,
       });
     } else {
-      new (keyVaultAccessPolicy())(this, 'Resource', {
+      new (keyVaultAccessPolicy(this))(this, 'Resource', {
         keyVaultId: this.keyVaultId,
         tenantId: Token.asString(vault.interpolationForAttribute('tenant_id')),
         objectId: principal.principalObjectId,

@@ -1,8 +1,10 @@
+import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { PrincipalBase, PrincipalKind } from './principal';
 import { IDENTITY_RESOURCE_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireIdReference, requireObjectId } from './private/id-references';
 import { entraError, isUnresolved } from './private/validation';
+
+const USER_ASSIGNED_IDENTITY = 'azurerm_user_assigned_identity';
 
 /** Which kind of managed identity. */
 export enum ManagedIdentityType {
@@ -70,15 +72,29 @@ export interface UserAssignedPrincipalOptions {
 export class ManagedIdentity extends PrincipalBase {
   /**
    * A user-assigned identity declared in this program with the azurerm provider's
-   * `UserAssignedIdentity`.
+   * `UserAssignedIdentity` (`azurerm_user_assigned_identity`).
+   *
+   * Typed as cdktf's `TerraformResource`, so that the library's API names no azurerm type and a
+   * program that uses only the Entra constructs installs no azurerm package; any other resource
+   * type is an error. Throws also when the identity is not a resource at all.
+   *
+   * @param identity an azurerm `UserAssignedIdentity`
    */
-  public static fromUserAssignedIdentity(scope: Construct, id: string, identity: UserAssignedIdentity,
+  public static fromUserAssignedIdentity(scope: Construct, id: string, identity: TerraformResource,
     options: UserAssignedPrincipalOptions = {}): ManagedIdentity {
+    const type = TerraformResource.isTerraformResource(identity) ? identity.terraformResourceType : undefined;
+    if (type !== USER_ASSIGNED_IDENTITY) {
+      throw entraError(scope, `ManagedIdentity.fromUserAssignedIdentity('${id}') was given ${identity.node.path}, `
+        + `${type ? `a ${type}` : 'which is not a Terraform resource'}; pass an azurerm UserAssignedIdentity (${USER_ASSIGNED_IDENTITY}), `
+        + 'or an identity\'s ids to ManagedIdentity.fromUserAssignedAttributes.');
+    }
+    // The generated class's own getters are these attribute reads; `nameInput` is what the program set.
+    const name = (identity as unknown as { readonly nameInput?: string }).nameInput;
     return ManagedIdentity.fromUserAssignedAttributes(scope, id, {
-      principalId: identity.principalId,
-      clientId: identity.clientId,
-      resourceId: identity.id,
-      displayName: options.displayName ?? (identity.nameInput === undefined || isUnresolved(identity.nameInput) ? undefined : identity.nameInput),
+      principalId: identity.getStringAttribute('principal_id'),
+      clientId: identity.getStringAttribute('client_id'),
+      resourceId: identity.getStringAttribute('id'),
+      displayName: options.displayName ?? (name === undefined || isUnresolved(name) ? undefined : name),
     });
   }
 

@@ -1,6 +1,5 @@
 import { TerraformElement, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AppIdentityBinding } from './app-identity-binding';
 import { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-secrets-grant';
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
@@ -256,8 +255,15 @@ export class WorkloadIdentity extends WorkloadIdentityBase {
   public readonly resourceId: string;
   /** The identity's tenant id. */
   public readonly tenantId: string;
-  /** The `azurerm_user_assigned_identity` resource. */
-  public readonly resource: UserAssignedIdentity;
+  /**
+   * The `azurerm_user_assigned_identity` resource.
+   *
+   * Typed as cdktf's `TerraformResource` so that the library's API names no azurerm type (a program
+   * that uses only the Entra constructs installs no azurerm package). It is the azurerm provider's
+   * `UserAssignedIdentity`: in TypeScript, cast it (`worker.resource as UserAssignedIdentity`) to
+   * read its other attributes.
+   */
+  public readonly resource: TerraformResource;
 
   public constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id, isUnresolved(props.name) ? undefined : props.name);
@@ -273,16 +279,17 @@ export class WorkloadIdentity extends WorkloadIdentityBase {
       throw entraError(this, 'location is empty; give the Azure region, e.g. \'westeurope\' (or the resource group\'s location attribute).');
     }
     declareStableIdentity(this, props.stableKey);
-    this.resource = new (userAssignedIdentity())(this, 'Resource', {
+    const resource = new (userAssignedIdentity(this))(this, 'Resource', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       tags: props.tags,
     });
-    this.clientId = this.resource.clientId;
-    this.principalId = this.resource.principalId;
-    this.resourceId = this.resource.id;
-    this.tenantId = this.resource.tenantId;
+    this.resource = resource;
+    this.clientId = resource.clientId;
+    this.principalId = resource.principalId;
+    this.resourceId = resource.id;
+    this.tenantId = resource.tenantId;
   }
 
   /**

@@ -34,4 +34,49 @@ describe('provider imports', () => {
     assert.deepEqual(out.roots, []);
     assert.ok(out.subs >= 3, `expected the library to load some azuread submodules, got ${out.subs}`);
   });
+
+  it('loading the library and building an API with roles and grants loads no azurerm module', () => {
+    const script = `
+      const { App, TerraformStack } = require('cdktf');
+      const { EntraGroup, ManagedIdentity, MemberType, ProtectedApi } = require(${JSON.stringify(path.join(ROOT, 'lib', 'index.ts'))});
+      const stack = new TerraformStack(new App({ outdir: require('node:os').tmpdir() + '/entra-only-' + process.pid }), 's');
+      new (require('@cdktf/provider-azuread/lib/provider').AzureadProvider)(stack, 'azuread', {});
+      const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
+      const read = api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+      api.grantAppRole(EntraGroup.fromObjectId(stack, 'Readers', '11111111-2222-3333-4444-555555555555'), read);
+      api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }), read);
+      const json = JSON.parse(require('cdktf').Testing.synth(stack, true));
+      process.stdout.write(JSON.stringify({
+        grants: Object.keys(json.resource.azuread_app_role_assignment).length,
+        azurerm: Object.keys(require.cache).filter((k) => /provider-azurerm/.test(k)),
+      }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
+    assert.deepEqual(out, { grants: 2, azurerm: [] });
+  });
+});
+
+describe('azurerm is not a dependency', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+  it('package.json lists it neither as a dependency nor as a peer (jsii would make a peer a hard dependency in every language)', () => {
+    for (const field of ['dependencies', 'peerDependencies', 'bundledDependencies']) {
+      assert.equal(pkg[field]?.['@cdktf/provider-azurerm'], undefined, `${field} must not list @cdktf/provider-azurerm`);
+    }
+    assert.match(pkg.devDependencies['@cdktf/provider-azurerm'], /^\d+\.\d+\.\d+$/, 'the tests and examples still need it, pinned');
+  });
+
+  it('only lib/private/providers.ts loads azurerm; the rest of lib/ names no azurerm module at all', () => {
+    const lib = files(path.join(ROOT, 'lib'), /\.ts$/);
+    const naming = lib.filter((f) => /['"]@cdktf\/provider-azurerm/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(naming.map((f) => path.relative(ROOT, f)), [path.join('lib', 'private', 'providers.ts')]);
+  });
+
+  it('the error for a missing azurerm package names the version range package.json develops against', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'lib', 'private', 'providers.ts'), 'utf8');
+    const range = /AZURERM_PACKAGE = '@cdktf\/provider-azurerm@\^(\d+\.\d+\.\d+)'/.exec(src);
+    assert.ok(range, 'providers.ts declares AZURERM_PACKAGE');
+    assert.equal(range[1], pkg.devDependencies['@cdktf/provider-azurerm']);
+    const [major, minor] = range[1].split('.');
+    assert.ok(src.includes(`cdktf-cdktf-provider-azurerm~=${major}.${minor}`), 'the Python install line names the same version');
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ManagedIdentity, ManagedIdentityType, PrincipalKind } from '../lib';
 import { makeStack, resolved, resources, synth, throwsWith } from './util';
@@ -20,6 +21,14 @@ describe('ManagedIdentity', () => {
     assert.equal(mi.principalName, 'id-worker');
     // no extra resources: the grant waits for replication itself
     assert.deepEqual(Object.keys(resources(synth(stack), 'azuread_service_principal')), []);
+  });
+
+  it('throws if fromUserAssignedIdentity is given another kind of resource, naming it and the fix', () => {
+    const stack = makeStack();
+    const rg = new ResourceGroup(stack, 'Rg', { name: 'rg-orders', location: 'westeurope' });
+    throwsWith(() => ManagedIdentity.fromUserAssignedIdentity(stack, 'Worker', rg),
+      /^\[test\] ManagedIdentity\.fromUserAssignedIdentity\('Worker'\) was given test\/Rg, a azurerm_resource_group; /,
+      /pass an azurerm UserAssignedIdentity \(azurerm_user_assigned_identity\)/, /ManagedIdentity\.fromUserAssignedAttributes/);
   });
 
   it('takes a user-assigned identity by its ids', () => {

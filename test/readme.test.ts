@@ -93,3 +93,31 @@ describe('README access map', () => {
     assert.equal(inReadme, mermaid, 'README.md shows a stale access map; paste the one from cdktf.out/stacks/orders/access-map.md');
   });
 });
+
+describe('README: From Python, Java and Go', () => {
+  const section = /\n## From Python, Java and Go\n([\s\S]*?)\n## /.exec(README)?.[1] ?? '';
+  /** Each language's snippets must be excerpts of the program CI runs in that language (test/bindings/run.ts). */
+  const programs: Record<string, string[]> = {
+    python: ['examples/entra-only/main.py', 'examples/orders/main.py'],
+    go: ['examples/entra-only/main.go'],
+  };
+  // Compared line by line with leading whitespace removed, so a snippet may be dedented.
+  const lines = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const contains = (program: string[], snippet: string[]) =>
+    program.some((_, i) => snippet.every((l, j) => program[i + j] === l));
+
+  it('exists', () => assert.ok(section.length > 500, 'README.md has no "From Python, Java and Go" section'));
+
+  for (const [language, files] of Object.entries(programs)) {
+    it(`its ${language} snippets are taken from ${files.join(' or ')}, the programs CI runs`, () => {
+      const snippets = [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => lines(m[1]));
+      assert.ok(snippets.length >= 1, `the section has no ${language} snippet`);
+      const sources = files.map((f) => lines(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+      for (const snippet of snippets) {
+        assert.ok(snippet.length >= 5, 'a snippet shows at least a few lines');
+        assert.ok(sources.some((src) => contains(src, snippet)),
+          `this ${language} snippet is not an excerpt of ${files.join(' or ')}; copy it from there:\n${snippet.join('\n')}`);
+      }
+    });
+  }
+});

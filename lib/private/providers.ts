@@ -9,9 +9,14 @@
  * Each function `require`s the same deep path a static import would, once, when the feature
  * is first used. The types come from `import type`, which loads nothing at run time.
  *
+ * azurerm is not even a dependency of the package (jsii would make every peer a hard dependency
+ * of the Python, Java, Go and .NET packages, and azurerm is the heaviest of all): only the workload
+ * wiring needs it, and `azurerm()` tells a user who lacks it which package to install.
+ *
  * test/schema.test.ts reads the `require` calls below to know which resource types the
  * library can emit, so keep each one in the form `require('<deep path>').<Class>`.
  */
+import type { IConstruct } from 'constructs';
 import type { ApplicationFederatedIdentityCredential } from '@cdktf/provider-azuread/lib/application-federated-identity-credential';
 import type { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import type { ApplicationPreAuthorized } from '@cdktf/provider-azuread/lib/application-pre-authorized';
@@ -24,6 +29,7 @@ import type { ServicePrincipalDelegatedPermissionGrant } from '@cdktf/provider-a
 import type { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { entraError } from './validation';
 import type { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import type { Rotating } from '@cdktf/provider-time/lib/rotating';
 
@@ -72,19 +78,41 @@ export function servicePrincipalDelegatedPermissionGrant(): typeof ServicePrinci
   return require('@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant').ServicePrincipalDelegatedPermissionGrant;
 }
 
+/** The version range of `@cdktf/provider-azurerm` the workload wiring is written and tested against. */
+export const AZURERM_PACKAGE = '@cdktf/provider-azurerm@^14.23.1';
+
+/**
+ * Runs `load` (a `require` of an azurerm submodule); when the package is not installed, throws an
+ * error naming `scope` and the package to install, in each language, instead of Node's bare
+ * "Cannot find module".
+ */
+function azurerm<T>(scope: IConstruct, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'MODULE_NOT_FOUND' || !/@cdktf\/provider-azurerm\//.test(err.message)) throw e;
+    throw entraError(scope, 'the workload wiring makes azurerm resources, so it needs the azurerm provider package, which '
+      + 'cdktf-entra-identity does not install (its Entra constructs need no azurerm). Install it beside the library: '
+      + `npm install ${AZURERM_PACKAGE}; Python: pip install cdktf-cdktf-provider-azurerm~=14.23 and import it before `
+      + 'this construct (e.g. from cdktf_cdktf_provider_azurerm.provider import AzurermProvider); Java, Go, .NET: add the '
+      + 'cdktf azurerm provider package (14.23 or later 14.x).');
+  }
+}
+
 /** `azurerm_user_assigned_identity`. */
-export function userAssignedIdentity(): typeof UserAssignedIdentity {
-  return require('@cdktf/provider-azurerm/lib/user-assigned-identity').UserAssignedIdentity;
+export function userAssignedIdentity(scope: IConstruct): typeof UserAssignedIdentity {
+  return azurerm(scope, () => require('@cdktf/provider-azurerm/lib/user-assigned-identity').UserAssignedIdentity);
 }
 
 /** `azurerm_role_assignment`. */
-export function roleAssignment(): typeof RoleAssignment {
-  return require('@cdktf/provider-azurerm/lib/role-assignment').RoleAssignment;
+export function roleAssignment(scope: IConstruct): typeof RoleAssignment {
+  return azurerm(scope, () => require('@cdktf/provider-azurerm/lib/role-assignment').RoleAssignment);
 }
 
 /** `azurerm_key_vault_access_policy`. */
-export function keyVaultAccessPolicy(): typeof KeyVaultAccessPolicyA {
-  return require('@cdktf/provider-azurerm/lib/key-vault-access-policy').KeyVaultAccessPolicyA;
+export function keyVaultAccessPolicy(scope: IConstruct): typeof KeyVaultAccessPolicyA {
+  return azurerm(scope, () => require('@cdktf/provider-azurerm/lib/key-vault-access-policy').KeyVaultAccessPolicyA);
 }
 
 /** `time_rotating`. */

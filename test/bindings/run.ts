@@ -8,7 +8,7 @@
  * 1. Builds the real wheel with `jsii-pacmak --targets python` (sdist + wheel, twine-checked).
  * 2. Makes a fresh virtual environment and pip-installs the wheel with cdktf, constructs and the prebuilt
  *    providers from PyPI, pinned to the versions of package.json's devDependencies.
- * 3. Synthesizes examples/orders/main.ts (TypeScript, through tsx) and examples/orders-python/main.py
+ * 3. Synthesizes examples/orders/main.ts (TypeScript, through tsx) and examples/orders/main.py
  *    (Python, in the venv) into two output directories and requires both trees to be byte for byte the
  *    same: same files (manifest, cdk.tf.json, access-map.json, access-map.md), same bytes. No file
  *    written by cdktf 0.21 names the language, so nothing is left out of the comparison.
@@ -27,6 +27,10 @@ const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 // Quiet jsii's Node 20 banners; keep Python from writing __pycache__ into the repository.
 const JSII_QUIET = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', PYTHONDONTWRITEBYTECODE: '1' };
 const started = Date.now();
+/** The examples every binding writes again: examples/<name>/main.ts and its main.py (main.go, Main.java). */
+const EXAMPLES = ['entra-only', 'orders'];
+/** Not a peer: installed only by users of the workload wiring (and by the main example). */
+const AZURERM = '@cdktf/provider-azurerm';
 
 function step(what: string): void {
   process.stdout.write(`bindings: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
@@ -42,7 +46,8 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 
 /** The name jsii publishes an npm package under in another language, read from the package's own jsii config. */
 function targetName(npmName: string, target: 'python' | 'java' | 'go'): any {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', npmName, 'package.json'), 'utf8'));
+  const file = npmName === PKG.name ? 'package.json' : path.join('node_modules', npmName, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
   const name = pkg.jsii?.targets?.[target];
   assert.ok(name, `${npmName} declares no jsii ${target} target`);
   return name;
@@ -81,13 +86,26 @@ function assertSameTree(expectedDir: string, actualDir: string, language: string
   step(`${language} wrote the same ${expected.length} files as TypeScript, byte for byte: ${expected.join(', ')}`);
 }
 
-/** The main example, synthesized by the TypeScript program. */
-function synthTypeScript(out: string): void {
-  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'examples', 'orders', 'main.ts')], ROOT, { CDKTF_OUTDIR: out });
-  step('synthesized examples/orders/main.ts');
+/** Synthesizes `examples/<example>/main.ts` into `out`. */
+function synthTypeScript(example: string, out: string): void {
+  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'examples', example, 'main.ts')], ROOT, { CDKTF_OUTDIR: out });
+  step(`synthesized examples/${example}/main.ts`);
 }
 
-function python(work: string, tsOut: string): void {
+/** Runs `python -m unittest` on one file of test/bindings/python and fails unless every test passed. */
+function pythonTests(py: string, file: string): void {
+  const tests = run(py, ['-m', 'unittest', 'discover', '--verbose', '--start-directory', path.join(ROOT, 'test', 'bindings', 'python'), '--pattern', file], ROOT);
+  const ran = /^Ran (\d+) tests? in/m.exec(tests);
+  assert.ok(ran && Number(ran[1]) > 0 && /^OK$/m.test(tests), `the Python tests of ${file} did not pass:\n${tests}`);
+  for (const l of tests.split('\n').filter((t) => / \.\.\. ok$/.test(t))) process.stdout.write(`  ${l.replace(/ \(.*\)/, '')}\n`);
+  step(`Python tests of ${file}: ${ran[1]} passed`);
+}
+
+function pipList(py: string): { name: string; version: string }[] {
+  return JSON.parse(run(py, ['-m', 'pip', 'list', '--format', 'json', '--disable-pip-version-check'], ROOT).replace(/^[^[]*/, ''));
+}
+
+function python(work: string, tsOut: Record<string, string>): void {
   const dist = path.join(work, 'dist');
   run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', dist], ROOT);
   const wheels = fs.readdirSync(path.join(dist, 'python')).filter((f) => f.endsWith('.whl'));
@@ -95,29 +113,78 @@ function python(work: string, tsOut: string): void {
   const wheel = path.join(dist, 'python', wheels[0]);
   step(`built ${wheels[0]} (${(fs.statSync(wheel).size / 1024).toFixed(0)} KiB)`);
 
+  // 1. Entra only: the wheel and its own requirements, which must not bring azurerm.
   const venv = path.join(work, 'venv');
   run('python3', ['-m', 'venv', venv], work);
   const py = path.join(venv, 'bin', 'python');
   const pins = pinnedPeers();
   run(py, ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '--quiet', wheel, ...pins], work);
-  const installed = JSON.parse(run(py, ['-m', 'pip', 'list', '--format', 'json', '--disable-pip-version-check'], work)
-    .replace(/^[^[]*/, '')) as { name: string; version: string }[];
+  const installed = pipList(py);
   for (const pin of [`${PKG.name}==${PKG.version}`, ...pins]) {
     const [name, version] = pin.split('==');
     assert.ok(installed.some((p) => p.name === name && p.version === version), `the venv lacks ${pin}`);
   }
-  step(`installed the wheel into a fresh venv with ${pins.join(' ')}`);
+  assert.deepEqual(installed.filter((p) => p.name.includes('azurerm')), [], 'installing the wheel brought an azurerm package');
+  step(`installed the wheel into a fresh venv with ${pins.join(' ')}: no azurerm package`);
+  const entraOut = path.join(work, 'python-entra-only');
+  run(py, [path.join(ROOT, 'examples', 'entra-only', 'main.py')], ROOT, { CDKTF_OUTDIR: entraOut });
+  step('synthesized examples/entra-only/main.py without azurerm');
+  assertSameTree(tsOut['entra-only'], entraOut, 'Python');
+  pythonTests(py, 'test_without_azurerm.py');
 
-  const pyOut = path.join(work, 'out-python');
-  run(py, [path.join(ROOT, 'examples', 'orders-python', 'main.py')], ROOT, { CDKTF_OUTDIR: pyOut });
-  step('synthesized examples/orders-python/main.py');
-  assertSameTree(tsOut, pyOut, 'Python');
+  // 2. With azurerm, as a user of the workload wiring installs it: the main example.
+  const azurerm = `${targetName(AZURERM, 'python').distName}==${(PKG.devDependencies as Record<string, string>)[AZURERM]}`;
+  run(py, ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '--quiet', azurerm], work);
+  step(`installed ${azurerm}`);
+  const ordersOut = path.join(work, 'python-orders');
+  run(py, [path.join(ROOT, 'examples', 'orders', 'main.py')], ROOT, { CDKTF_OUTDIR: ordersOut });
+  step('synthesized examples/orders/main.py');
+  assertSameTree(tsOut.orders, ordersOut, 'Python');
+  pythonTests(py, 'test_misuse.py');
+}
 
-  const tests = run(py, ['-m', 'unittest', 'discover', '--verbose', '--start-directory', path.join(ROOT, 'test', 'bindings', 'python')], ROOT);
-  const ran = /^Ran (\d+) tests? in/m.exec(tests);
-  assert.ok(ran && Number(ran[1]) > 0 && /^OK$/m.test(tests), `the Python tests did not pass:\n${tests}`);
-  for (const l of tests.split('\n').filter((t) => / \.\.\. ok$/.test(t))) process.stdout.write(`  ${l.replace(/ \(.*\)/, '')}\n`);
-  step(`Python tests: ${ran[1]} passed`);
+/** The `module` line of a go.mod. */
+function goModule(dir: string): string {
+  const mod = /^module (\S+)$/m.exec(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8'));
+  assert.ok(mod, `no module line in ${dir}/go.mod`);
+  return mod[1];
+}
+
+/**
+ * Go: the library's module from jsii-pacmak, cdktf, constructs and jsii-runtime-go from the Go module
+ * proxy, and the prebuilt provider modules (github.com/cdktf/cdktf-provider-*-go) generated here from the
+ * providers' npm packages by jsii-pacmak, because the proxy refuses them (403 "not available"). The
+ * Entra-only program needs no azurerm module; the main example would need azurerm's, generated from its
+ * 88 MB assembly, which is left out (see README).
+ */
+function golang(work: string, tsOut: Record<string, string>): void {
+  const dist = path.join(work, 'go-dist');
+  run('npx', ['jsii-pacmak', '--targets', 'go', '--code-only', '--outdir', dist], ROOT);
+  const replaces = [path.join(dist, 'go', targetName(PKG.name, 'go').packageName)];
+  for (const peer of Object.keys(PKG.peerDependencies as Record<string, string>).filter((p) => p.startsWith('@cdktf/provider-'))) {
+    const out = path.join(work, `go-${peer.replace(/\W/g, '-')}`);
+    run('npx', ['jsii-pacmak', '--targets', 'go', '--code-only', '--outdir', out, path.join(ROOT, 'node_modules', peer)], ROOT);
+    replaces.push(path.join(out, 'go', targetName(peer, 'go').packageName));
+  }
+  step(`generated the Go modules of ${PKG.name} and of ${replaces.length - 1} providers with jsii-pacmak`);
+
+  const app = path.join(work, 'go-app');
+  fs.mkdirSync(app);
+  fs.copyFileSync(path.join(ROOT, 'examples', 'entra-only', 'main.go'), path.join(app, 'main.go'));
+  fs.writeFileSync(path.join(app, 'go.mod'), [
+    'module entraonly', '', 'go 1.25', '',
+    ...replaces.map((dir) => `replace ${goModule(dir)} => ${dir}`), '',
+  ].join('\n'));
+  const env = { GOFLAGS: '-mod=mod', GOWORK: 'off' };
+  run('go', ['mod', 'tidy'], app, env);
+  run('go', ['build', '-o', 'entra-only', '.'], app, env);
+  const mod = fs.readFileSync(path.join(app, 'go.mod'), 'utf8');
+  assert.ok(!/azurerm/.test(mod), `the Go program's module graph names azurerm:\n${mod}`);
+  step('built examples/entra-only/main.go (go mod tidy + go build): no azurerm module in its go.mod');
+  const goOut = path.join(work, 'go-entra-only');
+  run(path.join(app, 'entra-only'), [], ROOT, { CDKTF_OUTDIR: goOut });
+  step('synthesized examples/entra-only/main.go');
+  assertSameTree(tsOut['entra-only'], goOut, 'Go');
 }
 
 function newestSource(dir: string): number {
@@ -135,9 +202,13 @@ function main(): void {
     const jsii = path.join(ROOT, '.jsii');
     assert.ok(fs.existsSync(jsii) && fs.statSync(jsii).mtimeMs >= newestSource(path.join(ROOT, 'lib')),
       'the .jsii assembly is missing or older than lib/: run `npm run build` first');
-    const tsOut = path.join(work, 'out-typescript');
-    synthTypeScript(tsOut);
+    const tsOut: Record<string, string> = {};
+    for (const example of EXAMPLES) {
+      tsOut[example] = path.join(work, `typescript-${example}`);
+      synthTypeScript(example, tsOut[example]);
+    }
     if (!only || only === 'python') python(work, tsOut);
+    if (!only || only === 'go') golang(work, tsOut);
     step('passed');
   } finally {
     if (keep) process.stdout.write(`bindings: kept ${work}\n`);

@@ -6,12 +6,19 @@
  * 1. `npm pack`s the library (building it first unless build/ and .jsii are fresh) and checks the
  *    tarball holds the compiled library, its .d.ts, .jsii, README, LICENSE and the CLI, and nothing else;
  *    that the .jsii assembly is valid; and that no .d.ts imports a provider package from its root.
- * 2. Makes a fresh cdktf app in a temporary directory outside the repository and installs the
+ * 2. Entra only: makes a fresh cdktf app in a temporary directory outside the repository, installs the
+ *    tarball there with npm and links the peer dependencies (cdktf, constructs, azuread, time) from this
+ *    repository's node_modules. azurerm is not there: with the README's tsconfig.json (skipLibCheck off,
+ *    so no declaration the library ships may name an azurerm type) the app type-checks, synthesizes an
+ *    API with roles, a group grant and managed-identity grants by principal id, loads no azurerm module,
+ *    and gets the library's "install @cdktf/provider-azurerm" error, naming the construct, from the one
+ *    construct that needs azurerm (WorkloadIdentity).
+ * 3. Full: makes a second fresh cdktf app in a temporary directory outside the repository and installs the
  *    tarball there with npm, with TypeScript 7.0.2 as a consumer's `npm install typescript` gets it
  *    (from npm's cache; the registry only the first time). The peer dependencies (cdktf, constructs,
- *    the providers) are linked from this repository's node_modules, as a user's own install would
+ *    the providers) and azurerm (which the workload wiring's users install themselves) are linked from this repository's node_modules, as a user's own install would
  *    provide them: no second copy of the 270 MB azurerm package.
- * 3. With the README's consumer cdktf.json and tsconfig.json (test/consumer/template/) and
+ *    With the README's consumer cdktf.json and tsconfig.json (test/consumer/template/) and
  *    TypeScript 7, runs cdktf.json's app command: it type-checks (strict, the package's .d.ts
  *    included) and compiles two programs against the installed package, the README's example
  *    verbatim and one that uses the rest of the main API (ProtectedApi, addAppRole, addScope,
@@ -30,6 +37,8 @@ import { loadAssemblyFromFile } from '@jsii/spec';
 const ROOT = path.resolve(__dirname, '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const PEERS = Object.keys(PKG.peerDependencies as Record<string, string>);
+/** Not a peer (jsii would make it a hard dependency in every language): installed by those who use the workload wiring. */
+const AZURERM = '@cdktf/provider-azurerm';
 const started = Date.now();
 
 function step(what: string): void {
@@ -89,7 +98,11 @@ function checkInstalledPackage(dir: string): void {
   for (const fqn of ['ProtectedApi', 'EntraGroup', 'ManagedIdentity', 'AppRoleAssignmentTable', 'IPrincipal']) {
     assert.ok(assembly.types?.[`${PKG.name}.${fqn}`], `the .jsii assembly lacks ${fqn}`);
   }
-  assert.deepEqual(Object.keys(assembly.targets ?? {}).sort(), ['dotnet', 'js', 'python']);
+  assert.deepEqual(Object.keys(assembly.targets ?? {}).sort(), ['dotnet', 'go', 'java', 'js', 'python']);
+  // What jsii lists here becomes a hard dependency of the Python, Java, Go and .NET packages.
+  assert.deepEqual(Object.keys(assembly.dependencies ?? {}).filter((d) => d.includes('azurerm')), [], 'the assembly depends on azurerm');
+  const azurermTypes = JSON.stringify(assembly.types).match(/"@cdktf\/provider-azurerm\.[\w.]+"/g) ?? [];
+  assert.deepEqual(azurermTypes, [], 'the public API names azurerm types');
   const rootImport = /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-(?:azuread|azurerm|time)['"]/;
   const dts = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? dts(path.join(d, e.name)) : e.name.endsWith('.d.ts') || e.name.endsWith('.js') ? [path.join(d, e.name)] : []));
@@ -147,6 +160,86 @@ const TEMPLATE = path.join(__dirname, 'template');
 /** The TypeScript a new consumer installs (`npm install typescript` on 2026-12-02). */
 const CONSUMER_TYPESCRIPT = '7.0.2';
 
+/** An Entra-only program: no azurerm installed. Prints what the test asserts on. */
+const ENTRA_ONLY = `import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { EntraGroup, ManagedIdentity, MemberType, ProtectedApi, WorkloadIdentity } from '${PKG.name}';
+
+// The app's tsconfig has no Node types (types: []), as cdktf init makes it.
+declare const require: { cache: Record<string, unknown> };
+declare const console: { log(line: string): void };
+
+const app = new App();
+const stack = new TerraformStack(app, 'entra');
+new AzureadProvider(stack, 'azuread', {});
+
+const api = new ProtectedApi(stack, 'OrdersApi', { displayName: 'Orders API' });
+const read = api.addAppRole('Orders.Read', { description: 'Read orders', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
+const write = api.addAppRole('Orders.Write', { description: 'Change orders', allowedMemberTypes: [MemberType.APPLICATION] });
+api.grantAppRole(EntraGroup.fromObjectId(stack, 'Readers', '11111111-2222-3333-4444-555555555555'), read);
+// Managed identities made elsewhere (another program, the portal), by principal id: no azurerm needed.
+api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'OrdersFunction', { principalId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }), read);
+api.grantAppRole(ManagedIdentity.fromUserAssignedAttributes(stack, 'Worker', {
+  principalId: '9a8b7c6d-1111-4222-8333-444455556666', clientId: '0f1e2d3c-4b5a-4697-8877-665544332211',
+}), write);
+new TerraformOutput(stack, 'ordersScope', { value: api.defaultScope });
+
+let workloadError = '';
+try {
+  new WorkloadIdentity(new TerraformStack(app, 'wiring'), 'WorkerIdentity', { name: 'id-orders', resourceGroupName: 'rg', location: 'westeurope' });
+} catch (e) {
+  workloadError = (e as Error).message;
+}
+app.synth();
+const azurerm = Object.keys(require.cache).filter((k) => k.includes('provider-azurerm'));
+console.log(JSON.stringify({ workloadError, azurerm }));
+`;
+
+/** Links `peers` from this repository's node_modules into the app's, as a user's own install would provide them. */
+function linkPeers(app: string, peers: string[]): void {
+  for (const peer of peers) {
+    const link = path.join(app, 'node_modules', peer);
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules', peer), link, 'dir');
+  }
+}
+
+/** The Entra constructs with no azurerm package anywhere the app can resolve it. */
+function entraOnly(work: string, tarball: string): void {
+  const app = path.join(work, 'entra-only');
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer-entra-only', version: '1.0.0', private: true }, null, 2));
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball], app);
+  linkPeers(app, PEERS);
+  step(`installed the tarball into ${app} with ${PEERS.join(', ')}: no azurerm`);
+  const resolvable = spawnSync(process.execPath, ['-e', `require.resolve('${AZURERM}/package.json')`], { cwd: app });
+  assert.notEqual(resolvable.status, 0, `${AZURERM} must not be resolvable from the Entra-only app`);
+  const pkg = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', PKG.name, 'package.json'), 'utf8'));
+  for (const field of ['dependencies', 'peerDependencies']) {
+    assert.equal(pkg[field]?.[AZURERM], undefined, `the installed package.json lists ${AZURERM} in ${field}`);
+  }
+  // The README's tsconfig.json has skipLibCheck off: every declaration file the program reaches is checked,
+  // so one naming azurerm would fail here.
+  fs.writeFileSync(path.join(app, 'entra.ts'), ENTRA_ONLY);
+  fs.copyFileSync(path.join(TEMPLATE, 'tsconfig.json'), path.join(app, 'tsconfig.json'));
+  run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], app);
+  step('type-checked and compiled the Entra-only program without azurerm, skipLibCheck off');
+
+  const out = JSON.parse(run(process.execPath, [path.join('dist', 'entra.js')], app, { CDKTF_OUTDIR: path.join(app, 'cdktf.out.entra') }).trim().split('\n').pop()!);
+  assert.deepEqual(out.azurerm, [], 'the Entra-only program loaded azurerm modules');
+  assert.match(out.workloadError, /^\[wiring\/WorkerIdentity\] the workload wiring makes azurerm resources/);
+  assert.ok(out.workloadError.includes(`npm install ${AZURERM}@^${PKG.devDependencies[AZURERM]}`), `the error names the package to install: ${out.workloadError}`);
+  const json = synthJson(app, 'entra');
+  const application = Object.values(json.resource.azuread_application) as any[];
+  assert.deepEqual(application[0].app_role.map((r: any) => r.value), ['Orders.Read', 'Orders.Write']);
+  const grants = Object.values(json.resource.azuread_app_role_assignment) as any[];
+  assert.deepEqual(grants.map((g) => g.principal_object_id).sort(),
+    ['11111111-2222-3333-4444-555555555555', '3f2504e0-4f89-41d3-9a0c-0305e82c3301', '9a8b7c6d-1111-4222-8333-444455556666']);
+  assert.deepEqual(Object.keys(json.provider), ['azuread'], 'no azurerm provider block');
+  assert.ok(!JSON.stringify(json).includes('azurerm'), 'nothing azurerm in the Entra-only stack');
+  step('synthesized roles, a group grant and two managed-identity grants by principal id; no azurerm module loaded; WorkloadIdentity says what to install');
+}
+
 function synthJson(app: string, name: string): any {
   const stacks = path.join(app, `cdktf.out.${name}`, 'stacks');
   const [stack] = fs.readdirSync(stacks);
@@ -158,17 +251,15 @@ function main(): void {
   const keep = process.env.KEEP_CONSUMER === '1';
   try {
     const tarball = pack(work);
+    entraOnly(work, tarball);
+
     const app = path.join(work, 'app');
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', version: '1.0.0', private: true }, null, 2));
     // --legacy-peer-deps: install the package itself from the tarball; peers come from the links below. And the
     // consumer's own `npm install --save-dev typescript`, pinned: from npm's cache when it is there, else the registry.
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball, `typescript@${CONSUMER_TYPESCRIPT}`], app);
-    for (const peer of PEERS) {
-      const link = path.join(app, 'node_modules', peer);
-      fs.mkdirSync(path.dirname(link), { recursive: true });
-      fs.symlinkSync(path.join(ROOT, 'node_modules', peer), link, 'dir');
-    }
+    linkPeers(app, [...PEERS, AZURERM]);
     const installed = path.join(app, 'node_modules', PKG.name);
     assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'the package must be installed from the tarball, not linked');
     step(`installed the tarball into ${app}`);

@@ -3,7 +3,7 @@
 Same stacks, construct ids and values as the TypeScript program, so both synthesize the same
 cdk.tf.json; test/bindings/run.ts proves it on every CI run.
 
-    python examples/orders-python/main.py      (CDKTF_OUTDIR sets where cdktf.out/ goes)
+    python examples/orders/main.py      (CDKTF_OUTDIR sets where cdktf.out/ goes)
 """
 from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
 from constructs import Construct
