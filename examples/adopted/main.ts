@@ -22,6 +22,7 @@ export class AdoptedStack extends TerraformStack {
       description: 'Orders backend for the web shop',
       owners: ['8319049c-b8e8-5075-98e7-a503a0327374', 'b706a232-4b46-50c3-b230-61b1794b095f'],
       existing: { applicationObjectId: 'c85d75ae-767c-5a42-9f3f-f7bcd220c4d9', clientId: '9277da26-bd02-5993-a64d-74e5fdae3743', servicePrincipalObjectId: '537e152b-a899-5b19-a0c0-54f61b1c53ba' },
+      stableKey: 'OrdersApi', // keeps the Terraform addresses if this construct is moved or renamed
       optionalClaims: { accessToken: [{ name: 'idtyp' }] },
       appRoles: [
         { value: 'Orders.Admin', id: '62e13b01-06ac-5fa8-ba45-2eac031d7206', displayName: 'Administer orders', description: 'Change any order and its settings', allowedMemberTypes: [MemberType.USER] },
@@ -37,6 +38,7 @@ export class AdoptedStack extends TerraformStack {
       displayName: 'Reports API',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
       existing: { applicationObjectId: 'ce2fad50-e26a-5dc3-9c90-cd7c89cedf3d', clientId: 'b72a4b48-cceb-5cbe-aae0-e0a08bec617b', servicePrincipalObjectId: 'b5928ea8-636f-5db5-9b6e-b47a184cbd6d' },
+      stableKey: 'ReportsApi', // keeps the Terraform addresses if this construct is moved or renamed
       identifierUri: 'https://contoso.onmicrosoft.com/reports',
       accessTokenVersion: 1, // null in Graph means version 1
       scopes: [
@@ -48,6 +50,7 @@ export class AdoptedStack extends TerraformStack {
       displayName: 'Orders Sync',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
       existing: { applicationObjectId: 'da7f4eb9-7309-50c9-a39e-a165327dec12', clientId: 'f4d15176-c8d9-50ae-9ed0-fe2a588f9115', servicePrincipalObjectId: '84997a07-0ee3-5da1-b8c5-bd7d6a27549b' },
+      stableKey: 'OrdersSync', // keeps the Terraform addresses if this construct is moved or renamed
     });
     ordersSync.addFederatedCredential('github-main', { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/orders-sync:ref:refs/heads/main', description: 'GitHub Actions: repo:contoso/orders-sync:ref:refs/heads/main', existingCredentialId: 'de39115f-2e0a-5192-923e-13cf839154e8' });
     ordersSync.requestAppRole(ordersApi.appRole('Orders.Write'), { existingAssignmentId: '1h4UL3WVO6NG83-XPEUmMXU4fKFgEr9vB0z_SF_2rhY' });
@@ -56,6 +59,7 @@ export class AdoptedStack extends TerraformStack {
       displayName: 'Orders Web',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
       existing: { applicationObjectId: '2546c976-62cb-563c-ba93-81305f588a1e', clientId: '90fee439-8b7e-5191-a465-9b5e269170b0', servicePrincipalObjectId: '557affe7-2cd2-5c18-bd3a-ced54db9f34a' },
+      stableKey: 'OrdersWeb', // keeps the Terraform addresses if this construct is moved or renamed
       redirectUris: ['https://orders.contoso.com/', 'https://orders.contoso.com/auth/callback'],
     });
     ordersWeb.requestScope(ordersApi, ordersApi.scope('Orders.Access'), { preAuthorizationExists: true });
@@ -64,6 +68,7 @@ export class AdoptedStack extends TerraformStack {
       displayName: 'Reports Portal',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
       existing: { applicationObjectId: 'da4cddf2-c80e-5eec-b4e9-2998e9418944', clientId: '983d6f74-17e2-5342-899b-87eb1e168453', servicePrincipalObjectId: '6301a9fe-063f-5f4a-85ad-27ae71e37f01' },
+      stableKey: 'ReportsPortal', // keeps the Terraform addresses if this construct is moved or renamed
       redirectUris: ['https://reports.contoso.com/signin-oidc'],
       logoutUrl: 'https://reports.contoso.com/signout-oidc',
     });

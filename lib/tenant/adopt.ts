@@ -135,6 +135,11 @@ class Writer {
     return `existing: { applicationObjectId: ${q(app.application.id)}, clientId: ${q(app.application.appId)}, servicePrincipalObjectId: ${q(sp.id)} },`;
   }
 
+  /** The registration's stable key: its path today, so that moving the construct later keeps its addresses. */
+  private stableKey(id: string): string {
+    return `stableKey: ${q(id)}, // keeps the Terraform addresses if this construct is moved or renamed`;
+  }
+
   private commonProps(app: ExportedApp, body: string[]): void {
     const a = app.application;
     body.push(`displayName: ${q(a.displayName)},`);
@@ -193,7 +198,7 @@ class Writer {
     const { id, variable } = this.names(a.displayName, 'Api');
     const body: string[] = [];
     this.commonProps(app, body);
-    body.push(this.existing(app));
+    body.push(this.existing(app), this.stableKey(id));
     const uris = list<string>(a.identifierUris);
     const defaultUri = `api://${a.appId}`;
     if (uris.length === 1 && uris[0].toLowerCase() === defaultUri.toLowerCase()) {
@@ -330,7 +335,7 @@ class Writer {
     const { id, variable } = this.names(a.displayName, 'Client');
     const body: string[] = [];
     this.commonProps(app, body);
-    body.push(this.existing(app));
+    body.push(this.existing(app), this.stableKey(id));
     if (a.signInAudience && a.signInAudience !== 'AzureADMyOrg' && AUDIENCE[a.signInAudience]) {
       this.imports.add('SignInAudience');
       body.push(`signInAudience: ${AUDIENCE[a.signInAudience]},`);
