@@ -7,7 +7,7 @@ import { AppRoleAssignment } from './app-role-assignment';
 import { IPrincipal, PrincipalKind } from './principal';
 import { ForEachImports, appRoleAssignmentImportId, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
-import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil } from './private/id-references';
+import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
@@ -236,6 +236,7 @@ export class AppRoleAssignmentTable extends Construct {
     }
     const problem = memberTypeProblem(role, principalKind, principalName);
     if (problem) throw entraError(this, `${where()}: ${problem}`);
+    requireRoleId(this, role);
 
     const key = AppRoleAssignmentTable.keyFor(role.value, principalName);
     const first = this.entries.get(key);

@@ -6,7 +6,7 @@ import type { IAppRole } from './app-role';
 import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { adoptAssignment } from './private/adoption';
-import { PRINCIPAL_SLOTS, idKey, requireObjectId } from './private/id-references';
+import { idKey, requirePrincipalObjectId, requireRoleId } from './private/id-references';
 import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
 import { entraError, isUnresolved } from './private/validation';
 import { entraWarning } from './private/diagnostics';
@@ -108,12 +108,8 @@ export class AppRoleAssignment extends Construct {
     }
     const problem = memberTypeProblem(role, principal.principalKind, principal.principalName);
     if (problem) throw entraError(this, problem);
-    // The library's principals check their ids where they are made; any IPrincipal is checked here too.
-    const slot = PRINCIPAL_SLOTS[principal.principalKind];
-    if (slot) {
-      requireObjectId(this, slot, `the object id of ${principal.principalName} (${principal.node.path})`, principal.principalObjectId,
-        'Give the principal the object id that receives roles.');
-    }
+    requirePrincipalObjectId(this, principal);
+    requireRoleId(this, role);
     if (role.enabled === false) {
       entraWarning(this, disabledRoleWarning(role, 'Remove this grant while the role is being retired.'));
     }

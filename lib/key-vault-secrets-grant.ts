@@ -2,6 +2,7 @@ import { TerraformDataSource, TerraformElement, TerraformResource, Token } from 
 import { Construct, IConstruct } from 'constructs';
 import { IPrincipal, PrincipalKind } from './principal';
 import { keyVaultAccessPolicy, roleAssignment } from './private/providers';
+import { requirePrincipalObjectId } from './private/id-references';
 import { pathInStack } from './private/singleton';
 import { checkEnum, entraError } from './private/validation';
 import { configuredBody, isExpression } from './private/workload-config';
@@ -77,6 +78,7 @@ export class KeyVaultSecretsGrant extends Construct {
     super(scope, id);
     const { keyVault, principal } = props;
     this.principal = principal;
+    requirePrincipalObjectId(this, principal);
     const vault = asKeyVault(this, keyVault);
     this.accessModel = accessModelOf(this, vault, props.accessModel);
     this.keyVaultId = Token.asString(vault.interpolationForAttribute('id'));

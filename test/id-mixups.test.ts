@@ -13,8 +13,9 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { LinuxFunctionApp } from '@cdktf/provider-azurerm/lib/linux-function-app';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import {
-  AppRoleAssignmentTable, EntraGroup, EntraServicePrincipal, EntraUser, IPrincipal, ManagedIdentity, MemberType, PrincipalKind,
+  AppRoleAssignment, AppRoleAssignmentTable, EntraGroup, IAppRole, KeyVaultSecretsGrant, EntraServicePrincipal, EntraUser, IPrincipal, ManagedIdentity, MemberType, PrincipalKind,
   ProtectedApi, RegisteredApi, WorkloadIdentity,
 } from '../lib';
 import { makeStack, onlyResource, resources, synth } from './util';
@@ -152,6 +153,29 @@ describe('principal object ids seen through references', () => {
     }
     throwsMixUp(() => orders.grantAppRole(new Handmade(stack, 'Handmade'), orders.appRole('Orders.Read')),
       /handmade/, /\$\{azuread_application\.App\.client_id\}/, /ENTRA-RULES 1/);
+  });
+
+  it('throws if a principal implemented outside the library is given Key Vault access with a client_id as its object id', () => {
+    const { stack, app } = world();
+    class Handmade extends Construct implements IPrincipal {
+      public readonly principalObjectId = app.clientId;
+      public readonly principalKind = PrincipalKind.SERVICE_PRINCIPAL;
+      public readonly principalName = 'handmade';
+    }
+    const vault = new KeyVault(stack, 'Vault', { name: 'kv-orders', resourceGroupName: 'rg', location: 'westeurope', tenantId: GUID, skuName: 'standard' });
+    throwsMixUp(() => KeyVaultSecretsGrant.grant(new Handmade(stack, 'Handmade'), vault),
+      /handmade/, /\$\{azuread_application\.App\.client_id\}/, /ENTRA-RULES 1/);
+  });
+
+  it('throws if a role implemented outside the library has a role id that refers to a client_id', () => {
+    const { stack, app } = world();
+    const orders = api(stack);
+    const role: IAppRole = { api: orders, value: 'Orders.Read', roleId: app.clientId, allowedMemberTypes: BOTH, enabled: true };
+    throwsMixUp(() => AppRoleAssignment.grant(orders, EntraGroup.fromObjectId(stack, 'G', GUID), role),
+      /the role id of app role 'Orders\.Read'/, /\$\{azuread_application\.App\.client_id\}/);
+    const table = new AppRoleAssignmentTable(stack, 'Grants', { api: orders });
+    throwsMixUp(() => table.addRow({ principalName: 'g', principalObjectId: GUID2, principalKind: PrincipalKind.GROUP, role }),
+      /\[test\/Grants\]/, /\$\{azuread_application\.App\.client_id\}/);
   });
 
   it('throws if an owner refers to a group\'s object_id or to a client_id', () => {

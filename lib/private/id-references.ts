@@ -257,3 +257,33 @@ export function requireObjectId(scope: IConstruct, slot: IdSlot, what: string, v
 export function requireClientId(scope: IConstruct, what: string, value: string, fix: string): void {
   requireObjectId(scope, CLIENT_ID_SLOT, what, value, fix);
 }
+
+/** What {@link requirePrincipalObjectId} reads of a principal (the shape of `IPrincipal`). */
+interface PrincipalIds {
+  readonly principalObjectId: string;
+  readonly principalKind: string;
+  readonly principalName: string;
+  readonly node: IConstruct['node'];
+}
+
+/**
+ * Throws, naming `scope`, unless the principal's object id can receive roles: the library's
+ * principals check it where they are made; any `IPrincipal` is checked again where it is used.
+ */
+export function requirePrincipalObjectId(scope: IConstruct, principal: PrincipalIds): void {
+  const slot = PRINCIPAL_SLOTS[principal.principalKind];
+  if (!slot) return;
+  requireObjectId(scope, slot, `the object id of ${principal.principalName} (${principal.node.path})`, principal.principalObjectId,
+    'Give the principal the object id that receives roles.');
+}
+
+/** Roles whose token id was read already: a table of thousands of rows reads each role once. */
+const CHECKED_ROLES = new WeakSet<object>();
+
+/** Throws, naming `scope`, if a role's id is a token that refers to an id of another kind (e.g. a client_id). */
+export function requireRoleId(scope: IConstruct, role: { readonly roleId: string; readonly value: string }): void {
+  if (!isUnresolved(role.roleId) || CHECKED_ROLES.has(role)) return;
+  requireIdReference(scope, PERMISSION_ID_SLOT, `the role id of app role '${role.value}'`, role.roleId,
+    'Give the role\'s id: its GUID, or an app_role_ids entry of the API\'s service principal.');
+  CHECKED_ROLES.add(role);
+}
