@@ -1,4 +1,4 @@
-import { IResolvable, IResolveContext, Lazy, TerraformIterator, Token } from 'cdktf';
+import { IResolvable, IResolveContext, Lazy, TerraformElement, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import type { IApi } from './api';
@@ -23,9 +23,11 @@ const TEMPLATE_SEQUENCE = /[$%]\{/;
  */
 export interface AppRoleAssignmentRow {
   /**
-   * A stable human name for the principal, e.g. the group's display name or an alias.
-   * Together with the role value it forms the grant's `for_each` key, so it must be known
-   * at synth (never a token) and should not change: renaming it replaces the assignment.
+   * A human name for the principal, e.g. the group's display name or an alias: shown in
+   * messages and in the access map, and free to change when the object id is known at synth
+   * (the grant's `for_each` key is then the object id). When the object id is a token (a
+   * principal made in this program), the name is the key instead: then it must be known at
+   * synth and should not change, since renaming it replaces the assignment.
    */
   readonly principalName: string;
   /**
@@ -59,6 +61,15 @@ export interface AppRoleAssignmentTableProps {
    * @default - none
    */
   readonly rows?: AppRoleAssignmentRow[];
+  /**
+   * Moves each row from the key an earlier version of this library gave it (`"{role value}
+   * {principal name}"`) to its key by object id, with one `moved` block per row whose key
+   * changed. Set it once, when upgrading a table that was applied with the old keys; leave it
+   * on until every environment has applied, then remove it.
+   *
+   * @default false
+   */
+  readonly migrateNameKeys?: boolean;
 }
 
 interface Entry {
@@ -90,9 +101,12 @@ const TABLES = new WeakMap<IApi, AppRoleAssignmentTable[]>();
  * Many app-role grants of one API (thousands of group-to-role rows) as ONE
  * `azuread_app_role_assignment` with `for_each`, instead of one resource per grant.
  *
- * Each grant's `for_each` key is `"{role value} {principal name}"`: stable human names,
- * never ids that are unknown until apply (ENTRA-RULES 22). `terraform plan` still shows
- * one line per grant, e.g. `azuread_app_role_assignment.OrdersApi_Readers_1A2B3C4D["Orders.Read Order readers"]`.
+ * Each grant's `for_each` key is `"{role value} {object id}"`: what the grant is, so renaming
+ * a group in the table keeps its assignment, and two principals that share a display name (Entra
+ * allows it) are two grants. `terraform plan` still shows one readable line per grant, e.g.
+ * `azuread_app_role_assignment.OrdersApi_Readers_1A2B3C4D["Orders.Read 1b2c3d4e-..."]`. A row
+ * whose object id is known only at apply is keyed `"{role value} {principal name}"` instead:
+ * keys are never ids that are unknown until apply (ENTRA-RULES 22).
  *
  * Rows get the same checks as `api.grantAppRole`: the role must be the API's, its member
  * types must fit the principal's kind (ENTRA-RULES 6), and a principal may hold a role
@@ -106,12 +120,18 @@ const TABLES = new WeakMap<IApi, AppRoleAssignmentTable[]>();
  */
 export class AppRoleAssignmentTable extends Construct {
   /**
-   * The `for_each` key of a grant of the role with value `roleValue` to the principal named
-   * `principalName`: `"{roleValue} {principalName}"`. Role values contain no white space,
-   * so the key is unambiguous. Use it for `terraform import` and `terraform state mv`.
+   * The `for_each` key of a grant of the role with value `roleValue` to `principal`: the
+   * principal's object id (lower-case) when known at synth, else its name:
+   * `"{roleValue} {principal}"`. Role values contain no white space, so the key is
+   * unambiguous. Use it for `terraform import` and `terraform state mv`.
    */
-  public static keyFor(roleValue: string, principalName: string): string {
-    return `${roleValue} ${principalName}`;
+  public static keyFor(roleValue: string, principal: string): string {
+    return `${roleValue} ${isGuid(principal) ? principal.toLowerCase() : principal}`;
+  }
+
+  /** The `for_each` key of a row: by its object id when that is a literal GUID, else by its principal name. */
+  public static keyOfRow(row: AppRoleAssignmentRow): string {
+    return AppRoleAssignmentTable.keyFor(row.role.value, isGuid(row.principalObjectId) ? row.principalObjectId : row.principalName);
   }
 
   /**
@@ -133,8 +153,6 @@ export class AppRoleAssignmentTable extends Construct {
   public readonly api: IApi;
 
   private readonly entries = new Map<string, Entry>();
-  /** Principal name -> the object id it was first given with. */
-  private readonly objectIdByName = new Map<string, { readonly key: string; readonly value: string }>();
   /** `{object id} {role id}` -> key of the row that grants it. */
   private readonly keyByGrant = new Map<string, string>();
   private readonly warnedDisabled = new Set<string>();
@@ -167,6 +185,15 @@ export class AppRoleAssignmentTable extends Construct {
     tables.push(this);
     TABLES.set(this.api, tables);
     this.node.addValidation({ validate: () => this.validateAgainstOtherGrants() });
+
+    if (props.migrateNameKeys) {
+      new NameKeyMoves(this, 'NameKeyMoves', () => {
+        const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+        return this.forEachKeys.map((key) => this.entries.get(key)!)
+          .filter((e) => `${e.role.value} ${e.principalName}` !== e.key)
+          .map((e) => ({ from: `${address}[${JSON.stringify(`${e.role.value} ${e.principalName}`)}]`, to: `${address}[${JSON.stringify(e.key)}]` }));
+      });
+    }
 
     for (const row of props.rows ?? []) this.addRow(row);
   }
@@ -238,18 +265,21 @@ export class AppRoleAssignmentTable extends Construct {
     if (problem) throw entraError(this, `${where()}: ${problem}`);
     requireRoleId(this, role);
 
-    const key = AppRoleAssignmentTable.keyFor(role.value, principalName);
-    const first = this.entries.get(key);
-    if (first) {
-      throw entraError(this, `${where()} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. `
-        + 'Remove the duplicate row.');
-    }
+    const byObjectId = isGuid(principalObjectId);
+    const key = AppRoleAssignmentTable.keyFor(role.value, byObjectId ? principalObjectId : principalName);
     // GUIDs compare case-insensitively; a token by the reference it stands for.
     const objectKey = idKey(this, principalObjectId);
-    const known = this.objectIdByName.get(principalName);
-    if (known !== undefined && known.key !== objectKey) {
-      throw entraError(this, `${where()} gives principal '${principalName}' the object id ${describeValue(this, principalObjectId)}, but an earlier row `
-        + `gives it ${describeValue(this, known.value)}. A name must stand for one principal: fix the id, or give the other principal its own name.`);
+    const first = this.entries.get(key);
+    if (first) {
+      if (byObjectId) {
+        throw entraError(this, `${where()} grants app role '${role.value}' to object id ${principalObjectId.toLowerCase()} again; row ${first.index} `
+          + `(${describe(first.principalName)}) already does. Entra allows one assignment of a role per principal; remove one of the rows.`);
+      }
+      const sameId = idKey(this, first.principalObjectId) === objectKey;
+      throw entraError(this, sameId
+        ? `${where()} grants app role '${role.value}' to ${principalName} again; row ${first.index} already does. Remove the duplicate row.`
+        : `${where()} and row ${first.index} both name '${principalName}' for app role '${role.value}', with different object ids known only at apply; `
+          + 'such a row is keyed by its name. Give one of the two principals its own name.');
     }
     const grant = `${objectKey} ${idKey(this, role.roleId)}`;
     const sameGrant = this.keyByGrant.get(grant);
@@ -263,7 +293,6 @@ export class AppRoleAssignmentTable extends Construct {
       entraWarning(this, disabledRoleWarning(role, 'Remove its rows while the role is being retired.'));
     }
 
-    this.objectIdByName.set(principalName, { key: objectKey, value: principalObjectId });
     this.keyByGrant.set(grant, key);
     const literal = !unresolvedObjectId && isGuid(role.roleId)
       ? { app_role_id: role.roleId, principal_object_id: principalObjectId } : undefined;
@@ -344,6 +373,22 @@ export class AppRoleAssignmentTable extends Construct {
       }
     }
     return errors;
+  }
+}
+
+/**
+ * The `moved` blocks of a table upgraded from keys by principal name to keys by object id:
+ * instance addresses, which cdktf's resource-level move API cannot express. Rendered at synth,
+ * so rows added later are moved too; the stack concatenates them with its other moved blocks.
+ */
+class NameKeyMoves extends TerraformElement {
+  public constructor(scope: Construct, id: string, private readonly moves: () => { from: string; to: string }[]) {
+    super(scope, id);
+  }
+
+  public toTerraform(): any {
+    const moved = this.moves();
+    return moved.length > 0 ? { moved } : {};
   }
 }
 

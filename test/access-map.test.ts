@@ -198,8 +198,8 @@ describe('access map model', () => {
     table.addRow({ principalName: 'Sales', principalObjectId: '11111111-0000-0000-0000-000000000002', principalKind: PrincipalKind.GROUP, role: read });
     const access = AccessMap.of(stack).toModel().apis[0].access;
     assert.deepEqual(access.map((e) => [e.principal, e.principalName, e.value, e.grantedVia, e.grantPath]), [
-      ['Ops', 'Ops', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read Ops"]'],
-      ['Grants[Sales]', 'Sales', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read Sales"]'],
+      ['Ops', 'Ops', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read 11111111-0000-0000-0000-000000000001"]'],
+      ['Grants[Sales]', 'Sales', 'Things.Read', 'AppRoleAssignment', 'Grants["Things.Read 11111111-0000-0000-0000-000000000002"]'],
     ]);
     assert.deepEqual(access.map((e) => e.principalKind), access.map(() => 'Group'), 'each row keeps the kind it was given');
     assert.equal(AccessMap.of(stack).findings.filter((f) => f.code === 'RoleNotHeld').length, 0, 'a role held through a table counts as held');

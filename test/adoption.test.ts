@@ -120,7 +120,7 @@ describe('adopting existing grants', () => {
     const json = synth(stack);
     const name = Object.keys(resources(json, 'azuread_app_role_assignment'))[0];
     const rows = (json.import as any[]).filter((i) => i.to.startsWith('azuread_app_role_assignment.'));
-    assert.deepEqual(rows, [{ to: `azuread_app_role_assignment.${name}["Orders.Read Order readers"]`, id: `/servicePrincipals/${API.servicePrincipalObjectId}/appRoleAssignedTo/${ASSIGNMENT}` }]);
+    assert.deepEqual(rows, [{ to: `azuread_app_role_assignment.${name}["Orders.Read ${GROUP}"]`, id: `/servicePrincipals/${API.servicePrincipalObjectId}/appRoleAssignedTo/${ASSIGNMENT}` }]);
   });
 
   it('throws if an assignment id is a GUID, a path or not an id Graph gives', () => {

@@ -29,7 +29,7 @@ describe('AppRoleAssignmentTable object ids', () => {
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     table.addRow({ principalName: 'Sales', principalObjectId: id, principalKind: PrincipalKind.GROUP, role: read });
     throwsWith(() => table.addRow({ principalName: 'Sales EU', principalObjectId: id.toUpperCase(), principalKind: PrincipalKind.GROUP, role: read }),
-      /already grants under another name/);
+      /grants app role 'Orders\.Read' to object id abcdef00-0000-4000-8000-000000000001 again; row 0 \('Sales'\) already does/);
   });
 
   it('throws at synth if a row repeats a single grant with the GUID in other case', () => {
@@ -42,7 +42,7 @@ describe('AppRoleAssignmentTable object ids', () => {
 });
 
 describe('AppRoleAssignmentTable', () => {
-  it('synthesizes all rows as one azuread_app_role_assignment with for_each keyed by role value and principal name', () => {
+  it('synthesizes all rows as one azuread_app_role_assignment with for_each keyed by role value and object id', () => {
     const { stack, api, read, admin } = ordersApi();
     new AppRoleAssignmentTable(stack, 'GroupGrants', {
       api,
@@ -50,9 +50,9 @@ describe('AppRoleAssignmentTable', () => {
     });
     const json = synth(stack);
     const r = onlyResource(json, 'azuread_app_role_assignment');
-    assert.deepEqual(Object.keys(r.for_each), ['Orders.Admin Order admins', 'Orders.Read Order admins', 'Orders.Read Order readers']);
-    assert.deepEqual(r.for_each['Orders.Admin Order admins'], { app_role_id: admin.roleId, principal_object_id: guid(2) });
-    assert.deepEqual(r.for_each['Orders.Read Order readers'], { app_role_id: read.roleId, principal_object_id: guid(1) });
+    assert.deepEqual(Object.keys(r.for_each), ['Orders.Admin 00000000-0000-4000-8000-000000000002', 'Orders.Read 00000000-0000-4000-8000-000000000001', 'Orders.Read 00000000-0000-4000-8000-000000000002']);
+    assert.deepEqual(r.for_each[`Orders.Admin ${guid(2)}`], { app_role_id: admin.roleId, principal_object_id: guid(2) });
+    assert.deepEqual(r.for_each[`Orders.Read ${guid(1)}`], { app_role_id: read.roleId, principal_object_id: guid(1) });
     assert.equal(r.app_role_id, '${each.value.app_role_id}');
     assert.equal(r.principal_object_id, '${each.value.principal_object_id}');
     assert.match(r.resource_object_id, /^\$\{azuread_service_principal\.Api_ServicePrincipal_[0-9A-F]+\.object_id\}$/);
@@ -74,10 +74,10 @@ describe('AppRoleAssignmentTable', () => {
   it('puts rows added after construction into the same resource, and reports size and sorted keys', () => {
     const { stack, api, read, admin } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Zed', 1, read)] });
-    assert.equal(table.addRow(group('Amy', 2, admin)), 'Orders.Admin Amy');
+    assert.equal(table.addRow(group('Amy', 2, admin)), `Orders.Admin ${guid(2)}`);
     table.addRows([group('Bob', 3, read), group('Cy', 4, read)]);
     assert.equal(table.size, 4);
-    assert.deepEqual(table.forEachKeys, ['Orders.Admin Amy', 'Orders.Read Bob', 'Orders.Read Cy', 'Orders.Read Zed']);
+    assert.deepEqual(table.forEachKeys, [`Orders.Admin ${guid(2)}`, `Orders.Read ${guid(1)}`, `Orders.Read ${guid(3)}`, `Orders.Read ${guid(4)}`]);
     const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
     assert.deepEqual(Object.keys(r.for_each), table.forEachKeys);
   });
@@ -87,8 +87,9 @@ describe('AppRoleAssignmentTable', () => {
     const table = new AppRoleAssignmentTable(stack, 'T', { api });
     const k1 = table.addGrant(EntraGroup.fromObjectId(stack, 'Readers', guid(7), { displayName: 'Order readers' }), read);
     const k2 = table.addGrant(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: guid(8) }), write);
-    assert.equal(k1, 'Orders.Read Order readers');
-    assert.equal(k2, 'Orders.Write test/Fn', 'without a display name the construct path is the name');
+    assert.equal(k1, `Orders.Read ${guid(7)}`);
+    assert.equal(k2, `Orders.Write ${guid(8)}`);
+    assert.deepEqual(table.rows.map((row) => row.principalName), ['Order readers', 'test/Fn'], 'without a display name the construct path is the name');
     const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
     assert.deepEqual(r.for_each[k2], { app_role_id: write.roleId, principal_object_id: guid(8) });
   });
@@ -120,7 +121,7 @@ describe('AppRoleAssignmentTable', () => {
       app.synth();
       const text = fs.readFileSync(path.join(outdir, 'stacks', 'apis', 'cdk.tf.json'), 'utf8');
       const r = onlyResource(JSON.parse(text), 'azuread_app_role_assignment');
-      assert.deepEqual(r.for_each['Orders.Read Ops'], { app_role_id: read.roleId, principal_object_id: guid(1) });
+      assert.deepEqual(r.for_each[`Orders.Read ${guid(1)}`], { app_role_id: read.roleId, principal_object_id: guid(1) });
       assert.match(r.for_each['Orders.Read id-worker'].principal_object_id,
         /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-identities\.outputs\.cross-stack-output-[^}]+\}$/);
       assert.doesNotMatch(text, /creationStack|TfToken/, 'no token object or unresolved token leaks into the output');
@@ -137,10 +138,11 @@ describe('AppRoleAssignmentTable', () => {
     table.addRow(group('Ops', 1, read));
     AppRoleAssignmentTable.forApi(api).addRow(group('Ops', 1, admin));
     const r = onlyResource(synth(stack), 'azuread_app_role_assignment');
-    assert.deepEqual(Object.keys(r.for_each), ['Orders.Admin Ops', 'Orders.Read Ops']);
+    assert.deepEqual(Object.keys(r.for_each), [`Orders.Admin ${guid(1)}`, `Orders.Read ${guid(1)}`]);
   });
 
-  it('keyFor builds the for_each key from the role value and the principal name', () => {
+  it('keyFor builds the for_each key from the role value and the object id (lower-case), or the name when the id is a token', () => {
+    assert.equal(AppRoleAssignmentTable.keyFor('Orders.Read', 'ABCDEF00-0000-4000-8000-000000000001'), 'Orders.Read abcdef00-0000-4000-8000-000000000001');
     assert.equal(AppRoleAssignmentTable.keyFor('Orders.Read', 'Order readers'), 'Orders.Read Order readers');
   });
 
@@ -153,7 +155,7 @@ describe('AppRoleAssignmentTable', () => {
     stack.runAllValidations();
     const r = onlyResource(stack.toTerraform(), 'azuread_app_role_assignment');
     assert.equal(Object.keys(r.for_each).length, 10_000);
-    assert.equal(r.for_each['Orders.Read Group 9999'].principal_object_id, guid(9999));
+    assert.equal(r.for_each[`Orders.Read ${guid(9999)}`].principal_object_id, guid(9999));
   });
 
   it('warns once per disabled role', () => {
@@ -179,23 +181,33 @@ describe('AppRoleAssignmentTable', () => {
       /allows only \[User\]/, /ManagedIdentity/, /MemberType\.APPLICATION/);
   });
 
-  it('throws if the same role is granted to the same name twice', () => {
+  it('throws if the same role is granted to the same object id twice, naming the object id', () => {
     const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
-    throwsWith(() => table.addRow(group('Ops', 1, read)), /row 1 .* grants app role 'Orders\.Read' to Ops again; row 0 already does/);
+    throwsWith(() => table.addRow(group('Ops', 1, read)), /row 1 .* grants app role 'Orders\.Read' to object id 00000000-0000-4000-8000-000000000001 again; row 0 \('Ops'\) already does/);
   });
 
-  it('throws if one name is given two object ids', () => {
-    const { stack, api, read, admin } = ordersApi();
-    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
-    throwsWith(() => table.addRow(group('Ops', 2, admin)), /gives principal 'Ops' the object id '00000000-0000-4000-8000-000000000002'/,
-      /earlier row gives it '00000000-0000-4000-8000-000000000001'/);
+  it('grants two principals that share a display name but not an object id as two grants', () => {
+    const { stack, api, read } = ordersApi();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read), group('Ops', 2, read)] });
+    assert.deepEqual(table.forEachKeys, [`Orders.Read ${guid(1)}`, `Orders.Read ${guid(2)}`]);
+    assert.equal(Object.keys(onlyResource(synth(stack), 'azuread_app_role_assignment').for_each).length, 2);
   });
 
-  it('throws if one object id gets the same role under two names', () => {
+  it('throws if one object id gets the same role under two names, naming the object id and the first name', () => {
     const { stack, api, read } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops', 1, read)] });
-    throwsWith(() => table.addRow(group('Operations', 1, read)), /row 0 \('Orders\.Read Ops'\) already grants under another name/);
+    throwsWith(() => table.addRow(group('Operations', 1, read)), /to object id 00000000-0000-4000-8000-000000000001 again; row 0 \('Ops'\) already does/);
+  });
+
+  it('throws if two rows with object ids known only at apply share a name, since the name is then their key', () => {
+    const { stack, api, read } = ordersApi();
+    const a = new UserAssignedIdentity(stack, 'A', { name: 'id-a', location: 'westeurope', resourceGroupName: 'rg' });
+    const b = new UserAssignedIdentity(stack, 'B', { name: 'id-b', location: 'westeurope', resourceGroupName: 'rg' });
+    const table = new AppRoleAssignmentTable(stack, 'T', { api });
+    table.addRow({ principalName: 'worker', principalObjectId: a.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: read });
+    throwsWith(() => table.addRow({ principalName: 'worker', principalObjectId: b.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: read }),
+      /and row 0 both name 'worker' for app role 'Orders\.Read', with different object ids known only at apply; .*own name/);
   });
 
   it('throws if the principal name is empty or a token', () => {
@@ -242,14 +254,14 @@ describe('AppRoleAssignmentTable', () => {
     const { stack, api, read } = ordersApi();
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'Ops', guid(1)), read);
     new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Ops team', 1, read)] });
-    throwsWith(() => synth(stack), /\[test\/T\] 'Orders\.Read Ops team' grants what test\/Api\/Grant:Ops:Orders\.Read \(grantAppRole\) already grants/);
+    throwsWith(() => synth(stack), /\[test\/T\] 'Orders\.Read 00000000-0000-4000-8000-000000000001' grants what test\/Api\/Grant:Ops:Orders\.Read \(grantAppRole\) already grants/);
   });
 
   it('throws at synth if two tables of one API grant the same role to the same principal', () => {
     const { stack, api, read } = ordersApi();
     new AppRoleAssignmentTable(stack, 'First', { api, rows: [group('Ops', 1, read)] });
     new AppRoleAssignmentTable(stack, 'Second', { api, rows: [group('Operations', 1, read)] });
-    throwsWith(() => synth(stack), /\[test\/Second\] 'Orders\.Read Operations' grants what test\/First already grants as 'Orders\.Read Ops'/);
+    throwsWith(() => synth(stack), /\[test\/Second\] 'Orders\.Read 00000000-0000-4000-8000-000000000001' grants what test\/First already grants as 'Orders\.Read 00000000-0000-4000-8000-000000000001'/);
   });
 
   it('lets two APIs each have a table for the same principals', () => {

@@ -286,7 +286,7 @@ describe('explicit role and scope ids that are tokens', () => {
     const single = assignments.find((a) => a.for_each === undefined);
     const table = assignments.find((a) => a.for_each !== undefined);
     assert.equal(single.app_role_id, '${var.some_id}');
-    assert.equal(table.for_each['Orders.Read other'].app_role_id, '${var.some_id}');
+    assert.equal(table.for_each[`Orders.Read ${GUID2}`].app_role_id, '${var.some_id}');
   });
 
   it('accepts a scope id from another application\'s oauth2_permission_scope_ids', () => {

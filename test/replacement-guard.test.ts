@@ -24,6 +24,7 @@ interface Variant {
   readId?: string;
   withAdminRole?: boolean;
   tableName?: string;
+  tableObjectId?: string;
 }
 
 /** An Orders stack: an API with two roles, a group grant and a table row; synthesized to cdk.tf.json. */
@@ -39,7 +40,7 @@ function stackJson(v: Variant = {}): string {
     const admin = api.addAppRole('Orders.Admin', { description: 'Administer', allowedMemberTypes: [MemberType.USER] });
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'OrderAdmins', v.adminsObjectId ?? ADMINS, { displayName: 'Order admins' }), admin);
   }
-  api.grantAppRoles([{ principalName: v.tableName ?? 'Order readers', principalObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', principalKind: PrincipalKind.GROUP, role: api.appRole('Orders.Read') }]);
+  api.grantAppRoles([{ principalName: v.tableName ?? 'Order readers', principalObjectId: v.tableObjectId ?? 'aaaaaaaa-0000-0000-0000-000000000001', principalKind: PrincipalKind.GROUP, role: api.appRole('Orders.Read') }]);
   if (v.declareMoves) {
     // What a move helper does by hand: every resource under the API gets a moved block from the address it had at the stack's root.
     const unmoved = JSON.parse(stackJson({ ...v, parent: undefined, declareMoves: false }));
@@ -117,7 +118,7 @@ describe('replacement guard', () => {
     ]);
     const role = g.findings.find((f) => f.resourceType === 'azuread_application')!;
     assert.match(role.message, /app role 'Orders\.Read' gets a new id \(.* -> cccccccc-0000-4000-8000-000000000001\)\. .*every assignment of it/);
-    assert.match(g.findings[0].address, /^azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8}\["Orders\.Read Order readers"\]$/);
+    assert.match(g.findings[0].address, /^azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8}\["Orders\.Read aaaaaaaa-0000-0000-0000-000000000001"\]$/);
   });
 
   it('flags a removed app role and its grant as destroyed, saying how to retire a role', () => {
@@ -126,10 +127,11 @@ describe('replacement guard', () => {
     assert.match(g.findings[1].message, /app role 'Orders\.Admin' is removed, and with it every assignment of it\. If it is being retired, disable it first/);
   });
 
-  it('flags each for_each row on its own: a renamed row is one instance destroyed', () => {
-    const g = compare({}, { tableName: 'Order readers (EU)' });
+  it('flags each for_each row on its own: a row renamed keeps its instance, a row given another principal is one instance destroyed', () => {
+    assert.deepEqual(compare({}, { tableName: 'Order readers (EU)' }).findings, [], 'rows are keyed by object id');
+    const g = compare({}, { tableObjectId: 'aaaaaaaa-0000-0000-0000-000000000009' });
     assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment']);
-    assert.match(g.findings[0].address, /\["Orders\.Read Order readers"\]$/);
+    assert.match(g.findings[0].address, /\["Orders\.Read aaaaaaaa-0000-0000-0000-000000000001"\]$/);
   });
 
   it('replaces what refers to a replaced resource through an attribute that forces a new one', () => {

@@ -236,7 +236,7 @@ class Collector {
       const who = known
         ? { key: known.key, name: known.name, kind: known.principal.principalKind, clientType: known.clientType, objectId: known.objectId }
         : { key: `${tableKey}[${row.principalName}]`, name: row.principalName, kind: row.principalKind, objectId: literalGuid(row.principalObjectId) };
-      this.addRoleEntry(table.api, row.role, who, `${tableKey}["${row.role.value} ${row.principalName}"]`, tableKey);
+      this.addRoleEntry(table.api, row.role, who, `${tableKey}[${JSON.stringify(AppRoleAssignmentTable.keyOfRow(row))}]`, tableKey);
     }
   }
 
