@@ -26,8 +26,11 @@ export class OrdersStack extends TerraformStack {
     new AzurermProvider(this, 'azurerm', { features: [{}] });
 
     // --- The API: roles for users and apps, a delegated scope for the SPA. ---
+    // stableKey pins every address and id of a registration: the construct can move or be renamed later
+    // and cdk.tf.json stays the same (README, "Changing code safely"). Equal to the path, it changes nothing now.
     const api = new ProtectedApi(this, 'OrdersApi', {
       displayName: 'Orders API',
+      stableKey: 'OrdersApi',
       appRoles: [
         { value: 'Orders.Read', description: 'Read orders', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] },
         { value: 'Orders.Write', description: 'Create and change orders', allowedMemberTypes: [MemberType.APPLICATION] },
@@ -41,7 +44,7 @@ export class OrdersStack extends TerraformStack {
     api.grantAppRole(EntraGroup.fromDisplayName(this, 'OrderReaders', 'Order readers'), api.appRole('Orders.Read'));
 
     // --- The SPA: signs users in and calls the API with the Orders.Access scope. ---
-    const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
+    const web = new SpaApp(this, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'], stableKey: 'Web' });
     web.requestScope(api, api.scope('Orders.Access'));
 
     // --- Azure: resource group, storage and plan for the Functions app. ---
@@ -82,7 +85,9 @@ export class OrdersStack extends TerraformStack {
     });
 
     // --- The workload identity, shared by every service that calls the Orders API. ---
-    const worker = new WorkloadIdentity(this, 'WorkerIdentity', { name: 'id-orders-worker', resourceGroupName: rg.name, location: rg.location });
+    const worker = new WorkloadIdentity(this, 'WorkerIdentity', {
+      name: 'id-orders-worker', resourceGroupName: rg.name, location: rg.location, stableKey: 'WorkerIdentity',
+    });
     const wiring = worker.wiringFor({
       systemAssigned: true, // Key Vault references resolve with it (the default when present)
       apiScopes: [{ settingName: 'ORDERS_API_SCOPE', api }],
