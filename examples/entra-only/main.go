@@ -29,16 +29,16 @@ func main() {
 	})
 
 	api.GrantAppRole(cdktfentraidentity.EntraGroup_FromObjectId(stack, jsii.String("OrderReaders"),
-		jsii.String("11111111-2222-3333-4444-555555555555"), nil), read)
+		jsii.String("11111111-2222-3333-4444-555555555555"), nil), read, nil)
 	api.GrantAppRole(cdktfentraidentity.ManagedIdentity_FromSystemAssigned(stack, jsii.String("OrdersFunction"),
 		&cdktfentraidentity.SystemAssignedIdentityAttributes{
 			PrincipalId: jsii.String("3f2504e0-4f89-41d3-9a0c-0305e82c3301"), DisplayName: jsii.String("func-orders"),
-		}), read)
+		}), read, nil)
 	api.GrantAppRole(cdktfentraidentity.ManagedIdentity_FromUserAssignedAttributes(stack, jsii.String("Worker"),
 		&cdktfentraidentity.UserAssignedIdentityAttributes{
 			PrincipalId: jsii.String("9a8b7c6d-1111-4222-8333-444455556666"), ClientId: jsii.String("0f1e2d3c-4b5a-4697-8877-665544332211"),
 			DisplayName: jsii.String("id-orders-worker"),
-		}), write)
+		}), write, nil)
 
 	web := cdktfentraidentity.NewSpaApp(stack, jsii.String("Web"), &cdktfentraidentity.SpaAppProps{
 		DisplayName: jsii.String("Orders Web"), RedirectUris: jsii.Strings("https://orders.contoso.com/"),
