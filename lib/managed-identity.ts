@@ -1,7 +1,7 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrincipalBase, PrincipalKind } from './principal';
-import { IDENTITY_RESOURCE_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireIdReference, requireObjectId } from './private/id-references';
+import { requireIdentityIds } from './private/id-references';
 import { entraError, isUnresolved } from './private/validation';
 
 const USER_ASSIGNED_IDENTITY = 'azurerm_user_assigned_identity';
@@ -66,8 +66,17 @@ export interface UserAssignedPrincipalOptions {
 }
 
 /**
- * A managed identity as a principal: it can be granted app roles that allow `Application`
- * members, replacing the `az rest POST .../appRoleAssignments` script.
+ * A managed identity as a principal, and nothing more: it can be granted app roles that allow
+ * `Application` members, replacing the `az rest POST .../appRoleAssignments` script.
+ *
+ * Use it for an identity whose Azure resource and app wiring are declared by your own code:
+ * the system-assigned identity of an app you declare with the provider's class
+ * (`fromSystemAssigned`), or a user-assigned identity you declare with azurerm's
+ * `UserAssignedIdentity` (`fromUserAssignedIdentity`). To create a user-assigned identity that
+ * several apps share, or to adopt one that exists already, use {@link WorkloadIdentity}
+ * (`new WorkloadIdentity(...)`, `WorkloadIdentity.fromIdentityAttributes(...)`): it is the
+ * same kind of principal, and also gives each app its identity block, `AZURE_CLIENT_ID` and
+ * Key Vault reference identity, checked at synth.
  */
 export class ManagedIdentity extends PrincipalBase {
   /**
@@ -90,16 +99,17 @@ export class ManagedIdentity extends PrincipalBase {
     }
     // The generated class's own getters are these attribute reads; `nameInput` is what the program set.
     const name = (identity as unknown as { readonly nameInput?: string }).nameInput;
-    return ManagedIdentity.fromUserAssignedAttributes(scope, id, {
-      principalId: identity.getStringAttribute('principal_id'),
-      clientId: identity.getStringAttribute('client_id'),
-      resourceId: identity.getStringAttribute('id'),
-      displayName: options.displayName ?? (name === undefined || isUnresolved(name) ? undefined : name),
-    });
+    return new ManagedIdentity(scope, id, ManagedIdentityType.USER_ASSIGNED, identity.getStringAttribute('principal_id'),
+      identity.getStringAttribute('client_id'), identity.getStringAttribute('id'),
+      options.displayName ?? (name === undefined || isUnresolved(name) ? undefined : name));
   }
 
   /**
-   * A user-assigned identity by its ids, e.g. one declared in another program.
+   * A user-assigned identity by its ids, e.g. one declared in another program, as a principal
+   * only.
+   *
+   * @deprecated adopt an existing user-assigned identity with `WorkloadIdentity.fromIdentityAttributes`:
+   * the same principal (the same grants, the same checks of its ids), and it can wire apps too
    */
   public static fromUserAssignedAttributes(scope: Construct, id: string, attrs: UserAssignedIdentityAttributes): ManagedIdentity {
     return new ManagedIdentity(scope, id, ManagedIdentityType.USER_ASSIGNED, attrs.principalId, attrs.clientId,
@@ -141,17 +151,7 @@ export class ManagedIdentity extends PrincipalBase {
     this.principalObjectId = principalId;
     this.clientId = clientId;
     this.resourceId = resourceId;
-    requireObjectId(this, PRINCIPAL_SLOTS.ManagedIdentity, 'managed identity principal id', principalId,
-      'Pass the identity\'s Object (principal) ID (principalId: identity.principalId), not its resource id or client id (ENTRA-RULES 2).');
-    if (clientId !== undefined) {
-      requireClientId(this, 'managed identity client id', clientId, 'Pass the identity\'s Client ID (clientId: identity.clientId).');
-    }
-    if (resourceId !== undefined) {
-      requireIdReference(this, IDENTITY_RESOURCE_ID_SLOT, 'managed identity resource id', resourceId, 'Pass the identity\'s id (resourceId: identity.id).');
-    }
-    if (clientId !== undefined && !isUnresolved(clientId) && !isUnresolved(principalId) && clientId.toLowerCase() === principalId.toLowerCase()) {
-      throw entraError(this, `managed identity client id and principal id are both '${clientId}'; they are different ids. The principal (object) id `
-        + 'receives app roles, the client id goes into AZURE_CLIENT_ID (ENTRA-RULES 2): take both from the identity\'s overview page.');
-    }
+    requireIdentityIds(this, { principalId, clientId, resourceId },
+      { principalId: 'principal id', clientId: 'client id', resourceId: 'resource id', subject: 'managed identity ' });
   }
 }

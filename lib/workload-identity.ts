@@ -5,7 +5,7 @@ import { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-se
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
 import { WORKLOAD_IDENTITY, brand, hasBrand } from './private/brands';
 import { userAssignedIdentity } from './private/providers';
-import { IDENTITY_RESOURCE_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireIdReference, requireObjectId } from './private/id-references';
+import { requireIdentityIds } from './private/id-references';
 import { declareMovedFrom, declareStableIdentity } from './private/stable-identity';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
@@ -230,6 +230,11 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
  * The library does not wrap Function App, Web App or Container App resources: users keep
  * every option of the provider's classes, and the library adds only the identity wiring.
  *
+ * Use it for every user-assigned identity apps carry, new or existing:
+ * `fromIdentityAttributes` is the one way to adopt an existing one. Use
+ * {@link ManagedIdentity} only for an identity you declare and wire yourself (an app's
+ * system-assigned identity, or azurerm's `UserAssignedIdentity`) and just grant roles to.
+ *
  * @example
  * const orders = new WorkloadIdentity(this, 'OrdersIdentity', { name: 'id-orders', resourceGroupName: rg.name, location: rg.location });
  * const wiring = orders.wiringFor({ systemAssigned: true, apiScopes: [{ settingName: 'ORDERS_API_SCOPE', api }] });
@@ -241,7 +246,8 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
  */
 export class WorkloadIdentity extends WorkloadIdentityBase {
   /**
-   * Adopts a user-assigned identity that exists already (or is managed elsewhere) by its ids.
+   * Adopts a user-assigned identity that exists already (or is managed elsewhere) by its ids:
+   * the one way to adopt one, whether apps of this program carry it or it only receives roles.
    */
   public static fromIdentityAttributes(scope: Construct, id: string, attrs: WorkloadIdentityAttributes): IWorkloadIdentity {
     return new ImportedWorkloadIdentity(scope, id, attrs);
@@ -322,14 +328,6 @@ class ImportedWorkloadIdentity extends WorkloadIdentityBase {
       throw entraError(this, `resourceId '${attrs.resourceId}' is not a user-assigned identity's resource id. Give the identity's `
         + '"Resource ID" (Properties page): /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}.');
     }
-    requireIdReference(this, IDENTITY_RESOURCE_ID_SLOT, 'resourceId', attrs.resourceId,
-      'Give the identity\'s "Resource ID" (Properties page), or a user-assigned identity\'s .id.');
-    requireClientId(this, 'clientId', attrs.clientId, 'Give the identity\'s Client ID from its Overview page, or a user-assigned identity\'s .clientId (ENTRA-RULES 2).');
-    requireObjectId(this, PRINCIPAL_SLOTS.ManagedIdentity, 'principalId', attrs.principalId,
-      'Give the identity\'s Object (principal) ID from its Overview page, or a user-assigned identity\'s .principalId (ENTRA-RULES 2).');
-    if (!isUnresolved(attrs.clientId) && !isUnresolved(attrs.principalId) && attrs.clientId.toLowerCase() === attrs.principalId.toLowerCase()) {
-      throw entraError(this, `clientId and principalId are both '${attrs.clientId}'; they are different ids of the identity. `
-        + 'The client id goes into AZURE_CLIENT_ID; the principal (object) id receives roles (ENTRA-RULES 2).');
-    }
+    requireIdentityIds(this, attrs, { principalId: 'principalId', clientId: 'clientId', resourceId: 'resourceId' });
   }
 }

@@ -287,3 +287,38 @@ export function requireRoleId(scope: IConstruct, role: { readonly roleId: string
     'Give the role\'s id: its GUID, or an app_role_ids entry of the API\'s service principal.');
   CHECKED_ROLES.add(role);
 }
+
+/** How a caller's props name a managed identity's ids, for messages. */
+export interface IdentityIdLabels {
+  readonly principalId: string;
+  readonly clientId: string;
+  readonly resourceId: string;
+  /** Put before each name in messages, e.g. `managed identity `. */
+  readonly subject?: string;
+}
+
+/**
+ * Checks a managed identity's ids (ENTRA-RULES 2): the principal id (what receives roles) is
+ * an object id; the client id (what `AZURE_CLIENT_ID` holds) and the resource id, when given,
+ * are of their kinds, judged through references; and the client id is not the principal id.
+ * The one check of identity ids, for every way an identity enters the program.
+ */
+export function requireIdentityIds(scope: IConstruct, ids: { principalId: string; clientId?: string; resourceId?: string },
+  labels: IdentityIdLabels): void {
+  const { principalId, clientId, resourceId } = ids;
+  const subject = labels.subject ?? '';
+  requireObjectId(scope, PRINCIPAL_SLOTS.ManagedIdentity, `${subject}${labels.principalId}`, principalId,
+    'Pass the identity\'s Object (principal) ID from its Overview page (principalId: identity.principalId), not its resource id or client id (ENTRA-RULES 2).');
+  if (clientId !== undefined) {
+    requireClientId(scope, `${subject}${labels.clientId}`, clientId,
+      'Pass the identity\'s Client ID from its Overview page (clientId: identity.clientId; ENTRA-RULES 2).');
+  }
+  if (resourceId !== undefined) {
+    requireIdReference(scope, IDENTITY_RESOURCE_ID_SLOT, `${subject}${labels.resourceId}`, resourceId,
+      'Pass the identity\'s "Resource ID" from its Properties page (resourceId: identity.id).');
+  }
+  if (clientId !== undefined && !isUnresolved(clientId) && !isUnresolved(principalId) && clientId.toLowerCase() === principalId.toLowerCase()) {
+    throw entraError(scope, `${subject}${labels.clientId} and ${labels.principalId} are both '${clientId}'; they are different ids of the identity. `
+      + 'The principal (object) id receives app roles, the client id goes into AZURE_CLIENT_ID (ENTRA-RULES 2): take both from the identity\'s Overview page.');
+  }
+}
