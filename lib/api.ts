@@ -4,7 +4,9 @@ import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import type { IPermissionScope } from './permission-scope';
-import type { IPrincipal } from './principal';
+import type { IGrantable } from './principal';
+import { API, ApiAccessFacts, brand, hasBrand } from './private/brands';
+import { granteePrincipal } from './private/grant-rules';
 
 /**
  * An API that exposes app roles and scopes and can grant its roles: a {@link ProtectedApi}
@@ -37,10 +39,11 @@ export interface IApi extends IConstruct {
   scope(value: string): IPermissionScope;
   /**
    * Assigns one of this API's app roles to a principal in the API's enterprise
-   * application. Throws if the role is not this API's, if its member types do not fit the
-   * principal (ENTRA-RULES 6), or if the same grant was made before.
+   * application: to `principal.grantPrincipal`, so an app bound to a workload identity can
+   * be passed as it is. Throws if the role is not this API's, if its member types do not fit
+   * the principal (ENTRA-RULES 6), or if the same grant was made before.
    */
-  grantAppRole(principal: IPrincipal, role: IAppRole, options?: GrantAppRoleOptions): AppRoleAssignment;
+  grantAppRole(principal: IGrantable, role: IAppRole, options?: GrantAppRoleOptions): AppRoleAssignment;
   /**
    * Grants many app roles at once, e.g. a group-to-role table of thousands of rows, as one
    * `azuread_app_role_assignment` with `for_each` keyed by role value and principal name.
@@ -55,6 +58,11 @@ export interface IApi extends IConstruct {
  * elsewhere ({@link RegisteredApi}): one grant path, with the same checks for both.
  */
 export abstract class ApiBase extends Construct implements IApi {
+  /** Whether `obj` is an API of this library (a {@link ProtectedApi} or {@link RegisteredApi}). */
+  public static isApi(obj: unknown): obj is ApiBase {
+    return hasBrand(obj, API);
+  }
+
   /** The API's display name, or its construct path when unknown at synth. */
   public abstract readonly apiName: string;
   /** The API's Application (client) id. */
@@ -66,6 +74,11 @@ export abstract class ApiBase extends Construct implements IApi {
   /** `{identifierUri}/.default`: the scope app-only callers request (ENTRA-RULES 13). */
   public abstract readonly defaultScope: string;
 
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+    brand(this, API);
+  }
+
   /** The API's app role with this value. */
   public abstract appRole(value: string): IAppRole;
 
@@ -75,14 +88,15 @@ export abstract class ApiBase extends Construct implements IApi {
   /**
    * Assigns one of this API's app roles to a group, user, service principal or managed
    * identity in the API's enterprise application (`azuread_app_role_assignment`), and
-   * returns the assignment.
+   * returns the assignment. Anything that has a principal can be passed: a principal, a
+   * daemon app, a workload identity, or an app binding (whose code's identity gets the role).
    *
    * Throws if the role is not this API's, if the role's member types do not fit the
    * principal (ENTRA-RULES 6), or if the same grant was made before. With
    * `existingAssignmentId`, the assignment exists already and is adopted (an `import` block).
    */
-  public grantAppRole(principal: IPrincipal, role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleAssignment {
-    return AppRoleAssignment.grant(this, principal, role, options);
+  public grantAppRole(principal: IGrantable, role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleAssignment {
+    return AppRoleAssignment.grant(this, granteePrincipal(principal), role, options);
   }
 
   /**
@@ -95,5 +109,14 @@ export abstract class ApiBase extends Construct implements IApi {
     const table = AppRoleAssignmentTable.forApi(this);
     table.addRows(rows);
     return table;
+  }
+
+  /**
+   * What the access map reads of the API beyond {@link IApi}.
+   *
+   * @internal
+   */
+  public _accessFacts(): ApiAccessFacts {
+    return { registeredHere: false, appRoles: [], scopes: [] };
   }
 }

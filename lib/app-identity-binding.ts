@@ -2,7 +2,7 @@ import { TerraformElement, TerraformResource, TerraformStack, Token } from 'cdkt
 import { Construct, IConstruct } from 'constructs';
 import { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-secrets-grant';
 import { ManagedIdentity } from './managed-identity';
-import type { IPrincipal } from './principal';
+import type { IGrantable, IPrincipal } from './principal';
 import { WORKLOAD_IDENTITY, hasBrand } from './private/brands';
 import { pathInStack } from './private/singleton';
 import { entraError } from './private/validation';
@@ -33,7 +33,7 @@ export interface AppIdentityBindingProps {
  * when `AZURE_CLIENT_ID` names an identity the app does not carry, or when the app does not
  * carry what the wiring says. Values known only at apply are never judged.
  */
-export class AppIdentityBinding extends Construct {
+export class AppIdentityBinding extends Construct implements IGrantable {
   /** The app. */
   public readonly app: TerraformResource;
   /** The workload identity the app carries. */
@@ -99,6 +99,14 @@ export class AppIdentityBinding extends Construct {
   /** The identity the app's DefaultAzureCredential uses: the one that needs the API roles the code uses. */
   public get defaultCredentialPrincipal(): IPrincipal {
     return this.defaultCredential === DefaultCredentialIdentity.SYSTEM_ASSIGNED ? this.systemAssignedIdentity : this.workloadIdentity;
+  }
+
+  /**
+   * The identity the app's code signs in with ({@link defaultCredentialPrincipal}): what
+   * `api.grantAppRole(binding, role)` grants to.
+   */
+  public get grantPrincipal(): IPrincipal {
+    return this.defaultCredentialPrincipal;
   }
 
   /**

@@ -4,9 +4,9 @@ import { AppRoleAssignment as AppRoleAssignmentResource } from '@cdktf/provider-
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
-import { IPrincipal, PrincipalKind } from './principal';
+import { IGrantable, PrincipalKind } from './principal';
 import { ForEachImports, appRoleAssignmentImportId, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
-import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
+import { REPLICATION_TIMEOUT, disabledRoleWarning, granteePrincipal, memberTypeProblem } from './private/grant-rules';
 import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
 import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
@@ -321,16 +321,13 @@ export class AppRoleAssignmentTable extends Construct {
 
   /**
    * Adds a grant to a principal construct (a group, user, service principal or managed
-   * identity) and returns its `for_each` key. The key uses the principal's
-   * `principalName`: its display name when given, else its construct path.
+   * identity; or anything that has a principal, such as an app binding) and returns its
+   * `for_each` key. The key uses the principal's `principalName`: its display name when
+   * given, else its construct path.
    */
-  public addGrant(principal: IPrincipal, role: IAppRole): string {
-    return this.addRow({
-      principalName: principal.principalName,
-      principalObjectId: principal.principalObjectId,
-      principalKind: principal.principalKind,
-      role,
-    });
+  public addGrant(principal: IGrantable, role: IAppRole): string {
+    const p = granteePrincipal(principal);
+    return this.addRow({ principalName: p.principalName, principalObjectId: p.principalObjectId, principalKind: p.principalKind, role });
   }
 
   /**

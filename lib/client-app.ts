@@ -12,6 +12,7 @@ import {
   checkOpaqueId, delegatedPermissionGrantImportId, preAuthorizedImportId, requireExisting,
 } from './private/adoption';
 import { checkRegistrationProps, isPersonalAudience, registerApplication } from './private/app-registration';
+import { CLIENT_APP, brand, hasBrand } from './private/brands';
 import { personalAccountRedirectProblems, RedirectPlatform } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { clientConfigOf } from './private/singleton';
@@ -76,6 +77,36 @@ export interface IClientApp extends IConstruct {
   readonly requestedScopes: ScopeRequest[];
   /** The app roles the client requests (and holds), in the order requested. */
   readonly requestedAppRoles: AppRoleRequest[];
+}
+
+/**
+ * A client that signs users in and calls APIs with their delegated scopes: a
+ * {@link SpaApp}, {@link WebApp} or {@link PublicClientApp}. A {@link DaemonApp} calls
+ * app-only and is not one.
+ */
+export interface IDelegatedClientApp extends IClientApp {
+  /**
+   * Requests a delegated scope of an API, and returns the request.
+   *
+   * Writes the scope's id into the client's required resource access; pre-authorizes the
+   * client on the API when the API is a {@link ProtectedApi} of this program (one
+   * `azuread_application_pre_authorized` per client and API, after the scopes exist,
+   * ENTRA-RULES 19); and grants tenant-wide admin consent when asked.
+   *
+   * Throws if the scope is not the API's, if the API does not expose it, or if the client
+   * requested it before.
+   *
+   * @param api the API whose scope is requested
+   * @param scope the scope, e.g. `api.scope('Orders.Access')`
+   */
+  requestScope(api: IApi, scope: IPermissionScope, options?: RequestScopeOptions): ScopeRequest;
+
+  /**
+   * Requests a delegated permission of Microsoft Graph by name, e.g. `User.Read`. Its id is
+   * read from Graph's service principal (`oauth2_permission_scope_ids`), found through the
+   * provider's published app ids; no GUIDs are pasted.
+   */
+  requestGraphScope(value: string, options?: RequestScopeOptions): ScopeRequest;
 }
 
 /**
@@ -191,6 +222,11 @@ const REGISTRATION_NOUN = { noun: 'client', exampleName: 'Orders Web' };
  * {@link DaemonApp}.
  */
 export abstract class ClientAppBase extends Construct implements IClientApp {
+  /** Whether `obj` is a client app registration of this library. */
+  public static isClientApp(obj: unknown): obj is ClientAppBase {
+    return hasBrand(obj, CLIENT_APP);
+  }
+
   /** The client's display name, or its construct path when unknown at synth. */
   public readonly clientName: string;
   /** What kind of client this is. */
@@ -223,6 +259,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
 
   protected constructor(scope: Construct, id: string, kind: ClientAppKind, props: ClientAppProps) {
     super(scope, id);
+    brand(this, CLIENT_APP);
     this.clientKind = kind;
     checkRegistrationProps(this, props, REGISTRATION_NOUN);
     this.explicitAudience = props.signInAudience;
@@ -304,20 +341,12 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /**
-   * Requests a delegated scope of an API, and returns the request.
+   * What `requestScope` does for the clients that sign users in (see
+   * {@link IDelegatedClientApp.requestScope}).
    *
-   * Writes the scope's id into the client's required resource access; pre-authorizes the
-   * client on the API when the API is a {@link ProtectedApi} of this program (one
-   * `azuread_application_pre_authorized` per client and API, after the scopes exist,
-   * ENTRA-RULES 19); and grants tenant-wide admin consent when asked.
-   *
-   * Throws if the scope is not the API's, if the API does not expose it, or if the client
-   * requested it before.
-   *
-   * @param api the API whose scope is requested
-   * @param scope the scope, e.g. `api.scope('Orders.Access')`
+   * @internal
    */
-  public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
+  protected _requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions): ScopeRequest {
     if (scope.api !== api) {
       throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} (${api.node.path}), but that scope belongs to ${scope.api.apiName} `
         + `(${scope.api.node.path}). Pass the API that defines it: requestScope(${scope.api.node.id}, ${scope.api.node.id}.scope('${scope.value}')).`);
@@ -363,13 +392,13 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /**
-   * Requests a delegated permission of Microsoft Graph by name, e.g. `User.Read`. Its id is
-   * read from Graph's service principal (`oauth2_permission_scope_ids`), found through the
-   * provider's published app ids; no GUIDs are pasted.
+   * What `requestGraphScope` does for the clients that sign users in.
+   *
+   * @internal
    */
-  public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
+  protected _requestGraphScope(value: string, options: RequestScopeOptions): ScopeRequest {
     const graph = RegisteredApi.microsoftGraph(this);
-    return this.requestScope(graph, graph.scope(value), options);
+    return this._requestScope(graph, graph.scope(value), options);
   }
 
   /**

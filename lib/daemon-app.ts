@@ -6,6 +6,7 @@ import { AppRoleRequest, ClientAppKind, ClientAppProps, RequestScopeOptions, Sco
 import { ConfidentialClientAppBase } from './confidential-client-app';
 import type { IPermissionScope } from './permission-scope';
 import { IPrincipal, MemberType, PrincipalKind } from './principal';
+import { PRINCIPAL, brand } from './private/brands';
 import { RegisteredApi } from './registered-api';
 import { entraError } from './private/validation';
 
@@ -42,6 +43,12 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
     super(scope, id, ClientAppKind.DAEMON, props);
     this.principalObjectId = this.servicePrincipalObjectId;
     this.principalName = this.clientName;
+    brand(this, PRINCIPAL);
+  }
+
+  /** The daemon itself: its service principal receives what is granted. */
+  public get grantPrincipal(): IPrincipal {
+    return this;
   }
 
   /**
@@ -99,13 +106,26 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
   /**
    * Always throws: a daemon has no signed-in user, so it cannot use delegated scopes. It
    * asks for `{api}/.default` and gets the app roles it holds; request a role with
-   * `requestAppRole` instead.
+   * `requestAppRole` instead. Kept so that a call from untyped code gets this explanation;
+   * a daemon is not an `IDelegatedClientApp`.
+   *
+   * @deprecated a daemon calls app-only; use `requestAppRole`
    */
   public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
-    void options; // the same signature as every client's; a daemon cannot use it
+    void options; // the signature of IDelegatedClientApp.requestScope; a daemon cannot use it
     throw entraError(this, `requests scope '${scope.value}' of ${api.apiName}, but a daemon calls with app-only tokens, which carry no delegated scopes `
       + '(asking for a named scope app-only fails with AADSTS500011, ENTRA-RULES 13). Request an app role that allows Application with '
       + 'requestAppRole(api.appRole(...)), and ask for the API\'s .default scope; or use a SpaApp, WebApp or PublicClientApp for a signed-in user.');
   }
 
+  /**
+   * Always throws, as `requestScope` does: Graph's delegated permissions need a signed-in
+   * user. Request an application permission with `requestGraphAppRole`.
+   *
+   * @deprecated a daemon calls app-only; use `requestGraphAppRole`
+   */
+  public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
+    const graph = RegisteredApi.microsoftGraph(this);
+    return this.requestScope(graph, graph.scope(value), options);
+  }
 }

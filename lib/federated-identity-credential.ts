@@ -5,9 +5,15 @@ import { applicationFederatedIdentityCredential } from './private/providers';
 import { federatedCredentialImportId, requireExisting } from './private/adoption';
 import { entraError, isUnresolved, requireGuid } from './private/validation';
 
-/** The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`. */
+/**
+ * The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`.
+ * In other languages: `FederatedIdentityCredential.TOKEN_EXCHANGE_AUDIENCE`.
+ */
 export const FEDERATED_CREDENTIAL_AUDIENCE = 'api://AzureADTokenExchange';
-/** The issuer of GitHub Actions OIDC tokens. */
+/**
+ * The issuer of GitHub Actions OIDC tokens. In other languages:
+ * `FederatedIdentityCredential.GITHUB_ACTIONS_ISSUER`.
+ */
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /**
@@ -100,6 +106,15 @@ export interface GithubActionsCredentialOptions {
  * where it does not run on Azure.
  */
 export class FederatedIdentityCredential extends Construct {
+  /**
+   * The audience of federated credentials that Entra ID accepts, `api://AzureADTokenExchange`:
+   * the default of `audiences`.
+   */
+  public static readonly TOKEN_EXCHANGE_AUDIENCE: string = FEDERATED_CREDENTIAL_AUDIENCE;
+
+  /** The issuer of GitHub Actions OIDC tokens, `https://token.actions.githubusercontent.com`. */
+  public static readonly GITHUB_ACTIONS_ISSUER: string = GITHUB_ACTIONS_ISSUER;
+
   /**
    * The subject GitHub Actions puts in its OIDC tokens for the given repository and branch,
    * environment, tag or pull request.

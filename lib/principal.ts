@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { PRINCIPAL, brand, hasBrand } from './private/brands';
 import { dataAzureadGroup, dataAzureadServicePrincipal, dataAzureadUser } from './private/providers';
 import { CLIENT_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireObjectId } from './private/id-references';
 import { isUnresolved } from './private/validation';
@@ -29,9 +30,40 @@ export enum MemberType {
   APPLICATION = 'Application',
 }
 
-/** The member type a principal of this kind needs in a role's `allowedMemberTypes`. */
+/**
+ * The member type a principal of this kind needs in a role's `allowedMemberTypes`. In other
+ * languages: `MemberTypes.forPrincipalKind(kind)`.
+ */
 export function memberTypeFor(kind: PrincipalKind): MemberType {
   return kind === PrincipalKind.GROUP || kind === PrincipalKind.USER ? MemberType.USER : MemberType.APPLICATION;
+}
+
+/**
+ * Which member types principals need (ENTRA-RULES 6), for every language: jsii publishes
+ * classes, not free functions such as `memberTypeFor`.
+ */
+export class MemberTypes {
+  /** The member type a principal of this kind needs in a role's `allowedMemberTypes`: `User` for groups and users, else `Application`. */
+  public static forPrincipalKind(kind: PrincipalKind): MemberType {
+    return memberTypeFor(kind);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * Anything that can be given an app role: a principal itself, or a construct that has one,
+ * such as an app bound to a workload identity (its code's identity), as aws-iam's
+ * `IGrantable`. Grant methods take it and grant to its `grantPrincipal`.
+ */
+export interface IGrantable extends IConstruct {
+  /**
+   * The principal that receives what is granted.
+   *
+   * @default - the grantable itself, which must then be an `IPrincipal`. Every principal of
+   * this library says so explicitly; a principal implemented elsewhere need not.
+   */
+  readonly grantPrincipal?: IPrincipal;
 }
 
 /**
@@ -41,7 +73,7 @@ export function memberTypeFor(kind: PrincipalKind): MemberType {
  * Grants take this interface, never a bare id string, so the wrong id cannot be passed
  * (ENTRA-RULES 1).
  */
-export interface IPrincipal extends IConstruct {
+export interface IPrincipal extends IGrantable {
   /**
    * The object id that receives app roles: the group's, user's or service principal's
    * object id, or a managed identity's principal id. Often a token.
@@ -72,6 +104,14 @@ export interface PrincipalOptions {
  * Shared implementation of the principals in this library.
  */
 export abstract class PrincipalBase extends Construct implements IPrincipal {
+  /**
+   * Whether `obj` is a principal of this library: a group, user, service principal,
+   * managed identity, workload identity or daemon app.
+   */
+  public static isPrincipal(obj: unknown): obj is IPrincipal {
+    return hasBrand(obj, PRINCIPAL);
+  }
+
   /** The object id that receives app roles. */
   public abstract readonly principalObjectId: string;
   /** What kind of principal this is. */
@@ -82,6 +122,12 @@ export abstract class PrincipalBase extends Construct implements IPrincipal {
   protected constructor(scope: Construct, id: string, displayName?: string) {
     super(scope, id);
     this.principalName = displayName !== undefined && !isUnresolved(displayName) ? displayName : this.node.path;
+    brand(this, PRINCIPAL);
+  }
+
+  /** The principal itself. */
+  public get grantPrincipal(): IPrincipal {
+    return this;
   }
 }
 

@@ -6,10 +6,12 @@ import { AppRole, AppRoleDefinition, AppRoleOptions, IAppRole } from './app-role
 import { AppRegistrationProps, SignInAudience } from './app-registration';
 import { AppRoleAssignment } from './app-role-assignment';
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
-import { IPrincipal, MemberType } from './principal';
+import { IGrantable, MemberType } from './principal';
 import type { GrantAppRoleOptions } from './adoption';
 import { existingRegistrationOf } from './private/adoption';
 import { checkRegistrationProps, registerApplication } from './private/app-registration';
+import type { ApiAccessFacts } from './private/brands';
+import { granteePrincipal } from './private/grant-rules';
 import { requireApiIdentifierUri } from './private/identifier-uri';
 import { PROTECTED_API, brand } from './private/brands';
 import { pathInStack } from './private/singleton';
@@ -397,7 +399,7 @@ export class ProtectedApi extends ApiBase {
    * no app roles. Entra allows it only while the API has no roles; declaring one later is an
    * error at synth (ENTRA-RULES 1).
    */
-  public grantDefaultAccess(principal: IPrincipal, options: GrantAppRoleOptions = {}): AppRoleAssignment {
+  public grantDefaultAccess(principal: IGrantable, options: GrantAppRoleOptions = {}): AppRoleAssignment {
     if (!this.defaultAccess) {
       this.defaultAccess = new DefaultAccessRole(this);
       this.node.addValidation({
@@ -407,10 +409,15 @@ export class ProtectedApi extends ApiBase {
         ],
       });
     }
-    return AppRoleAssignment.grant(this, principal, this.defaultAccess, options);
+    return AppRoleAssignment.grant(this, granteePrincipal(principal), this.defaultAccess, options);
   }
 
 
+
+  /** @internal */
+  public _accessFacts(): ApiAccessFacts {
+    return { registeredHere: true, appRoleAssignmentRequired: this.appRoleAssignmentRequired, appRoles: this.appRoles, scopes: this.permissionScopes };
+  }
 
   private sortedRoles(): AppRole[] {
     return [...this.roles.values()].sort((a, b) => compare(a.value, b.value));

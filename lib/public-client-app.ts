@@ -1,6 +1,8 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClientAppBase, ClientAppKind, ClientAppProps } from './client-app';
+import type { IApi } from './api';
+import { ClientAppBase, ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
+import type { IPermissionScope } from './permission-scope';
 import { RedirectPlatform, requireRedirectUris } from './private/client-validation';
 
 /**
@@ -33,7 +35,7 @@ export interface PublicClientAppProps extends ClientAppProps {
  * const cli = new PublicClientApp(this, 'Cli', { displayName: 'Orders CLI' });
  * cli.requestScope(api, api.scope('Orders.Access'));
  */
-export class PublicClientApp extends ClientAppBase {
+export class PublicClientApp extends ClientAppBase implements IDelegatedClientApp {
   private readonly redirectUris: string[] = [];
 
   public constructor(scope: Construct, id: string, props: PublicClientAppProps) {
@@ -50,6 +52,16 @@ export class PublicClientApp extends ClientAppBase {
   /** The public client redirect URIs. */
   public get publicClientRedirectUris(): string[] {
     return [...this.redirectUris];
+  }
+
+  /** Requests a delegated scope of an API (see {@link IDelegatedClientApp.requestScope}). */
+  public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
+    return this._requestScope(api, scope, options);
+  }
+
+  /** Requests a delegated permission of Microsoft Graph by name, e.g. `User.Read`. */
+  public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
+    return this._requestGraphScope(value, options);
   }
 
   /** Adds a public client redirect URI. Throws if it is not valid, is listed already, or is the 257th. */

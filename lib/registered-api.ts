@@ -6,6 +6,7 @@ import type { IAppRole } from './app-role';
 import type { IPermissionScope } from './permission-scope';
 import { MemberType } from './principal';
 import { dataAzureadApplication, dataAzureadApplicationPublishedAppIds, dataAzureadServicePrincipal } from './private/providers';
+import type { ApiAccessFacts } from './private/brands';
 import { requireIdentifierUriForm } from './private/identifier-uri';
 import { requireClientId } from './private/id-references';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
@@ -297,6 +298,11 @@ export class RegisteredApi extends ApiBase {
   /** Every scope asked for so far, sorted by value. */
   public get permissionScopes(): RegisteredPermissionScope[] {
     return [...this.scopes.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
+  /** @internal */
+  public _accessFacts(): ApiAccessFacts {
+    return { registeredHere: false, appRoles: this.appRoles, scopes: this.permissionScopes };
   }
 
   private checkValue(kind: 'app role' | 'scope', value: string): void {

@@ -1,6 +1,8 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClientAppBase, ClientAppKind, ClientAppProps } from './client-app';
+import type { IApi } from './api';
+import { ClientAppBase, ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
+import type { IPermissionScope } from './permission-scope';
 import { RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { entraError } from './private/validation';
 
@@ -29,7 +31,7 @@ export interface SpaAppProps extends ClientAppProps {
  * web.requestScope(api, api.scope('Orders.Access'));   // required access + pre-authorization
  * web.requestGraphScope('User.Read');
  */
-export class SpaApp extends ClientAppBase {
+export class SpaApp extends ClientAppBase implements IDelegatedClientApp {
   private readonly redirectUris: string[] = [];
 
   public constructor(scope: Construct, id: string, props: SpaAppProps) {
@@ -47,6 +49,16 @@ export class SpaApp extends ClientAppBase {
   /** The SPA redirect URIs. */
   public get spaRedirectUris(): string[] {
     return [...this.redirectUris];
+  }
+
+  /** Requests a delegated scope of an API (see {@link IDelegatedClientApp.requestScope}). */
+  public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
+    return this._requestScope(api, scope, options);
+  }
+
+  /** Requests a delegated permission of Microsoft Graph by name, e.g. `User.Read`. */
+  public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
+    return this._requestGraphScope(value, options);
   }
 
   /** Adds a SPA redirect URI. Throws if it is not valid, is listed already, or is the 257th. */

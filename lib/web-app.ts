@@ -1,7 +1,9 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClientAppKind, ClientAppProps } from './client-app';
+import type { IApi } from './api';
+import { ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
+import type { IPermissionScope } from './permission-scope';
 import { checkLogoutUrl, hasWildcard, RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
 import { entraWarning } from './private/diagnostics';
@@ -47,7 +49,7 @@ export interface WebAppProps extends ClientAppProps {
  * const portal = new WebApp(this, 'Portal', { displayName: 'Orders Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'] });
  * portal.requestScope(api, api.scope('Orders.Access'));
  */
-export class WebApp extends ConfidentialClientAppBase {
+export class WebApp extends ConfidentialClientAppBase implements IDelegatedClientApp {
   private readonly redirectUris: string[] = [];
 
   public constructor(scope: Construct, id: string, props: WebAppProps) {
@@ -79,6 +81,16 @@ export class WebApp extends ConfidentialClientAppBase {
   /** The web redirect URIs. */
   public get webRedirectUris(): string[] {
     return [...this.redirectUris];
+  }
+
+  /** Requests a delegated scope of an API (see {@link IDelegatedClientApp.requestScope}). */
+  public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
+    return this._requestScope(api, scope, options);
+  }
+
+  /** Requests a delegated permission of Microsoft Graph by name, e.g. `User.Read`. */
+  public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
+    return this._requestGraphScope(value, options);
   }
 
   /** Adds a web redirect URI. Throws if it is not valid, is listed already, or is the 257th. */

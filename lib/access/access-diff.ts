@@ -1,5 +1,6 @@
 // No cdktf or provider imports here: the command-line diff loads this file and must start fast.
-import type { AccessMapApi, AccessMapEntry, AccessMapModel } from './model';
+import type { ConsentType } from '../permission-scope';
+import { AccessMapApi, AccessMapEntry, AccessMapModel, AccessType, GrantedVia } from './model';
 import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from './schema';
 
 /** What happened to a piece of access between two maps. */
@@ -170,7 +171,7 @@ function what(e: { accessType: string; value: string }): string {
 }
 
 function how(e: AccessMapEntry): string {
-  if (e.grantedVia === 'AppRoleAssignment') return 'app role assignment';
+  if (e.grantedVia === GrantedVia.APP_ROLE_ASSIGNMENT) return 'app role assignment';
   const flags = ['delegated', e.preAuthorized ? 'pre-authorized' : undefined, e.adminConsent ? 'admin consent' : undefined].filter(Boolean);
   return flags.join(', ');
 }
@@ -202,6 +203,12 @@ function principalIdentity(e: AccessMapEntry): string {
 function entryKey(api: AccessMapApi, e: AccessMapEntry): string[] {
   return [apiIdentity(api), principalIdentity(e), e.accessType, e.value];
 }
+
+// The values a change's accessType and a scope's consentType take, as the JSON holds them.
+const APP_ROLE: string = AccessType.APP_ROLE;
+const SCOPE: string = AccessType.SCOPE;
+const ADMIN: `${ConsentType}` = 'Admin';
+const USER: `${ConsentType}` = 'User';
 
 function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessChange[] {
   const added: [string[], AccessChange][] = [];
@@ -279,18 +286,18 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     for (const r of api.appRoles) {
       const o = oldRoles.get(r.value);
       if (!o) continue;
-      const holders = api.access.filter((e) => e.accessType === 'AppRole' && e.value === r.value).length;
+      const holders = api.access.filter((e) => e.accessType === AccessType.APP_ROLE && e.value === r.value).length;
       if (o.enabled === false && r.enabled !== false) {
-        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: holders > 0, api: api.path, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', APP_ROLE, r.value], { changeType: AccessChangeType.CHANGED, widens: holders > 0, api: api.path, accessType: APP_ROLE, value: r.value,
           message: `app role ${r.value} on ${api.name} is enabled again (${holders} holder${holders === 1 ? '' : 's'})` }]);
       } else if (o.enabled !== false && r.enabled === false) {
-        changed.push([[api.name, '', '', 'AppRole', r.value], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', APP_ROLE, r.value], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: APP_ROLE, value: r.value,
           message: `app role ${r.value} on ${api.name} is disabled` }]);
       }
       const was = (o.allowedMemberTypes ?? []).join(', ');
       const now = (r.allowedMemberTypes ?? []).join(', ');
       if (o.allowedMemberTypes && r.allowedMemberTypes && was !== now) {
-        changed.push([[api.name, '', '', 'AppRole', `${r.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: 'AppRole', value: r.value,
+        changed.push([[api.name, '', '', APP_ROLE, `${r.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: APP_ROLE, value: r.value,
           message: `app role ${r.value} on ${api.name} allows [${now}] (was: [${was}])` }]);
       }
     }
@@ -298,15 +305,15 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
     for (const s of api.scopes) {
       const o = oldScopes.get(s.value);
       if (!o) continue;
-      if (o.consentType === 'Admin' && s.consentType === 'User') {
-        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: true, api: api.path, accessType: 'Scope', value: s.value,
+      if (o.consentType === ADMIN && s.consentType === USER) {
+        changed.push([[api.name, '', '', SCOPE, s.value], { changeType: AccessChangeType.CHANGED, widens: true, api: api.path, accessType: SCOPE, value: s.value,
           message: `scope ${s.value} on ${api.name} can now be consented to by users (was: admins only)` }]);
-      } else if (o.consentType === 'User' && s.consentType === 'Admin') {
-        changed.push([[api.name, '', '', 'Scope', s.value], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: 'Scope', value: s.value,
+      } else if (o.consentType === USER && s.consentType === ADMIN) {
+        changed.push([[api.name, '', '', SCOPE, s.value], { changeType: AccessChangeType.CHANGED, widens: false, api: api.path, accessType: SCOPE, value: s.value,
           message: `scope ${s.value} on ${api.name} now needs admin consent` }]);
       }
       if (o.enabled === false && s.enabled !== false) {
-        changed.push([[api.name, '', '', 'Scope', `${s.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: true, api: api.path, accessType: 'Scope', value: s.value,
+        changed.push([[api.name, '', '', SCOPE, `${s.value}\u0001`], { changeType: AccessChangeType.CHANGED, widens: true, api: api.path, accessType: SCOPE, value: s.value,
           message: `scope ${s.value} on ${api.name} is enabled again` }]);
       }
     }

@@ -1,22 +1,27 @@
-// Reads the constructs the access map knows about through their public attributes. Each
-// reader returns undefined for constructs it does not recognise, so a construct type that is
-// not (yet) in the library simply does not appear in the map.
+// Recognises the constructs the access map knows about by their brands (ApiBase.isApi,
+// PrincipalBase.isPrincipal, ClientAppBase.isClientApp, WorkloadIdentityBase.isWorkloadIdentity)
+// and reads them through their typed interfaces: renaming a field the map reads is a compile
+// error here, never a silently shorter report. A construct without a brand does not appear
+// in the map unless a grant names it.
+import { TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { IApi } from '../api';
-import type { IAppRole } from '../app-role';
-import type { IPermissionScope } from '../permission-scope';
-import type { IPrincipal } from '../principal';
-import { isUnresolved } from '../private/validation';
+import { ApiBase } from '../api';
 import { AppIdentityBinding } from '../app-identity-binding';
-import { WorkloadIdentityBase } from '../workload-identity';
+import type { IAppRole } from '../app-role';
+import { ClientAppBase, ClientAppKind } from '../client-app';
+import { ManagedIdentityType } from '../managed-identity';
+import type { IPermissionScope } from '../permission-scope';
+import { IPrincipal, PrincipalBase } from '../principal';
+import { isUnresolved } from '../private/validation';
+import { IWorkloadIdentity, WorkloadIdentityBase } from '../workload-identity';
 import { DefaultCredentialIdentity } from '../workload-wiring';
 
 /** A client application's delegated and app-only requests, as the map needs them. */
 export interface ClientFacts {
   readonly construct: IConstruct;
   readonly name?: string;
-  /** The client's kind (`ClientAppKind`): `SinglePageApplication`, `Web`, `PublicClient` or `Daemon`. */
-  readonly clientType: string;
+  readonly clientType: ClientAppKind;
   readonly scopes: { readonly api: IApi; readonly scope: IPermissionScope; readonly preAuthorized: boolean; readonly adminConsent: boolean }[];
   readonly appRoles: { readonly api: IApi; readonly role: IAppRole }[];
 }
@@ -26,7 +31,7 @@ export interface WorkloadIdentityFacts {
   readonly construct: IConstruct;
   readonly name?: string;
   /** `UserAssigned` (a WorkloadIdentity) or `SystemAssigned` (an app's own identity). */
-  readonly identityType: string;
+  readonly identityType: ManagedIdentityType;
   readonly principal?: IPrincipal;
   readonly hosts: { readonly construct: IConstruct; readonly name?: string; readonly defaultCredential: boolean }[];
 }
@@ -37,57 +42,44 @@ export function literal(value: unknown): string | undefined {
   return value;
 }
 
-/** Whether `c` has the shape of an {@link IApi}. */
-export function isApi(c: unknown): c is IApi {
-  const a = c as any;
-  return a !== null && typeof a === 'object' && typeof a.grantAppRole === 'function' && typeof a.appRole === 'function'
-    && typeof a.scope === 'function' && typeof a.apiName === 'string' && a.node !== undefined;
+/** Whether `c` is an API of this library. */
+export function isApi(c: unknown): c is ApiBase {
+  return ApiBase.isApi(c);
 }
 
-/** Whether `c` has the shape of an {@link IPrincipal}. */
+/** Whether `c` is a principal of this library. */
 export function isPrincipal(c: unknown): c is IPrincipal {
-  const a = c as any;
-  return a !== null && typeof a === 'object' && typeof a.principalKind === 'string' && typeof a.principalName === 'string'
-    && 'principalObjectId' in a && a.node !== undefined;
+  return PrincipalBase.isPrincipal(c);
 }
 
 /**
- * The client facts of `c`, or undefined when it is not a client application. Reads the
- * public attributes of `IClientApp` (SpaApp, WebApp, PublicClientApp, DaemonApp):
- * `clientName`, `clientKind`, `requestedScopes` and `requestedAppRoles`.
+ * The client facts of `c`, or undefined when it is not a client application of this
+ * library (SpaApp, WebApp, PublicClientApp, DaemonApp): its `IClientApp` attributes.
  */
 export function readClient(c: IConstruct): ClientFacts | undefined {
-  const a = c as any;
-  if (typeof a.clientKind !== 'string' || typeof a.clientName !== 'string') return undefined;
-  if (!Array.isArray(a.requestedScopes) || !Array.isArray(a.requestedAppRoles)) return undefined;
+  if (!ClientAppBase.isClientApp(c)) return undefined;
   return {
     construct: c,
-    name: literal(a.clientName),
-    clientType: a.clientKind,
-    scopes: a.requestedScopes
-      .filter((r: any) => isApi(r?.api) && typeof r?.scope?.value === 'string')
-      .map((r: any) => ({ api: r.api, scope: r.scope, preAuthorized: r.preAuthorized === true, adminConsent: r.adminConsent === true })),
-    appRoles: a.requestedAppRoles
-      .filter((r: any) => isApi(r?.api) && typeof r?.role?.value === 'string')
-      .map((r: any) => ({ api: r.api, role: r.role })),
+    name: literal(c.clientName),
+    clientType: c.clientKind,
+    scopes: c.requestedScopes.map((r) => ({ api: r.api, scope: r.scope, preAuthorized: r.preAuthorized, adminConsent: r.adminConsent })),
+    appRoles: c.requestedAppRoles.map((r) => ({ api: r.api, role: r.role })),
   };
 }
 
 /**
- * The workload identities among `all`, and the apps that carry them, read from the public
- * attributes of `WorkloadIdentity` / `IWorkloadIdentity` and `AppIdentityBinding` (`app`,
- * `workloadIdentity`, `hasSystemAssigned`, `systemAssigned`, `defaultCredential`). An app's
- * system-assigned identity is a workload identity of its own, carried by that app.
+ * The workload identities among `all`, and the apps that carry them (`AppIdentityBinding`).
+ * An app's system-assigned identity is a workload identity of its own, carried by that app.
  */
 export function readWorkloadIdentities(all: IConstruct[]): WorkloadIdentityFacts[] {
   const bindings = all.filter((c): c is AppIdentityBinding => c instanceof AppIdentityBinding);
-  const identities: IConstruct[] = all.filter((c) => WorkloadIdentityBase.isWorkloadIdentity(c));
+  const identities: IWorkloadIdentity[] = all.filter((c): c is WorkloadIdentityBase => WorkloadIdentityBase.isWorkloadIdentity(c));
   for (const b of bindings) if (!identities.includes(b.workloadIdentity)) identities.push(b.workloadIdentity);
   const out: WorkloadIdentityFacts[] = identities.map((wi) => ({
     construct: wi,
-    name: literal((wi as any).principalName),
-    identityType: 'UserAssigned',
-    principal: wi as unknown as IPrincipal,
+    name: literal(wi.principalName),
+    identityType: ManagedIdentityType.USER_ASSIGNED,
+    principal: wi,
     hosts: bindings.filter((b) => b.workloadIdentity === wi).map((b) => ({
       construct: b.app,
       name: appName(b.app),
@@ -100,7 +92,7 @@ export function readWorkloadIdentities(all: IConstruct[]): WorkloadIdentityFacts
     out.push({
       construct: sys,
       name: literal(sys.principalName),
-      identityType: 'SystemAssigned',
+      identityType: ManagedIdentityType.SYSTEM_ASSIGNED,
       principal: sys,
       hosts: [{ construct: b.app, name: appName(b.app), defaultCredential: b.defaultCredential === DefaultCredentialIdentity.SYSTEM_ASSIGNED }],
     });
@@ -108,7 +100,7 @@ export function readWorkloadIdentities(all: IConstruct[]): WorkloadIdentityFacts
   return out;
 }
 
-/** An azurerm app's `name` as configured, when known at synth. */
-function appName(app: IConstruct): string | undefined {
-  return literal((app as any).nameInput);
+/** An azurerm app's `name` as configured, when known at synth: every app class a binding takes has `nameInput`. */
+function appName(app: TerraformResource): string | undefined {
+  return literal((app as TerraformResource & { readonly nameInput?: string }).nameInput);
 }

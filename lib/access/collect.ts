@@ -1,37 +1,33 @@
 // Builds the access map of one stack from its construct tree. Called only when a map is asked
 // for (AccessMap.of(...).toX() or an AccessMapReport at synth): never on the construct path.
 import { TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import type { GroupMember } from '@cdktf/provider-azuread/lib/group-member';
 import { IConstruct } from 'constructs';
-import type {
+import {
   AccessFinding, AccessMapApi, AccessMapAppRole, AccessMapClient, AccessMapEntry, AccessMapModel, AccessMapPrincipal,
-  AccessMapScope, AccessMapWorkloadIdentity,
+  AccessMapScope, AccessMapWorkloadIdentity, AccessType, ApiSource, FindingCode, FindingSeverity, GrantedVia,
 } from './model';
 import type { IApi } from '../api';
 import type { IAppRole } from '../app-role';
 import { AppRoleAssignment } from '../app-role-assignment';
 import { AppRoleAssignmentTable } from '../app-role-assignment-table';
-import type { IPrincipal } from '../principal';
+import { ManagedIdentity } from '../managed-identity';
+import type { IPermissionScope } from '../permission-scope';
+import { IPrincipal, PrincipalKind } from '../principal';
 import { existingRegistrationOf } from '../private/adoption';
 import { stableKeyOf } from '../private/stable-identity';
 import { isGuid } from '../private/uuid';
 import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './adapters';
-import { ACCESS_MAP_SCHEMA_VERSION, compareKeys, compareStrings, isBroadPermission, kindLabel } from './schema';
+import {
+  ACCESS_MAP_SCHEMA_VERSION, CLIENT_PRINCIPAL_KIND, compareKeys, compareStrings, isAppPrincipalKind, isBroadPermission, kindLabel,
+} from './schema';
 
-// Enum values as literals: the enums live in access-map.ts, which imports this file.
-const THIS_PROGRAM = 'ThisProgram';
-const REGISTERED_ELSEWHERE = 'RegisteredElsewhere';
-const APP_ROLE = 'AppRole';
-const SCOPE = 'Scope';
-const VIA_ASSIGNMENT = 'AppRoleAssignment';
-const VIA_DELEGATED = 'DelegatedPermission';
-const WARNING = 'Warning';
-const INFO = 'Info';
 
 interface ApiFacts {
   readonly api: IApi;
   readonly key: string;
   readonly name: string;
-  readonly source: string;
+  readonly source: ApiSource;
   readonly identifierUri?: string;
   readonly assignmentRequired?: boolean;
   readonly clientId?: string;
@@ -101,7 +97,7 @@ class Collector {
         path: p.key,
         name: p.name,
         kind: p.principal.principalKind,
-        identityType: literal((p.principal as any).identityType),
+        identityType: p.principal instanceof ManagedIdentity ? p.principal.identityType : undefined,
         clientType: p.clientType,
         objectId: p.objectId,
         memberOf: [...p.memberOf].sort(compareStrings),
@@ -156,22 +152,20 @@ class Collector {
   private apiFacts(api: IApi): ApiFacts {
     const existing = this.apis.get(api);
     if (existing) return existing;
-    const a = api as any;
+    // An API of this library says what it declares; any other IApi only what grants and requests show.
+    const declared = isApi(api) ? api._accessFacts() : { registeredHere: false, appRoleAssignmentRequired: undefined, appRoles: [], scopes: [] };
     const roles = new Map<string, AccessMapAppRole>();
     const scopes = new Map<string, AccessMapScope>();
-    const declaredRoles: unknown = a.appRoles;
-    const declaredScopes: unknown = a.permissionScopes;
-    if (Array.isArray(declaredRoles)) for (const r of declaredRoles) this.noteRole(roles, r);
-    if (Array.isArray(declaredScopes)) for (const s of declaredScopes) this.noteScope(scopes, s);
+    for (const r of declared.appRoles) this.noteRole(roles, r);
+    for (const s of declared.scopes) this.noteScope(scopes, s);
     const key = this.keyOf(api);
     const facts: ApiFacts = {
       api,
       key,
       name: literal(api.apiName) ?? key,
-      // A ProtectedApi owns its Application resource ('Resource'); an API registered elsewhere does not.
-      source: isRegisteredHere(api) ? THIS_PROGRAM : REGISTERED_ELSEWHERE,
+      source: declared.registeredHere ? ApiSource.THIS_PROGRAM : ApiSource.REGISTERED_ELSEWHERE,
       identifierUri: literal(api.identifierUri),
-      assignmentRequired: typeof a.appRoleAssignmentRequired === 'boolean' ? a.appRoleAssignmentRequired : undefined,
+      assignmentRequired: declared.appRoleAssignmentRequired,
       clientId: literalGuid(api.clientId) ?? existingRegistrationOf(api)?.clientId,
       servicePrincipalObjectId: literalGuid(api.servicePrincipalObjectId) ?? existingRegistrationOf(api)?.servicePrincipalObjectId,
       roles,
@@ -195,8 +189,8 @@ class Collector {
     });
   }
 
-  private noteScope(scopes: Map<string, AccessMapScope>, s: any): void {
-    const value = literal(s?.value);
+  private noteScope(scopes: Map<string, AccessMapScope>, s: IPermissionScope): void {
+    const value = literal(s.value);
     if (value === undefined || scopes.has(value)) return;
     scopes.set(value, {
       value,
@@ -250,21 +244,21 @@ class Collector {
       principalName: who.name,
       principalKind: who.kind,
       clientType: who.clientType,
-      accessType: APP_ROLE as AccessMapEntry['accessType'],
+      accessType: AccessType.APP_ROLE,
       value,
-      grantedVia: VIA_ASSIGNMENT as AccessMapEntry['grantedVia'],
+      grantedVia: GrantedVia.APP_ROLE_ASSIGNMENT,
       grantPath,
       table,
       principalObjectId: who.objectId,
     });
     const role = api.roles.get(value);
     if (role?.enabled === false) {
-      this.finding('DisabledRoleGranted', WARNING, grantPath,
+      this.finding(FindingCode.DISABLED_ROLE_GRANTED, FindingSeverity.WARNING, grantPath,
         `${kindLabel(who.kind, who.clientType)} '${who.name}' is granted the disabled app role ${value} on ${api.name}: `
         + 'Entra rejects new assignments of a disabled role (ENTRA-RULES 7). Remove the grant while the role is retired, or enable the role.');
     }
-    if (isBroadPermission(value) && (who.kind === 'ServicePrincipal' || who.kind === 'ManagedIdentity')) {
-      this.finding('BroadConsent', WARNING, grantPath,
+    if (isBroadPermission(value) && isAppPrincipalKind(who.kind)) {
+      this.finding(FindingCode.BROAD_CONSENT, FindingSeverity.WARNING, grantPath,
         `${kindLabel(who.kind, who.clientType)} '${who.name}' holds the broad app role ${value} on ${api.name} (app-only, tenant-wide). `
         + 'Grant a narrower role if one exists.');
     }
@@ -298,18 +292,18 @@ class Collector {
       api.entries.push({
         principal: key,
         principalName: name,
-        principalKind: 'Client',
+        principalKind: CLIENT_PRINCIPAL_KIND,
         clientType: client.clientType,
-        accessType: SCOPE as AccessMapEntry['accessType'],
+        accessType: AccessType.SCOPE,
         value,
-        grantedVia: VIA_DELEGATED as AccessMapEntry['grantedVia'],
+        grantedVia: GrantedVia.DELEGATED_PERMISSION,
         grantPath: key,
         preAuthorized: s.preAuthorized,
         adminConsent: s.adminConsent,
       });
       if (s.adminConsent && isBroadPermission(value)) {
-        this.finding('BroadConsent', WARNING, key,
-          `${kindLabel('Client', client.clientType)} '${name}' has tenant-wide admin consent to the broad scope ${value} on ${api.name}: `
+        this.finding(FindingCode.BROAD_CONSENT, FindingSeverity.WARNING, key,
+          `${kindLabel(CLIENT_PRINCIPAL_KIND, client.clientType)} '${name}' has tenant-wide admin consent to the broad scope ${value} on ${api.name}: `
           + 'every user who signs in lets the client act with it, without a prompt. Request a narrower scope, or drop admin consent and let users consent.');
       }
     }
@@ -321,11 +315,12 @@ class Collector {
     const byObjectId = this.principalsByObjectId();
     for (const c of this.all) {
       if (!(c instanceof TerraformResource) || c.terraformResourceType !== 'azuread_group_member') continue;
-      const group = referenceKey((c as any).groupObjectIdInput);
-      const member = referenceKey((c as any).memberObjectIdInput);
+      const membership = c as GroupMember;
+      const group = referenceKey(membership.groupObjectIdInput);
+      const member = referenceKey(membership.memberObjectIdInput);
       if (group === undefined || member === undefined) continue;
       for (const g of byObjectId.get(group) ?? []) {
-        if (g.principal.principalKind !== 'Group') continue;
+        if (g.principal.principalKind !== PrincipalKind.GROUP) continue;
         for (const m of byObjectId.get(member) ?? []) m.memberOf.add(g.key);
       }
     }
@@ -334,16 +329,16 @@ class Collector {
   private findRisks(): void {
     const groupsByKey = new Map([...this.principals.values()].map((p) => [p.key, p]));
     for (const api of this.apis.values()) {
-      if (api.source === THIS_PROGRAM && api.assignmentRequired === false) {
-        this.finding('AssignmentNotRequired', WARNING, api.key,
+      if (api.source === ApiSource.THIS_PROGRAM && api.assignmentRequired === false) {
+        this.finding(FindingCode.ASSIGNMENT_NOT_REQUIRED, FindingSeverity.WARNING, api.key,
           `${api.name} does not require assignment: every user and app in the tenant can get a token for it, and the API must check roles itself `
           + '(ENTRA-RULES 15). Set appRoleAssignmentRequired: true unless that is intended.');
       }
-      if (api.source === THIS_PROGRAM) {
-        const held = new Set(api.entries.filter((e) => e.accessType === APP_ROLE).map((e) => e.value));
+      if (api.source === ApiSource.THIS_PROGRAM) {
+        const held = new Set(api.entries.filter((e) => e.accessType === AccessType.APP_ROLE).map((e) => e.value));
         for (const role of api.roles.values()) {
           if (role.enabled !== false && !held.has(role.value)) {
-            this.finding('RoleNotHeld', INFO, api.key,
+            this.finding(FindingCode.ROLE_NOT_HELD, FindingSeverity.INFO, api.key,
               `app role ${role.value} of ${api.name} is held by nobody in this program. Grant it, or retire it (enabled: false, then remove) if it is unused.`);
           }
         }
@@ -354,7 +349,7 @@ class Collector {
     const rolesHeld = new Map<string, { api: ApiFacts; e: AccessMapEntry }[]>();
     for (const api of this.apis.values()) {
       for (const e of api.entries) {
-        if (e.accessType !== APP_ROLE) continue;
+        if (e.accessType !== AccessType.APP_ROLE) continue;
         const list = rolesHeld.get(e.principal);
         if (list) list.push({ api, e });
         else rolesHeld.set(e.principal, [{ api, e }]);
@@ -362,11 +357,11 @@ class Collector {
     }
     for (const p of this.principals.values()) {
       const kind = p.principal.principalKind;
-      if (kind !== 'ManagedIdentity' && kind !== 'ServicePrincipal') continue;
+      if (!isAppPrincipalKind(kind)) continue;
       for (const groupKey of p.memberOf) {
         const group = groupsByKey.get(groupKey);
         for (const { api, e } of rolesHeld.get(groupKey) ?? []) {
-          this.finding('RoleThroughGroup', WARNING, p.key,
+          this.finding(FindingCode.ROLE_THROUGH_GROUP, FindingSeverity.WARNING, p.key,
             `${kindLabel(kind)} '${p.name}' is a member of group '${group?.name ?? groupKey}', which holds ${e.value} on ${api.name}; `
             + `an app gets no roles claim through a group (ENTRA-RULES 8). Grant ${e.value} to the identity directly `
             + '(api.grantAppRole(identity, role)) instead of relying on the group.');
@@ -375,8 +370,8 @@ class Collector {
     }
   }
 
-  private finding(code: string, severity: string, subject: string, message: string): void {
-    this.findings.push({ code: code as AccessFinding['code'], severity: severity as AccessFinding['severity'], subject, message });
+  private finding(code: FindingCode, severity: FindingSeverity, subject: string, message: string): void {
+    this.findings.push({ code, severity, subject, message });
   }
 
   private renderApi(a: ApiFacts): AccessMapApi {
@@ -386,7 +381,7 @@ class Collector {
     return {
       path: a.key,
       name: a.name,
-      source: a.source as AccessMapApi['source'],
+      source: a.source,
       identifierUri: a.identifierUri,
       appRoleAssignmentRequired: a.assignmentRequired,
       clientId: a.clientId,
@@ -396,12 +391,6 @@ class Collector {
       access: entries,
     };
   }
-}
-
-/** Whether the API's app registration is made by this program (it owns the `Resource`). */
-function isRegisteredHere(api: IApi): boolean {
-  const resource = api.node.tryFindChild('Resource');
-  return resource instanceof TerraformResource && resource.terraformResourceType === 'azuread_application';
 }
 
 /**
@@ -415,7 +404,8 @@ function referenceKey(value: unknown): string | undefined {
   if (lit !== undefined) return `id:${lit.toLowerCase()}`;
   const fragments = Tokenization.reverseString(value);
   if (fragments.length !== 1) return undefined;
-  const identifier = (fragments.firstToken as any)?.identifier;
+  // A reference token (cdktf's TFExpression) names what it refers to in `identifier`.
+  const identifier = (fragments.firstToken as { identifier?: unknown } | undefined)?.identifier;
   return typeof identifier === 'string' ? `ref:${identifier}` : undefined;
 }
 

@@ -1,6 +1,7 @@
 // Markdown and Mermaid renderings of an access map. Pure functions of the model.
-import type { AccessMapApi, AccessMapEntry, AccessMapModel, AccessMapPrincipal } from './model';
-import { accessLabel, compareStrings, kindLabel } from './schema';
+import type { PrincipalKind } from '../principal';
+import { AccessMapApi, AccessMapEntry, AccessMapModel, AccessMapPrincipal, AccessType, ApiSource, GrantedVia } from './model';
+import { CLIENT_PRINCIPAL_KIND, SYSTEM_ASSIGNED, accessLabel, compareStrings, isAppPrincipalKind, kindLabel } from './schema';
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
@@ -19,7 +20,7 @@ function yesNo(b: boolean | undefined): string {
 
 /** "How granted" for one entry. */
 function howGranted(e: AccessMapEntry): string {
-  if (e.grantedVia === 'AppRoleAssignment') return `app role assignment ${code(e.grantPath)}`;
+  if (e.grantedVia === GrantedVia.APP_ROLE_ASSIGNMENT) return `app role assignment ${code(e.grantPath)}`;
   const parts = ['delegated (requested by the client)'];
   if (e.preAuthorized) parts.push('pre-authorized');
   if (e.adminConsent) parts.push('admin consent');
@@ -34,7 +35,7 @@ function apiSection(api: AccessMapApi): string[] {
   const out: string[] = [];
   out.push(`### ${cell(api.name)}`, '');
   out.push(`- Construct: ${code(api.path)}`);
-  out.push(`- Registered: ${api.source === 'ThisProgram' ? 'in this program' : 'elsewhere (only what this program uses is shown)'}`);
+  out.push(`- Registered: ${api.source === ApiSource.THIS_PROGRAM ? 'in this program' : 'elsewhere (only what this program uses is shown)'}`);
   out.push(`- Identifier URI: ${api.identifierUri !== undefined ? code(api.identifierUri) : '`api://{client id}` (known at apply)'}`);
   out.push(`- Assignment required: ${yesNo(api.appRoleAssignmentRequired)}`, '');
   if (api.access.length === 0) {
@@ -80,7 +81,7 @@ export function renderMarkdown(model: AccessMapModel, limits: DiagramLimits = ME
       ];
       if (rows.length === 0) rows.push(['nothing', '', '']);
       for (const [what, pre, consent] of rows) {
-        out.push(`| ${principalCell(c.name, c.path)} | ${kindLabel('Client', c.clientType)} | ${what} | ${pre} | ${consent} |`);
+        out.push(`| ${principalCell(c.name, c.path)} | ${kindLabel(CLIENT_PRINCIPAL_KIND, c.clientType)} | ${what} | ${pre} | ${consent} |`);
       }
     }
     out.push('');
@@ -103,7 +104,7 @@ export function renderMarkdown(model: AccessMapModel, limits: DiagramLimits = ME
       const hosts = w.carriedBy.length === 0 ? 'no app in this program'
         : w.carriedBy.map((h) => `${principalCell(h.name, h.path)}${h.defaultCredential ? ' (its code signs in with it)' : ''}`).join('<br>');
       const holds = (w.principal !== undefined ? held.get(w.principal) : undefined) ?? [];
-      out.push(`| ${principalCell(w.name, w.path)} | ${w.identityType === 'SystemAssigned' ? 'system-assigned' : 'user-assigned'} | ${hosts} | ${holds.length > 0 ? holds.join('<br>') : 'no API role'} |`);
+      out.push(`| ${principalCell(w.name, w.path)} | ${w.identityType === SYSTEM_ASSIGNED ? 'system-assigned' : 'user-assigned'} | ${hosts} | ${holds.length > 0 ? holds.join('<br>') : 'no API role'} |`);
     }
     out.push('');
   }
@@ -181,14 +182,17 @@ function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** The node class of each principal kind; typed against the enum, so a new kind needs one. */
+const PRINCIPAL_CLASSES: Record<`${PrincipalKind}`, string> = {
+  Group: 'group',
+  User: 'user',
+  ServicePrincipal: 'sp',
+  ManagedIdentity: 'mi',
+};
+
 function principalClass(kind: string, clientType: string | undefined): string {
-  if (clientType !== undefined || kind === 'Client') return 'client';
-  switch (kind) {
-    case 'Group': return 'group';
-    case 'User': return 'user';
-    case 'ManagedIdentity': return 'mi';
-    default: return 'sp';
-  }
+  if (clientType !== undefined || kind === CLIENT_PRINCIPAL_KIND) return 'client';
+  return (PRINCIPAL_CLASSES as Record<string, string | undefined>)[kind] ?? 'sp';
 }
 
 /** How many principals of a class: "1 group", "480 groups". */
@@ -283,7 +287,7 @@ function drawApi(g: MermaidGraph, api: AccessMapApi): string {
 
 /** The node of the role or scope an entry is about (declared by drawApi, or now). */
 function accessNode(g: MermaidGraph, api: AccessMapApi, e: AccessMapEntry): string {
-  return e.accessType === 'Scope'
+  return e.accessType === AccessType.SCOPE
     ? g.node(`scope:${api.path}:${e.value}`, 'scope', e.value)
     : g.node(`role:${api.path}:${e.value}`, 'role', e.value);
 }
@@ -291,7 +295,7 @@ function accessNode(g: MermaidGraph, api: AccessMapApi, e: AccessMapEntry): stri
 /** One principal's edge to a role or scope, labelled as the full diagram labels it. */
 function drawEntry(g: MermaidGraph, api: AccessMapApi, e: AccessMapEntry): void {
   const from = g.node(`principal:${e.principal}`, principalClass(e.principalKind, e.clientType), e.principalName);
-  if (e.accessType === 'Scope') {
+  if (e.accessType === AccessType.SCOPE) {
     const flags = [e.preAuthorized ? 'pre-authorized' : undefined, e.adminConsent ? 'admin consent' : undefined].filter(Boolean);
     g.edge(from, accessNode(g, api, e), flags.length > 0 ? `delegated, ${flags.join(', ')}` : 'delegated', true);
   } else {
@@ -304,7 +308,7 @@ function drawHosts(g: MermaidGraph, model: AccessMapModel, principalByPath: Map<
   for (const w of model.workloadIdentities) {
     if (w.principal === undefined) continue;
     const p = principalByPath.get(w.principal);
-    const pid = g.node(`principal:${w.principal}`, principalClass(p?.kind ?? 'ManagedIdentity', p?.clientType), p?.name ?? w.name);
+    const pid = g.node(`principal:${w.principal}`, principalClass(p?.kind ?? ('ManagedIdentity' satisfies `${PrincipalKind}`), p?.clientType), p?.name ?? w.name);
     for (const h of w.carriedBy) g.edge(g.node(`host:${h.path}`, 'host', h.name), pid, h.defaultCredential ? 'carries, signs in with' : 'carries');
   }
 }
@@ -317,7 +321,7 @@ function drawMemberships(g: MermaidGraph, model: AccessMapModel, principalByPath
     for (const group of p.memberOf) {
       const gp = principalByPath.get(group);
       const to = g.node(`principal:${group}`, 'group', gp?.name ?? group);
-      g.edge(from, to, p.kind === 'ManagedIdentity' || p.kind === 'ServicePrincipal' ? 'member of (no roles claim)' : 'member of', true);
+      g.edge(from, to, isAppPrincipalKind(p.kind) ? 'member of (no roles claim)' : 'member of', true);
     }
   }
 }
@@ -407,7 +411,7 @@ function kindGraph(model: AccessMapModel): MermaidGraph {
       if (!entries) continue;
       const id = g.node(`kind:${api.path}:${cls}`, cls, principals(cls, new Set(entries.map((e) => e.principal)).size));
       for (const { n, first } of tally(entries, (e) => `${e.accessType}:${e.value}`).values()) {
-        const scope = first.accessType === 'Scope';
+        const scope = first.accessType === AccessType.SCOPE;
         g.edge(id, accessNode(g, api, first), `${scope ? 'delegated to' : 'assigned to'} ${count(n)}`, scope);
       }
     }

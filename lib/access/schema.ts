@@ -1,6 +1,10 @@
 // Shared by the access map and the access diff. No cdktf or provider imports: the
 // command-line diff loads this file and must start fast.
+import type { ClientAppKind } from '../client-app';
+import type { ManagedIdentityType } from '../managed-identity';
+import type { PrincipalKind } from '../principal';
 import { compareStrings } from '../private/order';
+import { AccessType } from './model';
 
 /** The version of the access-map JSON layout. Bump it when a field changes meaning or is removed. */
 export const ACCESS_MAP_SCHEMA_VERSION = 1;
@@ -21,14 +25,19 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
   return 0;
 }
 
-const CLIENT_LABELS: Record<string, string> = {
+/** The `principalKind` of an access entry made by a client's delegated request: not a principal kind of Entra. */
+export const CLIENT_PRINCIPAL_KIND = 'Client';
+
+// Typed against the enums' values (type-only imports: this file loads no cdktf), so a kind
+// added without a label is a compile error.
+const CLIENT_LABELS: Record<`${ClientAppKind}`, string> = {
   SinglePageApplication: 'SPA client',
   Web: 'Web client',
   PublicClient: 'Public client',
   Daemon: 'Daemon client',
 };
 
-const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Record<`${PrincipalKind}` | typeof CLIENT_PRINCIPAL_KIND, string> = {
   Group: 'Group',
   User: 'User',
   ServicePrincipal: 'Service principal',
@@ -38,13 +47,27 @@ const KIND_LABELS: Record<string, string> = {
 
 /** A human label for a principal kind (and client type, when the principal is a client app). */
 export function kindLabel(kind: string, clientType?: string): string {
-  if (clientType !== undefined) return CLIENT_LABELS[clientType] ?? `${clientType} client`;
-  return KIND_LABELS[kind] ?? kind;
+  if (clientType !== undefined) return (CLIENT_LABELS as Record<string, string | undefined>)[clientType] ?? `${clientType} client`;
+  return (KIND_LABELS as Record<string, string | undefined>)[kind] ?? kind;
+}
+
+/** The `identityType` of an app's own (system-assigned) identity. */
+export const SYSTEM_ASSIGNED: `${ManagedIdentityType}` = 'SystemAssigned';
+
+const APP_KINDS = new Set<string>(['ServicePrincipal', 'ManagedIdentity'] satisfies `${PrincipalKind}`[]);
+
+/**
+ * Whether a principal of this kind is an application (a service principal or managed
+ * identity): it holds roles through app-only tokens, and gets no roles claim through a group
+ * (ENTRA-RULES 8).
+ */
+export function isAppPrincipalKind(kind: string): boolean {
+  return APP_KINDS.has(kind);
 }
 
 /** A human label for an access type. */
 export function accessLabel(accessType: string): string {
-  return accessType === 'Scope' ? 'scope' : 'app role';
+  return accessType === AccessType.SCOPE ? 'scope' : 'app role';
 }
 
 /**

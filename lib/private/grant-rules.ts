@@ -1,6 +1,7 @@
 import type { IAppRole } from '../app-role';
-import { PrincipalKind, memberTypeFor } from '../principal';
+import { IGrantable, IPrincipal, PrincipalKind, memberTypeFor } from '../principal';
 import { PROTECTED_API, hasBrand } from './brands';
+import { entraError } from './validation';
 
 /**
  * How long an assignment to a principal made in the same apply may wait for it to replicate
@@ -30,4 +31,19 @@ export function memberTypeProblem(role: IAppRole, principalKind: PrincipalKind, 
 /** The warning for a grant of a disabled role; `remedy` says what to remove. */
 export function disabledRoleWarning(role: IAppRole, remedy: string): string {
   return `app role '${role.value}' is disabled: Entra rejects new assignments of a disabled role. ${remedy}`;
+}
+
+/**
+ * The principal a grant to `grantee` goes to: its `grantPrincipal`, or the grantee itself
+ * when it is a principal that does not name one. Throws, naming the grantee, when it is
+ * neither.
+ */
+export function granteePrincipal(grantee: IGrantable): IPrincipal {
+  if (grantee.grantPrincipal !== undefined) return grantee.grantPrincipal;
+  const p = grantee as Partial<IPrincipal>;
+  if (typeof p.principalKind !== 'string' || typeof p.principalName !== 'string' || p.principalObjectId === undefined) {
+    throw entraError(grantee, 'can be granted nothing: it is not a principal (principalObjectId, principalKind, principalName) and names no grantPrincipal. '
+      + 'Pass a group, user, service principal, managed identity or workload identity, or an app binding.');
+  }
+  return grantee as IPrincipal;
 }
