@@ -55,6 +55,24 @@ function entry(model: AccessMapModel, api: string, principal: string, value: str
 // ---------------------------------------------------------------- tests
 
 describe('access map model', () => {
+  it('finds APIs, principals and clients by their brands, not by the shape of their fields', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API' });
+    EntraGroup.fromObjectId(stack, 'Readers', '11111111-0000-4000-8000-000000000001', { displayName: 'Readers' });
+    // Constructs that merely look like an API, a principal and a client: a report that went by
+    // shape would list them, and silently drop the real ones when a field is renamed.
+    const fake = new Construct(stack, 'Lookalike');
+    Object.assign(fake, {
+      apiName: 'Fake API', clientId: 'x', appRole: () => undefined, scope: () => undefined, grantAppRole: () => undefined,
+      principalKind: 'Group', principalName: 'Fake group', principalObjectId: '11111111-0000-4000-8000-000000000002',
+      clientKind: 'Web', clientName: 'Fake client', requestedScopes: [], requestedAppRoles: [],
+    });
+    const model = AccessMap.of(stack).toModel();
+    assert.deepEqual(model.apis.map((a) => a.path), [api.node.id]);
+    assert.deepEqual(model.principals.map((p) => p.path), ['Readers']);
+    assert.deepEqual(model.clients, []);
+  });
+
   it('lists the orders example\'s API with every role and scope, by value and id', () => {
     const model = AccessMap.of(ordersExample()).toModel();
     assert.equal(model.version, 1);

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformStack, Testing } from 'cdktf';
 import { buildApp } from '../examples/clients/main';
-import { at, dataAt, dataRef, ref } from './client-test-util';
-import { matchSnapshot, resources } from './util';
+import { at, dataAt, dataRef, matchSnapshot, ref, resources } from './util';
 
 function synthExample(): Record<string, any> {
   const app = Testing.app();

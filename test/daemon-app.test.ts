@@ -1,20 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DaemonApp, FederatedIdentityCredential, MemberType, PrincipalKind, ProtectedApi, RegisteredApi } from '../lib';
-import { at, dataRef, idAt, ref } from './client-test-util';
-import { makeStack, resources, synth, throwsWith, warnings } from './util';
-
-function ordersApi(stack: ReturnType<typeof makeStack>): ProtectedApi {
-  return new ProtectedApi(stack, 'OrdersApi', {
-    displayName: 'Orders API',
-    appRoles: [
-      { value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] },
-      { value: 'Orders.Write', description: 'Write', allowedMemberTypes: [MemberType.APPLICATION] },
-      { value: 'Orders.Admin', description: 'Admin', allowedMemberTypes: [MemberType.USER] },
-    ],
-    scopes: [{ value: 'Orders.Access', adminConsentDescription: 'a' }],
-  });
-}
+import { DaemonApp, MemberType, PrincipalKind, RegisteredApi } from '../lib';
+import { at, dataRef, makeStack, ref, resources, synth, throwsWith, ordersApiWithRoles } from './util';
 
 const SYNC = { displayName: 'Orders Sync' };
 
@@ -44,7 +31,7 @@ describe('DaemonApp', () => {
   describe('requestAppRole', () => {
     it('writes required resource access of type Role and assigns the role through the API\'s grant path', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const sync = new DaemonApp(stack, 'Sync', SYNC);
       const request = sync.requestAppRole(api.appRole('Orders.Write'));
       const json = synth(stack);
@@ -64,7 +51,7 @@ describe('DaemonApp', () => {
 
     it('lists one block per API and asks for each API\'s .default scope', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const other = RegisteredApi.fromClientId(stack, 'Billing', 'aaaaaaaa-0000-0000-0000-000000000001', { identifierUri: 'api://billing.contoso.com' });
       const sync = new DaemonApp(stack, 'Sync', SYNC);
       sync.requestAppRole(api.appRole('Orders.Write'));
@@ -90,7 +77,7 @@ describe('DaemonApp', () => {
 
     it('throws if the role does not allow Application members', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       throwsWith(() => new DaemonApp(stack, 'Sync', SYNC).requestAppRole(api.appRole('Orders.Admin')),
         /test\/Sync/, /'Orders\.Admin' of Orders API, which allows only \[User\] members/, /ENTRA-RULES 6/, /MemberType\.APPLICATION/);
       assert.equal(api.node.tryFindChild('Grant:Sync:Orders.Admin'), undefined, 'nothing half made');
@@ -104,14 +91,14 @@ describe('DaemonApp', () => {
 
     it('throws if the API does not expose the role', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const fake = { api, value: 'Orders.Delete', roleId: '00000000-0000-4000-8000-000000000002', allowedMemberTypes: [MemberType.APPLICATION] };
       throwsWith(() => new DaemonApp(stack, 'Sync', SYNC).requestAppRole(fake), /test\/Sync/, /app role 'Orders\.Delete' of Orders API, which it does not expose/);
     });
 
     it('throws if the same role is requested twice', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const sync = new DaemonApp(stack, 'Sync', SYNC);
       sync.requestAppRole(api.appRole('Orders.Read'));
       throwsWith(() => sync.requestAppRole(api.appRole('Orders.Read')), /test\/Sync/, /'Orders\.Read' of Orders API twice/);
@@ -119,7 +106,7 @@ describe('DaemonApp', () => {
 
     it('throws if the role was already granted to the daemon directly', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const sync = new DaemonApp(stack, 'Sync', SYNC);
       api.grantAppRole(sync, api.appRole('Orders.Read'));
       throwsWith(() => sync.requestAppRole(api.appRole('Orders.Read')), /granted twice/);
@@ -127,7 +114,7 @@ describe('DaemonApp', () => {
 
     it('can be granted roles directly like any principal, with the core\'s member-type check', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const sync = new DaemonApp(stack, 'Sync', SYNC);
       api.grantAppRole(sync, api.appRole('Orders.Read'));
       throwsWith(() => api.grantAppRole(sync, api.appRole('Orders.Admin')), /allows only \[User\]/);
@@ -138,7 +125,7 @@ describe('DaemonApp', () => {
   describe('requestScope', () => {
     it('throws if a scope is requested app-only', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       throwsWith(() => new DaemonApp(stack, 'Sync', SYNC).requestScope(api, api.scope('Orders.Access')),
         /test\/Sync/, /scope 'Orders\.Access'/, /app-only tokens/, /AADSTS500011/, /requestAppRole/);
     });
@@ -148,86 +135,10 @@ describe('DaemonApp', () => {
     });
   });
 
-  describe('credentials', () => {
-    it('adds a GitHub Actions credential for the main branch by default', () => {
-      const stack = makeStack();
-      const sync = new DaemonApp(stack, 'Sync', SYNC);
-      sync.addGithubActionsCredential('github-main', { organization: 'contoso', repository: 'orders-sync' });
-      const json = synth(stack);
-      const fic = at(json, 'azuread_application_federated_identity_credential', 'Sync/FederatedCredential:github-main');
-      assert.equal(fic.issuer, 'https://token.actions.githubusercontent.com');
-      assert.equal(fic.subject, 'repo:contoso/orders-sync:ref:refs/heads/main');
-      assert.deepEqual(fic.audiences, ['api://AzureADTokenExchange']);
-      assert.equal(fic.display_name, 'github-main');
-      assert.equal(fic.application_id, ref(json, 'azuread_application', 'Sync', 'id'));
-      assert.equal(fic.description, 'GitHub Actions: repo:contoso/orders-sync:ref:refs/heads/main');
-    });
-
-    it('builds GitHub subjects for a branch, environment, tag and pull requests', () => {
-      const o = { organization: 'contoso', repository: 'orders' };
-      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, branch: 'release/1' }), 'repo:contoso/orders:ref:refs/heads/release/1');
-      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, environment: 'prod' }), 'repo:contoso/orders:environment:prod');
-      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, tag: 'v1.2' }), 'repo:contoso/orders:ref:refs/tags/v1.2');
-      assert.equal(FederatedIdentityCredential.githubActionsSubject({ ...o, pullRequest: true }), 'repo:contoso/orders:pull_request');
-    });
-
-    it('warns when pull requests are trusted', () => {
-      const stack = makeStack();
-      new DaemonApp(stack, 'Sync', SYNC).addGithubActionsCredential('pr', { organization: 'contoso', repository: 'orders', pullRequest: true });
-      assert.ok(warnings(stack).some((w) => /trusts pull requests/.test(w)));
-    });
-
-    it('adds a rotating client secret when asked', () => {
-      const stack = makeStack();
-      new DaemonApp(stack, 'Sync', SYNC).addClientSecret({ rotationDays: 60 });
-      const json = synth(stack);
-      assert.equal(at(json, 'time_rotating', 'Sync/ClientSecret:terraform/Rotation').rotation_days, 60);
-      assert.ok(idAt(json, 'azuread_application_password', 'Sync/ClientSecret:terraform'));
-    });
-
-    it('throws if a GitHub credential names more than one of branch, environment, tag and pull request', () => {
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'main', environment: 'prod' }),
-        /test\/Sync/, /federated credential 'gh'/, /branch and environment/, /one credential for each/);
-    });
-
-    it('throws if a GitHub organization or repository is not a valid name', () => {
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso/orders', repository: 'o' }), /contains '\/'/);
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'my repo' }), /not a valid name/);
-      throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'feature/*' }), /wildcard/);
-    });
-
-    it('throws if a federated credential\'s issuer is not https, its subject is empty, or it has more than one audience', () => {
-      const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-      throwsWith(() => sync.addFederatedCredential('a', { issuer: 'http://issuer.example.com', subject: 's' }), /issuer 'http:\/\/issuer\.example\.com' is not an https URL/);
-      throwsWith(() => sync.addFederatedCredential('b', { issuer: 'https://issuer.example.com', subject: ' ' }), /subject is empty/);
-      throwsWith(() => sync.addFederatedCredential('c', { issuer: 'https://issuer.example.com', subject: 's', audiences: ['a', 'b'] }), /2 audiences/, /exactly one/);
-    });
-
-    it('throws if a federated credential\'s name is not valid or used twice', () => {
-      const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-      throwsWith(() => sync.addFederatedCredential('-bad name', { issuer: 'https://i.example.com', subject: 's' }), /name '-bad name' is not valid/);
-      sync.addFederatedCredential('one', { issuer: 'https://i.example.com', subject: 's' });
-      throwsWith(() => sync.addFederatedCredential('one', { issuer: 'https://i.example.com', subject: 't' }), /already has a federated credential named 'one'/);
-    });
-
-    it('throws if two federated credentials trust the same issuer and subject', () => {
-      const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-      sync.addGithubActionsCredential('main', { organization: 'contoso', repository: 'o' });
-      throwsWith(() => sync.addGithubActionsCredential('main2', { organization: 'contoso', repository: 'o', branch: 'main' }),
-        /test\/Sync/, /like 'main' does/, /one credential per issuer and subject/);
-    });
-
-    it('throws if a client gets more than 20 federated credentials', () => {
-      const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-      for (let i = 0; i < 20; i++) sync.addGithubActionsCredential(`env-${i}`, { organization: 'contoso', repository: 'o', environment: `e${i}` });
-      throwsWith(() => sync.addGithubActionsCredential('env-20', { organization: 'contoso', repository: 'o', environment: 'e20' }), /at most 20/);
-    });
-  });
-
   describe('outputs', () => {
     it('emits client id, tenant id, authority and the .default scopes', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithRoles(stack);
       const sync = new DaemonApp(stack, 'Sync', SYNC);
       sync.requestAppRole(api.appRole('Orders.Write'));
       const outputs = sync.addOutputs();

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformVariable } from 'cdktf';
 import {
-  EntraGroup, EntraServicePrincipal, EntraUser, MemberType, PrincipalKind, memberTypeFor,
+  DaemonApp, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, MemberTypes, PrincipalBase, PrincipalKind,
+  SpaApp, WorkloadIdentity, memberTypeFor,
 } from '../lib';
 import { dataSources, makeStack, resolved, synth, throwsWith } from './util';
 
@@ -14,6 +15,31 @@ describe('principals', () => {
     assert.equal(memberTypeFor(PrincipalKind.USER), MemberType.USER);
     assert.equal(memberTypeFor(PrincipalKind.SERVICE_PRINCIPAL), MemberType.APPLICATION);
     assert.equal(memberTypeFor(PrincipalKind.MANAGED_IDENTITY), MemberType.APPLICATION);
+  });
+
+  it('gives the same member types through MemberTypes, which every jsii language sees', () => {
+    for (const kind of Object.values(PrincipalKind)) assert.equal(MemberTypes.forPrincipalKind(kind), memberTypeFor(kind));
+    assert.equal(MemberTypes.forPrincipalKind(PrincipalKind.MANAGED_IDENTITY), MemberType.APPLICATION);
+  });
+
+  it('recognises every principal of the library by its brand, and is its own grant principal', () => {
+    const stack = makeStack();
+    const principals = [
+      EntraGroup.fromObjectId(stack, 'G', GUID),
+      EntraUser.fromUserPrincipalName(stack, 'U', 'jane@contoso.com'),
+      EntraServicePrincipal.fromClientId(stack, 'S', GUID),
+      ManagedIdentity.fromSystemAssigned(stack, 'M', { principalId: GUID }),
+      new WorkloadIdentity(stack, 'W', { name: 'id-w', resourceGroupName: 'rg', location: 'westeurope' }),
+      new DaemonApp(stack, 'D', { displayName: 'D' }),
+    ];
+    for (const p of principals) {
+      assert.equal(PrincipalBase.isPrincipal(p), true, p.node.path);
+      assert.equal(p.grantPrincipal, p);
+    }
+    const lookalike = { principalKind: 'Group', principalName: 'x', principalObjectId: GUID, node: stack.node };
+    for (const other of [lookalike, new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com'] }), undefined]) {
+      assert.equal(PrincipalBase.isPrincipal(other), false);
+    }
   });
 
   describe('EntraGroup', () => {

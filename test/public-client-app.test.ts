@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProtectedApi, PublicClientApp, SpaApp } from '../lib';
 import { ClientSecret } from '../lib/client-secret';
-import { at } from './client-test-util';
-import { makeStack, resources, synth, throwsWith } from './util';
+import { at, makeStack, resources, synth, throwsWith } from './util';
 
 const CLI = { displayName: 'Orders CLI' };
 

@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { EntraGroup, EntraUser, ManagedIdentity, MemberType, PrincipalKind, RegisteredApi, SpaApp } from '../lib';
-import { at, dataAt, dataRef, idAt } from './client-test-util';
-import { dataSources, makeStack, resources, synth, throwsWith } from './util';
+import { EntraGroup, EntraUser, ManagedIdentity, MemberType, RegisteredApi, SpaApp } from '../lib';
+import { at, dataAt, dataRef, dataSources, idAt, makeStack, resources, synth, throwsWith } from './util';
 
 const ORDERS = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const WORKER = { principalId: 'aaaaaaaa-0000-0000-0000-000000000001', clientId: 'aaaaaaaa-0000-0000-0000-000000000002' };
@@ -166,18 +165,5 @@ describe('RegisteredApi', () => {
     const json = synth(stack);
     const assignment = at(json, 'azuread_app_role_assignment', 'Orders/Grant:Worker:Orders.Read');
     assert.match(assignment.principal_object_id, /azurerm_user_assigned_identity\.Uai\.principal_id/);
-  });
-});
-
-describe('RegisteredApi.grantAppRoles', () => {
-  it('grants rows by role value on an API registered elsewhere, with the role ids looked up', () => {
-    const stack = makeStack();
-    const orders = RegisteredApi.fromClientId(stack, 'Orders', ORDERS, { appRoles: [{ value: 'Orders.Read', allowedMemberTypes: [MemberType.APPLICATION] }] });
-    orders.grantAppRoles([{ principalName: 'worker', principalObjectId: WORKER.principalId, principalKind: PrincipalKind.MANAGED_IDENTITY, role: orders.appRole('Orders.Read') }]);
-    const all = Object.values(resources(synth(stack), 'azuread_app_role_assignment')) as any[];
-    assert.equal(all.length, 1);
-    assert.match(JSON.stringify(all[0].for_each), /app_role_ids\[\\"Orders.Read\\"\]/);
-    throwsWith(() => orders.grantAppRoles([{ principalName: 'Sales', principalObjectId: WORKER.principalId, principalKind: PrincipalKind.GROUP, role: orders.appRole('Orders.Read') }]),
-      /allows only \[Application\] members/);
   });
 });

@@ -1,21 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { ConsentType, MemberType, ProtectedApi, RegisteredApi, SignInAudience, SpaApp } from '../lib';
-import { at, ref } from './client-test-util';
-import { dataSources, makeStack, resources, synth, throwsWith, warnings } from './util';
-
-function ordersApi(stack: ReturnType<typeof makeStack>, props: Partial<ConstructorParameters<typeof ProtectedApi>[2]> = {}): ProtectedApi {
-  return new ProtectedApi(stack, 'OrdersApi', {
-    displayName: 'Orders API',
-    appRoles: [{ value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] }],
-    scopes: [
-      { value: 'Orders.Access', adminConsentDescription: 'Call the API as the user' },
-      { value: 'Orders.Export', adminConsentDescription: 'Export orders', consentType: ConsentType.USER },
-    ],
-    ...props,
-  });
-}
+import { ProtectedApi, RegisteredApi, SignInAudience, SpaApp } from '../lib';
+import { at, dataSources, makeStack, ref, resources, synth, throwsWith, warnings, ordersApiWithScopes } from './util';
 
 const WEB = { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] };
 
@@ -56,7 +43,7 @@ describe('SpaApp', () => {
 
     it('takes the sign-in audience of the API it requests scopes of, unless told otherwise', () => {
       const stack = makeStack();
-      const api = ordersApi(stack, { signInAudience: SignInAudience.AZURE_AD_MULTIPLE_ORGS });
+      const api = ordersApiWithScopes(stack, { signInAudience: SignInAudience.AZURE_AD_MULTIPLE_ORGS });
       const follows = new SpaApp(stack, 'Web', WEB);
       follows.requestScope(api, api.scope('Orders.Access'));
       const told = new SpaApp(stack, 'Admin', { ...WEB, displayName: 'Admin', signInAudience: SignInAudience.AZURE_AD_MY_ORG });
@@ -82,7 +69,7 @@ describe('SpaApp', () => {
   describe('requestScope', () => {
     it('writes the scope id into required resource access and pre-authorizes the client on the API', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const web = new SpaApp(stack, 'Web', WEB);
       const request = web.requestScope(api, api.scope('Orders.Access'));
       const json = synth(stack);
@@ -101,7 +88,7 @@ describe('SpaApp', () => {
 
     it('makes one pre-authorization per client and API listing all its scope ids, sorted by value', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(api, api.scope('Orders.Export'));
       web.requestScope(api, api.scope('Orders.Access'));
@@ -118,7 +105,7 @@ describe('SpaApp', () => {
 
     it('skips pre-authorization when told, and grants tenant-wide admin consent when asked', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(api, api.scope('Orders.Access'), { preAuthorize: false, adminConsent: true });
       web.requestScope(api, api.scope('Orders.Export'), { preAuthorize: false, adminConsent: true });
@@ -133,7 +120,7 @@ describe('SpaApp', () => {
 
     it('exposes what it requested for reports', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(api, api.scope('Orders.Access'));
       web.requestScope(api, api.scope('Orders.Export'), { preAuthorize: false, adminConsent: true });
@@ -149,7 +136,7 @@ describe('SpaApp', () => {
     it('pre-authorizes on an API in another stack of the same program', () => {
       const stack = makeStack('front');
       const apiStack = new TerraformStack(stack.node.scope!, 'back');
-      const api = ordersApi(apiStack);
+      const api = ordersApiWithScopes(apiStack);
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(api, api.scope('Orders.Access'));
       assert.ok(web.node.tryFindChild('PreAuthorized:back.OrdersApi'), 'the id names the API\'s stack and path');
@@ -157,7 +144,7 @@ describe('SpaApp', () => {
 
     it('warns when an admin-consent scope is requested without pre-authorization or admin consent', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(api, api.scope('Orders.Access'), { preAuthorize: false });
       web.requestScope(api, api.scope('Orders.Export'), { preAuthorize: false });
@@ -168,7 +155,7 @@ describe('SpaApp', () => {
 
     it('warns when a disabled scope is requested', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       api.addScope('Orders.Old', { adminConsentDescription: 'old', enabled: false });
       new SpaApp(stack, 'Web', WEB).requestScope(api, api.scope('Orders.Old'));
       assert.ok(warnings(stack).some((w) => /Orders\.Old.*disabled/.test(w)));
@@ -176,7 +163,7 @@ describe('SpaApp', () => {
 
     it('throws if the scope belongs to another API', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const other = new ProtectedApi(stack, 'Billing', { displayName: 'Billing', scopes: [{ value: 'Billing.Access', adminConsentDescription: 'b' }] });
       throwsWith(() => new SpaApp(stack, 'Web', WEB).requestScope(api, other.scope('Billing.Access')),
         /test\/Web/, /'Billing\.Access'/, /belongs to Billing/, /requestScope\(Billing, Billing\.scope\('Billing\.Access'\)\)/);
@@ -184,7 +171,7 @@ describe('SpaApp', () => {
 
     it('throws if the API does not expose the scope', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const fake = { api, value: 'Orders.Nope', scopeId: '00000000-0000-4000-8000-000000000001', fullScope: 'x' };
       throwsWith(() => new SpaApp(stack, 'Web', WEB).requestScope(api, fake),
         /test\/Web/, /requests scope 'Orders\.Nope' of Orders API, which it does not expose/, /addScope\('Orders\.Nope'/);
@@ -192,7 +179,7 @@ describe('SpaApp', () => {
 
     it('throws if the same scope is requested twice', () => {
       const stack = makeStack();
-      const api = ordersApi(stack);
+      const api = ordersApiWithScopes(stack);
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(api, api.scope('Orders.Access'));
       throwsWith(() => web.requestScope(api, api.scope('Orders.Access')), /test\/Web/, /'Orders\.Access' of Orders API twice/);
@@ -207,7 +194,7 @@ describe('SpaApp', () => {
 
     it('throws at synth if it requests scopes of APIs with different sign-in audiences and sets none', () => {
       const stack = makeStack();
-      const a = ordersApi(stack);
+      const a = ordersApiWithScopes(stack);
       const b = new ProtectedApi(stack, 'Wide', { displayName: 'Wide', signInAudience: SignInAudience.AZURE_AD_MULTIPLE_ORGS, scopes: [{ value: 'W.Access', adminConsentDescription: 'w' }] });
       const web = new SpaApp(stack, 'Web', WEB);
       web.requestScope(a, a.scope('Orders.Access'));
