@@ -105,7 +105,7 @@ export class AppIdentityBinding extends Construct implements IGrantable {
    * The identity the app's code signs in with ({@link defaultCredentialPrincipal}): what
    * `api.grantAppRole(binding, role)` grants to.
    */
-  public get grantPrincipal(): IPrincipal {
+  public get grantPrincipal(): IPrincipal | undefined {
     return this.defaultCredentialPrincipal;
   }
 

@@ -47,7 +47,7 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
   }
 
   /** The daemon itself: its service principal receives what is granted. */
-  public get grantPrincipal(): IPrincipal {
+  public get grantPrincipal(): IPrincipal | undefined {
     return this;
   }
 

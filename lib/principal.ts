@@ -125,8 +125,8 @@ export abstract class PrincipalBase extends Construct implements IPrincipal {
     brand(this, PRINCIPAL);
   }
 
-  /** The principal itself. */
-  public get grantPrincipal(): IPrincipal {
+  /** The principal itself (always set; typed optional as `IGrantable.grantPrincipal` is, for jsii). */
+  public get grantPrincipal(): IPrincipal | undefined {
     return this;
   }
 }
