@@ -12,7 +12,7 @@ const CORE = path.join(LIB, 'private', 'app-registration.ts');
 /** Every kind of registration the library makes, each with the given shared props. */
 const KINDS: [string, (stack: TerraformStack, props: { displayName: string; owners?: string[] }) => unknown][] = [
   ['ProtectedApi', (s, p) => new ProtectedApi(s, 'Reg', p)],
-  ['SpaApp', (s, p) => new SpaApp(s, 'Reg', { ...p, redirectUris: ['https://app.contoso.com'] })],
+  ['SpaApp', (s, p) => new SpaApp(s, 'Reg', { ...p, redirectUris: ['https://app.contoso.com/'] })],
   ['WebApp', (s, p) => new WebApp(s, 'Reg', { ...p, redirectUris: ['https://app.contoso.com/signin-oidc'] })],
   ['PublicClientApp', (s, p) => new PublicClientApp(s, 'Reg', p)],
   ['DaemonApp', (s, p) => new DaemonApp(s, 'Reg', p)],

@@ -9,8 +9,8 @@ describe('ClientAppBase', () => {
   it('recognises every client kind by its brand, and nothing else', () => {
     const stack = makeStack();
     const clients = [
-      new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com'] }),
-      new WebApp(stack, 'Web', { displayName: 'W', redirectUris: ['https://w.contoso.com'] }),
+      new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com/'] }),
+      new WebApp(stack, 'Web', { displayName: 'W', redirectUris: ['https://w.contoso.com/'] }),
       new PublicClientApp(stack, 'Cli', { displayName: 'C' }),
       new DaemonApp(stack, 'Daemon', { displayName: 'D' }),
     ];
@@ -28,8 +28,8 @@ describe('ClientAppBase', () => {
     const api = ordersApiWithScopes(stack);
     const requestAccess = (client: IDelegatedClientApp) => client.requestScope(api, api.scope('Orders.Access'));
     const clients: IDelegatedClientApp[] = [
-      new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com'] }),
-      new WebApp(stack, 'Web', { displayName: 'W', redirectUris: ['https://w.contoso.com'] }),
+      new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com/'] }),
+      new WebApp(stack, 'Web', { displayName: 'W', redirectUris: ['https://w.contoso.com/'] }),
       new PublicClientApp(stack, 'Cli', { displayName: 'C' }),
     ];
     for (const c of clients) {
@@ -41,9 +41,9 @@ describe('ClientAppBase', () => {
 
   it('gives secrets and federated credentials only to confidential clients', () => {
     const stack = makeStack();
-    const spa = new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com'] });
+    const spa = new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com/'] });
     const cli = new PublicClientApp(stack, 'Cli', { displayName: 'C' });
-    const web = new WebApp(stack, 'Web', { displayName: 'W', redirectUris: ['https://w.contoso.com'] });
+    const web = new WebApp(stack, 'Web', { displayName: 'W', redirectUris: ['https://w.contoso.com/'] });
     for (const c of [spa, cli]) {
       assert.equal('addClientSecret' in c, false);
       assert.equal('clientSecrets' in c, false);

@@ -37,7 +37,7 @@ describe('principals', () => {
       assert.equal(p.grantPrincipal, p);
     }
     const lookalike = { principalKind: 'Group', principalName: 'x', principalObjectId: GUID, node: stack.node };
-    for (const other of [lookalike, new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com'] }), undefined]) {
+    for (const other of [lookalike, new SpaApp(stack, 'Spa', { displayName: 'S', redirectUris: ['https://s.contoso.com/'] }), undefined]) {
       assert.equal(PrincipalBase.isPrincipal(other), false);
     }
   });

@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformVariable } from 'cdktf';
 import { EntraGroup, MemberType, ProtectedApi, PublicClientApp, RegisteredApi, SignInAudience, SpaApp, WebApp, WorkloadIdentity } from '../lib';
-import { at } from './client-test-util';
 import { providerRuleErrors } from './provider-rules-check';
-import { makeStack, synth, throwsWith } from './util';
+import { at, makeStack, synth, throwsWith } from './util';
 
 // Each rule the azuread provider (or Graph, at apply) enforces on a value the library writes is
 // refused where the value arrives, naming the construct, the value and the fix; test/provider-rules.test.ts

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ClientAppKind, IClientApp } from '../client-app';
+import type { ClientAppKind, IClientApp } from '../client-app';
 import { entraError, isUnresolved, utf8Length } from './validation';
 
 /** The platforms a redirect URI can belong to; each has its own rules in Entra. */
@@ -223,9 +223,16 @@ export function checkGitHubName(what: string, name: string): string | undefined 
   return undefined;
 }
 
+/**
+ * The client kinds that can keep a credential: web apps and daemons. Typed against the enum's
+ * values with a type-only import, so this module (which client-app.ts loads) does not load
+ * client-app.ts back.
+ */
+const CONFIDENTIAL_KINDS: ReadonlySet<string> = new Set(['Web', 'Daemon'] satisfies `${ClientAppKind}`[]);
+
 /** Throws, naming `scope`, unless `client` is a confidential client (a web app or daemon), which alone may hold `what`. */
 export function requireConfidential(scope: IConstruct, client: IClientApp, what: string): void {
-  if (client.clientKind !== ClientAppKind.WEB && client.clientKind !== ClientAppKind.DAEMON) {
+  if (!CONFIDENTIAL_KINDS.has(client.clientKind)) {
     throw entraError(scope, `${client.clientName} is a ${client.clientKind} client, which runs where a credential cannot be kept secret; `
       + `it cannot have ${what}. Use a WebApp or DaemonApp for a confidential client.`);
   }
