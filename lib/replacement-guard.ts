@@ -411,8 +411,10 @@ function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes: strin
           + 'where it used to live with movedFrom(...); if it is meant to go, retire it on purpose (README, "Changing code safely").'
         : 'no moved block carries it on. If its construct moved, pin the owning registration with a stable key or declare movedFrom(...); '
           + 'if the grant or resource is meant to go, this is expected.';
+    const tableHint = inst.type === 'azuread_app_role_assignment' && typeof inst.key === 'string' && !to.moved
+      ? ' For a grants table applied when rows were keyed by principal name, set migrateNameKeys: true on the table.' : '';
     push({ findingType: GuardFindingType.DESTROYED, address: inst.address, resourceType: inst.type, constructPath: pathOf(inst), preventDestroy: protectedIn(inst.body),
-      message: `${named(inst)} is destroyed: ${hint}${protection(inst)}` });
+      message: `${named(inst)} is destroyed: ${hint}${tableHint}${protection(inst)}` });
   }
 
   // Attributes that force a new resource, and app roles or scopes that change id or go away.
