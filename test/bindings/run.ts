@@ -187,6 +187,35 @@ function golang(work: string, tsOut: Record<string, string>): void {
   assertSameTree(tsOut['entra-only'], goOut, 'Go');
 }
 
+/**
+ * Java, only where the jars are at hand: Maven Central here serves no com.hashicorp:cdktf nor the prebuilt
+ * provider jars, and building them from npm (`jsii-pacmak --targets java --recurse -o DIR` in this repository)
+ * takes far longer than CI's budget. With BINDINGS_JAVA_REPO=DIR/java (a Maven repository holding cdktf,
+ * the providers and this library's jar at this version), compiles examples/entra-only/Main.java against
+ * them, runs it and compares its output with TypeScript's. Not part of CI.
+ */
+function java(work: string, tsOut: Record<string, string>, repo: string): void {
+  const app = path.join(work, 'java-app');
+  fs.mkdirSync(app);
+  const maven = (npm: string) => npm === PKG.name ? PKG.jsii.targets.java.maven : targetName(npm, 'java').maven;
+  const dep = (npm: string, version: string) => `<dependency><groupId>${maven(npm).groupId}</groupId>`
+    + `<artifactId>${maven(npm).artifactId}</artifactId><version>${version}</version></dependency>`;
+  fs.writeFileSync(path.join(app, 'pom.xml'), `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId><artifactId>entra-only</artifactId><version>1</version>
+  <repositories><repository><id>pacmak</id><url>file://${path.resolve(repo)}</url></repository></repositories>
+  <dependencies>${dep(PKG.name, PKG.version)}${dep('@cdktf/provider-azuread', PKG.devDependencies['@cdktf/provider-azuread'])}</dependencies>
+</project>\n`);
+  run('mvn', ['-q', '-B', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt'], app);
+  const cp = fs.readFileSync(path.join(app, 'cp.txt'), 'utf8').trim();
+  assert.ok(!/azurerm/.test(cp), `the Java program's classpath has azurerm: ${cp}`);
+  fs.copyFileSync(path.join(ROOT, 'examples', 'entra-only', 'Main.java'), path.join(app, 'Main.java'));
+  run('javac', ['-cp', cp, '-d', 'classes', 'Main.java'], app);
+  step('compiled examples/entra-only/Main.java: no azurerm jar on its classpath');
+  const javaOut = path.join(work, 'java-entra-only');
+  run('java', ['-cp', `${path.join(app, 'classes')}:${cp}`, 'Main'], ROOT, { CDKTF_OUTDIR: javaOut });
+  assertSameTree(tsOut['entra-only'], javaOut, 'Java');
+}
+
 function newestSource(dir: string): number {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
     const p = path.join(dir, e.name);
@@ -209,6 +238,7 @@ function main(): void {
     }
     if (!only || only === 'python') python(work, tsOut);
     if (!only || only === 'go') golang(work, tsOut);
+    if (process.env.BINDINGS_JAVA_REPO && (!only || only === 'java')) java(work, tsOut, process.env.BINDINGS_JAVA_REPO);
     step('passed');
   } finally {
     if (keep) process.stdout.write(`bindings: kept ${work}\n`);
