@@ -18,9 +18,14 @@
  *   5. tenant:  `adopt` and `audit` on a tenant export of one API with N assignments (N = 1,000,
  *               10,000, 40,000; Graph's pages of 100): reading the folder, writing the program, and
  *               comparing with an access map that declares all but one of them.
+ *   6. cost:    what a user installs and loads, Entra only (no azurerm) vs full (with azurerm), in
+ *               TypeScript (node_modules size, cold require() of what examples/entra-only and
+ *               examples/orders import) and in Python (site-packages size and cold import, in two venvs
+ *               with the wheel jsii-pacmak builds); and the main example synthesized from Python vs from
+ *               TypeScript (compiled, plain node), each as a whole process.
  *
  * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --map-sizes 10000,20000,40000,
- * --tenant-sizes 1000,10000,40000, --only import|grants|map|tsc|tenant, --json <file>.
+ * --tenant-sizes 1000,10000,40000, --only import|grants|map|tsc|tenant|cost, --json <file>.
  * The library is benchmarked from build/ (what npm installs); it is rebuilt first when stale.
  */
 import { spawnSync } from 'node:child_process';
@@ -400,6 +405,154 @@ function benchTenant(opts: Options, results: any): string {
     + '\n\nThe audit finds the one assignment the access map does not declare in every run.\n';
 }
 
+// ---------------------------------------------------------------------------------------------
+// 6. cost
+
+/** Bytes of the files under `p` (symlinks are followed once at the top, not inside). */
+function dirBytes(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.size;
+  return fs.readdirSync(p, { withFileTypes: true }).reduce((n, e) => {
+    const q = path.join(p, e.name);
+    return n + (e.isSymbolicLink() ? 0 : e.isDirectory() ? dirBytes(q) : fs.statSync(q).size);
+  }, 0);
+}
+
+function fmtMb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
+}
+
+/** The modules `file` imports, by the import lines the examples use. */
+function importsOf(file: string, re: RegExp): string[] {
+  return [...fs.readFileSync(file, 'utf8').matchAll(re)].map((m) => m[1]);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...JSII_QUIET, ...env }, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+const JSII_QUIET = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', PYTHONDONTWRITEBYTECODE: '1' };
+
+/**
+ * Two venvs in .bench-out/python (made once, kept): `entra` with the wheel and its requirements as pip
+ * resolves them (no azurerm), `full` with the azurerm package too. Versions as test/bindings/run.ts pins them.
+ */
+function pythonVenvs(): { entra: string; full: string } {
+  const dir = path.join(OUT, 'python');
+  const py = (v: string) => path.join(dir, v, 'bin', 'python');
+  const stamp = path.join(dir, 'built-from');
+  const jsiiTime = String(fs.statSync(path.join(ROOT, '.jsii')).mtimeMs);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === jsiiTime) return { entra: py('entra'), full: py('full') };
+  process.stdout.write('  cost: building the wheel and two venvs in .bench-out/python (once per build; a few minutes)...\n');
+  fs.rmSync(dir, { recursive: true, force: true });
+  run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', path.join(dir, 'dist')]);
+  const wheel = fs.readdirSync(path.join(dir, 'dist', 'python')).find((f) => f.endsWith('.whl'))!;
+  const dev = PKG.devDependencies as Record<string, string>;
+  const pin = (npm: string) => `${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', npm, 'package.json'), 'utf8')).jsii.targets.python.distName}==${dev[npm]}`;
+  const peers = Object.keys(PKG.peerDependencies).map(pin);
+  for (const [venv, extra] of [['entra', []], ['full', [pin('@cdktf/provider-azurerm')]]] as const) {
+    run('python3', ['-m', 'venv', path.join(dir, venv)]);
+    run(py(venv), ['-m', 'pip', 'install', '--quiet', '--no-input', '--disable-pip-version-check', path.join(dir, 'dist', 'python', wheel), ...peers, ...extra]);
+  }
+  fs.writeFileSync(stamp, jsiiTime);
+  return { entra: py('entra'), full: py('full') };
+}
+
+function sitePackages(python: string): string {
+  return run(python, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])']).trim();
+}
+
+/** Wall time of a whole child process, median of `runs`, interleaved with the others. */
+function timeProcesses(runs: number, cases: [string, string, string[], NodeJS.ProcessEnv?][]): Map<string, number> {
+  const samples = new Map<string, number[]>(cases.map(([n]) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, cmd, args, env] of i % 2 ? [...cases].reverse() : cases) {
+      const t0 = performance.now();
+      run(cmd, args, env);
+      samples.get(name)!.push(performance.now() - t0);
+    }
+  }
+  return new Map([...samples].map(([n, xs]) => [n, median(xs)]));
+}
+
+const PY_IMPORT_CHILD = `
+import sys, time
+t0 = time.perf_counter()
+for m in sys.argv[1:]:
+    __import__(m)
+print((time.perf_counter() - t0) * 1000)`;
+
+function benchCost(opts: Options, results: any): string {
+  const runs = Math.max(3, Math.min(opts.runs, 5));
+  const nm = (p: string) => path.join(ROOT, 'node_modules', p);
+  const own = dirBytes(path.join(ROOT, 'build')) + dirBytes(path.join(ROOT, '.jsii'));
+  const entraNpm = [...Object.keys(PKG.peerDependencies)].reduce((n, p) => n + dirBytes(nm(p)), own);
+  const fullNpm = entraNpm + dirBytes(nm('@cdktf/provider-azurerm'));
+
+  // TypeScript: cold require() of what each example imports, the library from build/.
+  const tsImports = (example: string) => importsOf(path.join(ROOT, 'examples', example, 'main.ts'), /^import .* from '([^']+)';$/gm)
+    .map((m) => (m === '../../lib' ? ENTRY : m));
+  const importMs = (mods: string[]) => {
+    const xs: number[] = [];
+    for (let i = 0; i < runs * 2 + 1; i++) {
+      xs.push(JSON.parse(node(['-e', `const t0 = performance.now(); for (const m of ${JSON.stringify(mods)}) require(m); process.stdout.write(String(performance.now() - t0));`])));
+    }
+    return median(xs);
+  };
+  const tsEntra = importMs(tsImports('entra-only'));
+  const tsFull = importMs(tsImports('orders'));
+
+  // Python: two venvs, cold import of what each example imports.
+  const venvs = pythonVenvs();
+  const pyImports = (example: string) => importsOf(path.join(ROOT, 'examples', example, 'main.py'), /^from (\S+) import/gm);
+  const pyImportMs = (python: string, mods: string[]) => {
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) xs.push(Number(run(python, ['-c', PY_IMPORT_CHILD, ...mods]).trim()));
+    return median(xs);
+  };
+  const pyEntra = pyImportMs(venvs.entra, pyImports('entra-only'));
+  const pyFull = pyImportMs(venvs.full, pyImports('orders'));
+  const pyEntraBytes = dirBytes(sitePackages(venvs.entra));
+  const pyFullBytes = dirBytes(sitePackages(venvs.full));
+
+  // The main example as a whole process: Python vs TypeScript compiled for plain node.
+  const js = ts.transpileModule(fs.readFileSync(path.join(ROOT, 'examples', 'orders', 'main.ts'), 'utf8'),
+    { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText
+    .replace(/require\("\.\.\/\.\.\/lib"\)/g, `require(${JSON.stringify(ENTRY)})`);
+  const orders = path.join(OUT, 'orders-main.js');
+  fs.writeFileSync(orders, js);
+  const synthOut = path.join(OUT, 'cost-synth');
+  const synth = timeProcesses(runs, [
+    ['TypeScript (node, compiled)', process.execPath, [orders], { CDKTF_OUTDIR: synthOut }],
+    ['Python', venvs.full, [path.join(ROOT, 'examples', 'orders', 'main.py')], { CDKTF_OUTDIR: synthOut }],
+  ]);
+  fs.rmSync(synthOut, { recursive: true, force: true });
+
+  results.cost = {
+    typescript: { entraOnlyBytes: entraNpm, fullBytes: fullNpm, entraOnlyImportMs: tsEntra, fullImportMs: tsFull },
+    python: { entraOnlyBytes: pyEntraBytes, fullBytes: pyFullBytes, entraOnlyImportMs: pyEntra, fullImportMs: pyFull },
+    synthMs: Object.fromEntries(synth),
+  };
+  const tsSynth = synth.get('TypeScript (node, compiled)')!;
+  const pySynth = synth.get('Python')!;
+  return `### What a user installs and loads: Entra only vs with azurerm (median of ${runs}; imports: what each example imports)\n\n`
+    + table(['set-up', 'installed', 'cold import'], [
+      ['TypeScript, Entra only (examples/entra-only)', fmtMb(entraNpm), fmtMs(tsEntra)],
+      ['TypeScript, with azurerm (examples/orders)', fmtMb(fullNpm), fmtMs(tsFull)],
+      ['Python, Entra only (examples/entra-only/main.py)', fmtMb(pyEntraBytes), fmtMs(pyEntra)],
+      ['Python, with azurerm (examples/orders/main.py)', fmtMb(pyFullBytes), fmtMs(pyFull)],
+    ])
+    + '\n\nInstalled: TypeScript = the packed library (build/, .jsii) plus its peers in node_modules (+ @cdktf/provider-azurerm);'
+    + ' Python = the venv\'s site-packages (pip, setuptools included).\n\n'
+    + `### The main example, synthesized as a whole process (median of ${runs})\n\n`
+    + table(['program', 'wall time', 'vs TypeScript'], [
+      ['examples/orders/main.ts (compiled, plain node)', fmtMs(tsSynth), '1.00x'],
+      ['examples/orders/main.py (jsii, venv)', fmtMs(pySynth), `${(pySynth / tsSynth).toFixed(1)}x`],
+    ]) + '\n';
+}
+
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   ensureBuild();
@@ -411,6 +564,7 @@ function main(): void {
   if (want('map')) sections.push(benchMap(opts, results));
   if (want('tsc')) sections.push(benchTsc(opts, results));
   if (want('tenant')) sections.push(benchTenant(opts, results));
+  if (want('cost')) sections.push(benchCost(opts, results));
   process.stdout.write(`\nnode ${process.version}, ${results.cpus} x ${results.cpu}\n\n${sections.join('\n')}\n`);
   if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
 }
