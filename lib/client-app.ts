@@ -13,7 +13,7 @@ import {
 } from './private/adoption';
 import { checkRegistrationProps, isPersonalAudience, registerApplication } from './private/app-registration';
 import { CLIENT_APP, brand, hasBrand } from './private/brands';
-import { personalAccountRedirectProblems, RedirectPlatform } from './private/client-validation';
+import { personalAccountRedirectProblems, RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { clientConfigOf } from './private/singleton';
 import { declareMovedFrom, oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
@@ -251,6 +251,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   protected readonly _application: Application;
 
   private readonly explicitAudience?: SignInAudience;
+  private redirect?: { readonly platform: RedirectPlatform; readonly uris: string[] };
   private readonly access = new Map<string, ApiAccess>();
   private readonly scopeRequests: ScopeRequest[] = [];
   private readonly consentGrantIds = new Map<IApi, string>();
@@ -559,7 +560,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   /** What Entra and the azuread provider reject in a client that signs in personal Microsoft accounts. */
   private personalAccountProblems(): string[] {
     const audience = `signInAudience ${this.signInAudience}`;
-    const platform = this._redirectUrisOfPlatform();
+    const platform = this.redirectUrisOfPlatform();
     const problems = platform ? personalAccountRedirectProblems(platform.platform, platform.uris).map((p) => `${p} (${audience})`) : [];
     const apis = [...this.access.values()];
     const total = apis.reduce((n, a) => n + a.entries.length, 0);
@@ -578,13 +579,55 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /**
-   * The client's redirect URIs and their platform, for the checks that depend on the sign-in
-   * audience (known only once the tree is built). Kinds with a platform block override it.
+   * Makes `uris` the client's redirect URIs on `platform`, checked (each URI, no duplicates, at
+   * most 256), and returns them as a lazy list for the platform block, so URIs added later with
+   * `_addRedirectUri` land in the same block. For the kinds with a platform block.
    *
    * @internal
    */
-  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } | undefined {
-    return undefined;
+  protected _setRedirectUris(platform: RedirectPlatform, uris: string[], options: { omitEmpty?: boolean } = {}): string[] {
+    requireRedirectUris(this, platform, uris);
+    for (const uri of uris) this._noteRedirectUri(uri);
+    const redirect = { platform, uris: [...uris] };
+    this.redirect = redirect;
+    return Lazy.listValue({ produce: () => [...redirect.uris] }, options.omitEmpty ? { omitEmpty: true } : undefined);
+  }
+
+  /**
+   * Adds a redirect URI to the platform's list. Throws if it is not valid, is listed already,
+   * or is the 257th.
+   *
+   * @internal
+   */
+  protected _addRedirectUri(uri: string): void {
+    const redirect = this.redirect!;
+    requireRedirectUris(this, redirect.platform, [...redirect.uris, uri]);
+    this._noteRedirectUri(uri);
+    redirect.uris.push(uri);
+  }
+
+  /**
+   * The client's redirect URIs, in the order given.
+   *
+   * @internal
+   */
+  protected _redirectUriList(): string[] {
+    return [...this.redirect?.uris ?? []];
+  }
+
+  /**
+   * Called for each redirect URI once it is checked: a kind warns here about what is legal but
+   * risky (a web app's wildcard).
+   *
+   * @internal
+   */
+  protected _noteRedirectUri(_uri: string): void {
+    // Nothing to note for most kinds.
+  }
+
+  /** The client's redirect URIs and their platform, for the checks that depend on the sign-in audience. */
+  private redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } | undefined {
+    return this.redirect ? { platform: this.redirect.platform, uris: [...this.redirect.uris] } : undefined;
   }
 
   private validateClient(): string[] {

@@ -1,9 +1,8 @@
-import { Lazy } from 'cdktf';
+
 import { Construct } from 'constructs';
 import type { IApi } from './api';
 import { ClientAppBase, ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import type { IPermissionScope } from './permission-scope';
-import { RedirectPlatform, requireRedirectUris } from './private/client-validation';
 
 /**
  * Properties of a {@link PublicClientApp}.
@@ -36,22 +35,16 @@ export interface PublicClientAppProps extends ClientAppProps {
  * cli.requestScope(api, api.scope('Orders.Access'));
  */
 export class PublicClientApp extends ClientAppBase implements IDelegatedClientApp {
-  private readonly redirectUris: string[] = [];
-
   public constructor(scope: Construct, id: string, props: PublicClientAppProps) {
     super(scope, id, ClientAppKind.PUBLIC_CLIENT, props);
     const uris = props.redirectUris ?? ['http://localhost'];
-    requireRedirectUris(this, 'publicClient', uris);
-    this.redirectUris.push(...uris);
-    this._application.putPublicClient({
-      redirectUris: Lazy.listValue({ produce: () => [...this.redirectUris] }, { omitEmpty: true }),
-    });
+    this._application.putPublicClient({ redirectUris: this._setRedirectUris('publicClient', uris, { omitEmpty: true }) });
     this._application.fallbackPublicClientEnabled = props.allowPublicClientFlows ?? true;
   }
 
   /** The public client redirect URIs. */
   public get publicClientRedirectUris(): string[] {
-    return [...this.redirectUris];
+    return this._redirectUriList();
   }
 
   /** Requests a delegated scope of an API (see {@link IDelegatedClientApp.requestScope}). */
@@ -66,12 +59,6 @@ export class PublicClientApp extends ClientAppBase implements IDelegatedClientAp
 
   /** Adds a public client redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
   public addRedirectUri(uri: string): void {
-    requireRedirectUris(this, 'publicClient', [...this.redirectUris, uri]);
-    this.redirectUris.push(uri);
-  }
-
-  /** @internal */
-  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } {
-    return { platform: 'publicClient', uris: [...this.redirectUris] };
+    this._addRedirectUri(uri);
   }
 }

@@ -1,9 +1,8 @@
-import { Lazy } from 'cdktf';
+
 import { Construct } from 'constructs';
 import type { IApi } from './api';
 import { ClientAppBase, ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import type { IPermissionScope } from './permission-scope';
-import { RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { entraError } from './private/validation';
 
 /**
@@ -32,23 +31,17 @@ export interface SpaAppProps extends ClientAppProps {
  * web.requestGraphScope('User.Read');
  */
 export class SpaApp extends ClientAppBase implements IDelegatedClientApp {
-  private readonly redirectUris: string[] = [];
-
   public constructor(scope: Construct, id: string, props: SpaAppProps) {
     super(scope, id, ClientAppKind.SINGLE_PAGE_APPLICATION, props);
     if (props.redirectUris.length === 0) {
       throw entraError(this, 'redirectUris is empty; a SPA needs at least one, e.g. [\'https://orders.contoso.com/\'] or [\'http://localhost:3000/\'] for development.');
     }
-    requireRedirectUris(this, 'spa', props.redirectUris);
-    this.redirectUris.push(...props.redirectUris);
-    this._application.putSinglePageApplication({
-      redirectUris: Lazy.listValue({ produce: () => [...this.redirectUris] }),
-    });
+    this._application.putSinglePageApplication({ redirectUris: this._setRedirectUris('spa', props.redirectUris) });
   }
 
   /** The SPA redirect URIs. */
   public get spaRedirectUris(): string[] {
-    return [...this.redirectUris];
+    return this._redirectUriList();
   }
 
   /** Requests a delegated scope of an API (see {@link IDelegatedClientApp.requestScope}). */
@@ -63,12 +56,6 @@ export class SpaApp extends ClientAppBase implements IDelegatedClientApp {
 
   /** Adds a SPA redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
   public addRedirectUri(uri: string): void {
-    requireRedirectUris(this, 'spa', [...this.redirectUris, uri]);
-    this.redirectUris.push(uri);
-  }
-
-  /** @internal */
-  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } {
-    return { platform: 'spa', uris: [...this.redirectUris] };
+    this._addRedirectUri(uri);
   }
 }

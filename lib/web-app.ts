@@ -1,10 +1,10 @@
-import { Lazy } from 'cdktf';
+
 import { Construct } from 'constructs';
 import type { IApi } from './api';
 import { ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
 import type { IPermissionScope } from './permission-scope';
-import { checkLogoutUrl, hasWildcard, RedirectPlatform, requireRedirectUris } from './private/client-validation';
+import { checkLogoutUrl, hasWildcard } from './private/client-validation';
 import { entraError, isUnresolved } from './private/validation';
 import { entraWarning } from './private/diagnostics';
 
@@ -50,15 +50,12 @@ export interface WebAppProps extends ClientAppProps {
  * portal.requestScope(api, api.scope('Orders.Access'));
  */
 export class WebApp extends ConfidentialClientAppBase implements IDelegatedClientApp {
-  private readonly redirectUris: string[] = [];
-
   public constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, ClientAppKind.WEB, props);
     if (props.redirectUris.length === 0) {
       throw entraError(this, 'redirectUris is empty; a web app needs at least one, e.g. [\'https://portal.contoso.com/signin-oidc\'].');
     }
-    requireRedirectUris(this, 'web', props.redirectUris);
-    for (const uri of props.redirectUris) this.warnWildcard(uri);
+    const redirectUris = this._setRedirectUris('web', props.redirectUris);
     if (props.logoutUrl !== undefined) {
       const problem = checkLogoutUrl(props.logoutUrl);
       if (problem) throw entraError(this, `${problem}.`);
@@ -66,9 +63,8 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
     if (props.homepageUrl !== undefined && !isUnresolved(props.homepageUrl) && !/^https?:\/\/[^\s#*/?]+([/?][^\s#*]*)?$/.test(props.homepageUrl)) {
       throw entraError(this, `homepageUrl '${props.homepageUrl}' is not an http(s) URL without fragment or wildcard.`);
     }
-    this.redirectUris.push(...props.redirectUris);
     this._application.putWeb({
-      redirectUris: Lazy.listValue({ produce: () => [...this.redirectUris] }),
+      redirectUris,
       logoutUrl: props.logoutUrl,
       homepageUrl: props.homepageUrl,
       implicitGrant: {
@@ -80,7 +76,7 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
 
   /** The web redirect URIs. */
   public get webRedirectUris(): string[] {
-    return [...this.redirectUris];
+    return this._redirectUriList();
   }
 
   /** Requests a delegated scope of an API (see {@link IDelegatedClientApp.requestScope}). */
@@ -95,21 +91,14 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
 
   /** Adds a web redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
   public addRedirectUri(uri: string): void {
-    requireRedirectUris(this, 'web', [...this.redirectUris, uri]);
-    this.warnWildcard(uri);
-    this.redirectUris.push(uri);
+    this._addRedirectUri(uri);
   }
 
-
-  private warnWildcard(uri: string): void {
+  /** @internal */
+  protected _noteRedirectUri(uri: string): void {
     if (hasWildcard(uri)) {
       entraWarning(this, `web redirect URI '${uri}' has a wildcard: any matching site can receive sign-in responses, `
         + 'and Entra refuses wildcards for apps that sign in personal accounts. List each URI explicitly.');
     }
-  }
-
-  /** @internal */
-  protected _redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } {
-    return { platform: 'web', uris: [...this.redirectUris] };
   }
 }
