@@ -300,7 +300,8 @@ function main(): void {
     assert.ok(grants.some((g) => /^\$\{azurerm_user_assigned_identity\.Worker\.principal_id\}$/.test(g.principal_object_id)),
       'the managed identity is granted by its principal id');
     const tableGrant = grants.find((g) => g.for_each);
-    assert.deepEqual(Object.keys(tableGrant.for_each), ['Orders.Read Readers 1', 'Orders.Read Readers 2', 'Orders.Read Readers 3']);
+    // Rows are keyed by role value and object id, so renaming a principal in the table keeps its assignment.
+    assert.deepEqual(Object.keys(tableGrant.for_each), [1, 2, 3].map((i) => `Orders.Read 00000000-0000-4000-8000-00000000000${i}`));
     assert.equal(tableGrant.principal_object_id, '${each.value.principal_object_id}');
     assert.match(json.output.ordersScope.value, /^\$\{azuread_application_identifier_uri\..+\.identifier_uri\}\/\.default$/);
     for (let i = 1; i <= examples.length; i++) {
