@@ -101,7 +101,11 @@ export function declareMovedFrom(owner: IConstruct, oldPath: string): void {
       + 'after an apply with the first move, replace it with the newer one.');
   }
   state.movedFrom = oldPath;
+  movesDeclared = true;
 }
+
+/** Whether any movedFrom was declared in this process: until then the move aspect has nothing to do. */
+let movesDeclared = false;
 
 /**
  * Whether a registration's application and service principal get `lifecycle.prevent_destroy`:
@@ -172,7 +176,8 @@ class MoveOwnedResources implements IAspect {
   public constructor(private readonly owner: IConstruct) {}
 
   public visit(node: IConstruct): void {
-    if (!TerraformResource.isTerraformResource(node) || MOVED.has(node) || ownerOf(node) !== this.owner) return;
+    // Only a movedFrom changes an old address (its own owner's, or a principal's a grant is named after).
+    if (!movesDeclared || !TerraformResource.isTerraformResource(node) || MOVED.has(node) || ownerOf(node) !== this.owner) return;
     const state = OWNERS.get(this.owner)!;
     const scopes = node.node.scopes;
     const below = scopes.slice(scopes.indexOf(this.owner) + 1);
