@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TerraformStack } from 'cdktf';
 import { AccessChangeType, AccessDiff, AccessMap, ConsentType, EntraGroup, MemberType, ProtectedApi, SpaApp } from '../lib';
-import { CliIo, EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/access/cli';
-import { makeStack } from './util';
+import { EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/access/cli';
+import { makeStack, memoryIo } from './util';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -44,23 +44,8 @@ function mapJson(v: Variant = {}): string {
   return AccessMap.of(stack).toJson();
 }
 
-/** An in-memory file system and captured output for the command line. */
-function io(files: Record<string, string>): CliIo & { out: string; err: string } {
-  const state = {
-    out: '',
-    err: '',
-    stdout(t: string) { state.out += t; },
-    stderr(t: string) { state.err += t; },
-    readFile(f: string) {
-      if (!(f in files)) throw new Error(`ENOENT: no such file or directory, open '${f}'`);
-      return files[f];
-    },
-  };
-  return state;
-}
-
 function run(oldJson: string, newJson: string, ...extra: string[]) {
-  const cli = io({ 'old.json': oldJson, 'new.json': newJson });
+  const cli = memoryIo({ 'old.json': oldJson, 'new.json': newJson });
   const code = accessDiffMain(['access-diff', 'old.json', 'new.json', ...extra], cli);
   return { code, out: cli.out, err: cli.err };
 }
@@ -202,19 +187,19 @@ describe('cdktf-entra-identity access-diff', () => {
   });
 
   it('exits 2 without arguments, with one file, with an unknown option or format, or an unknown command', () => {
-    const cli = io({});
+    const cli = memoryIo({});
     assert.equal(accessDiffMain([], cli), EXIT_USAGE);
     assert.match(cli.err, /^Usage: cdktf-entra-identity access-diff/m);
-    assert.equal(accessDiffMain(['access-diff', 'old.json'], io({ 'old.json': mapJson() })), EXIT_USAGE);
+    assert.equal(accessDiffMain(['access-diff', 'old.json'], memoryIo({ 'old.json': mapJson() })), EXIT_USAGE);
     assert.equal(run(mapJson(), mapJson(), '--colour').code, EXIT_USAGE);
     assert.equal(run(mapJson(), mapJson(), '--format', 'html').code, EXIT_USAGE);
-    const other = io({});
+    const other = memoryIo({});
     assert.equal(accessDiffMain(['diff', 'a', 'b'], other), EXIT_USAGE);
     assert.match(other.err, /unknown command 'diff'/);
   });
 
   it('exits 2 naming the file when a file cannot be read or is not an access map', () => {
-    const missing = io({ 'old.json': mapJson() });
+    const missing = memoryIo({ 'old.json': mapJson() });
     assert.equal(accessDiffMain(['access-diff', 'old.json', 'gone.json'], missing), EXIT_USAGE);
     assert.match(missing.err, /cannot read 'gone\.json'/);
     const bad = run(mapJson(), 'not json');
@@ -223,7 +208,7 @@ describe('cdktf-entra-identity access-diff', () => {
   });
 
   it('prints usage and exits 0 with --help', () => {
-    const cli = io({});
+    const cli = memoryIo({});
     assert.equal(accessDiffMain(['--help'], cli), EXIT_OK);
     assert.match(cli.out, /Exit codes:/);
   });

@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EntraGroup, MemberType, PrincipalKind, ProtectedApi, RegisteredApi, SpaApp } from '../lib';
-import { makeStack } from './util';
+import { makeStack, messageOf } from './util';
 
 const ORDERS = '0a1b2c3d-0000-0000-0000-000000000001';
 const GROUP = '11111111-2222-3333-4444-555555555555';
-
-/** The message of the error `fn` throws. */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  assert.fail('expected an error');
-}
 
 describe('hints that point the right way', () => {
   it('never tells the user to change a role of an API registered elsewhere', () => {

@@ -18,7 +18,7 @@ import {
   AppRoleAssignment, AppRoleAssignmentTable, EntraGroup, IAppRole, KeyVaultSecretsGrant, EntraServicePrincipal, EntraUser, IPrincipal, ManagedIdentity, MemberType, PrincipalKind,
   ProtectedApi, RegisteredApi, WorkloadIdentity,
 } from '../lib';
-import { makeStack, onlyResource, resources, synth } from './util';
+import { makeStack, messageOf, onlyResource, resources, synth } from './util';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 const GUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -41,16 +41,6 @@ function api(stack: TerraformStack): ProtectedApi {
     displayName: 'Orders API',
     appRoles: [{ value: 'Orders.Read', description: 'Read', allowedMemberTypes: BOTH }],
   });
-}
-
-/** The message of what `fn` throws (or of the errors synth reports). Fails if nothing is thrown. */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  assert.fail('expected an error');
 }
 
 /**

@@ -2,7 +2,7 @@
  * Checks the values of synthesized Terraform JSON against what the real providers (azuread 3.7.0,
  * azurerm 4.55.0) validate at plan time and what Graph rejects at apply: a stand-in for
  * `terraform validate` and a first apply, which no machine here can run. The rules are those of
- * PROVIDER-RULES.md (`../shared/design/`, read from provider source at those tags); each one below
+ * PROVIDER-RULES.md (the project's shared design notes, read from provider source at those tags); each one below
  * cites its section. The schema test (test/schema-check.ts) checks names and shapes; this checks values.
  *
  * Like the providers, a rule judges only literal values: a string holding a reference or an

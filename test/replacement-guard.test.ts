@@ -8,8 +8,8 @@ import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EntraGroup, MemberType, PrincipalKind, ProtectedApi } from '../lib';
 import { GuardFindingType, ReplacementGuard } from '../lib';
-import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, GuardIo, replacementGuardMain } from '../lib/replacement-guard-cli';
-import { makeStack } from './util';
+import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, replacementGuardMain } from '../lib/replacement-guard-cli';
+import { makeStack, memoryIo } from './util';
 
 const ADMINS = '11111111-2222-3333-4444-555555555555';
 const OTHER_ADMINS = '99999999-2222-3333-4444-555555555555';
@@ -202,43 +202,28 @@ describe('replacement guard', () => {
   });
 });
 
-/** An in-memory file system and captured output for the command line. */
-function io(files: Record<string, string>): GuardIo & { out: string; err: string } {
-  const state = {
-    out: '',
-    err: '',
-    stdout(t: string) { state.out += t; },
-    stderr(t: string) { state.err += t; },
-    readFile(f: string) {
-      if (!(f in files)) throw new Error(`ENOENT: no such file or directory, open '${f}'`);
-      return files[f];
-    },
-  };
-  return state;
-}
-
 describe('replacement-guard command line', () => {
   const same = stackJson();
   const moved = stackJson({ parent: 'Team' });
 
   it('exits 0 and says so when nothing is destroyed or replaced', () => {
-    const cli = io({ 'base.json': same, 'change.json': same });
+    const cli = memoryIo({ 'base.json': same, 'change.json': same });
     assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), GUARD_EXIT_OK);
     assert.equal(cli.out, 'No identity resource is destroyed or replaced.\n');
   });
 
   it('exits 3 and lists the findings when something is destroyed', () => {
-    const cli = io({ 'base.json': same, 'change.json': moved });
+    const cli = memoryIo({ 'base.json': same, 'change.json': moved });
     assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), GUARD_EXIT_DESTROYS);
     assert.match(cli.out, /^Identity resources destroyed or replaced: 5 destroyed/);
     assert.equal(cli.out.split('\n').filter((l) => l.startsWith("- ")).length, 5);
   });
 
   it('prints Markdown and JSON', () => {
-    const md = io({ 'b.json': same, 'c.json': moved });
+    const md = memoryIo({ 'b.json': same, 'c.json': moved });
     replacementGuardMain(['replacement-guard', 'b.json', 'c.json', '--format', 'markdown'], md);
     assert.match(md.out, /^### Destroyed or replaced identity resources\n\n.*\n\n- \*\*destroyed\*\*: azuread\\_app\\_role\\_assignment/);
-    const js = io({ 'b.json': same, 'c.json': moved });
+    const js = memoryIo({ 'b.json': same, 'c.json': moved });
     replacementGuardMain(['replacement-guard', 'b.json', 'c.json', '--format=json'], js);
     const parsed = JSON.parse(js.out);
     assert.equal(parsed.destroysOrReplaces, true);
@@ -247,7 +232,7 @@ describe('replacement-guard command line', () => {
 
   it('compares every stack of two cdktf.out directories by name, and a stack gone from the change destroys its resources', () => {
     const manifest = (names: string[]) => JSON.stringify({ stacks: Object.fromEntries(names.map((n) => [n, { synthesizedStackPath: `stacks/${n}/cdk.tf.json` }])) });
-    const cli = io({
+    const cli = memoryIo({
       'base/manifest.json': manifest(['orders', 'legacy']),
       'base/stacks/orders/cdk.tf.json': same,
       'base/stacks/legacy/cdk.tf.json': same,
@@ -260,7 +245,7 @@ describe('replacement-guard command line', () => {
   });
 
   it('exits 2 on wrong arguments, unreadable files and documents that are not stacks', () => {
-    const cli = io({ 'a.json': same, 'bad.json': '{"x":1}' });
+    const cli = memoryIo({ 'a.json': same, 'bad.json': '{"x":1}' });
     assert.equal(replacementGuardMain(['replacement-guard', 'a.json'], cli), GUARD_EXIT_USAGE);
     assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--format', 'html'], cli), GUARD_EXIT_USAGE);
     assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--strict'], cli), GUARD_EXIT_USAGE);

@@ -218,3 +218,28 @@ export function rbacVault(stack: TerraformStack, id = 'Vault'): KeyVault {
     skuName: 'standard', rbacAuthorizationEnabled: true,
   });
 }
+
+/** The message of the error `fn` throws. Fails the test if nothing is thrown. */
+export function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  assert.fail('expected an error');
+}
+
+/** An in-memory file system and captured output, for the command lines' `io` argument. */
+export function memoryIo(files: Record<string, string>) {
+  const state = {
+    out: '',
+    err: '',
+    stdout(t: string) { state.out += t; },
+    stderr(t: string) { state.err += t; },
+    readFile(f: string) {
+      if (!(f in files)) throw new Error(`ENOENT: no such file or directory, open '${f}'`);
+      return files[f];
+    },
+  };
+  return state;
+}
