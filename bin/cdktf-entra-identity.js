@@ -6,11 +6,11 @@
 //   cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]
 //   cdktf-entra-identity replacement-guard <base> <change> [--format text|markdown|json]
 //
-// The logic lives in the compiled library, module `access/cli` under the directory of
+// The logic lives in the compiled library, module `cli/main` under the directory of
 // package.json's "main" (build/ today: jsii compiles lib/*.ts to build/*.js). Where it is looked for:
-//   1. lib/access/cli.ts, only when TypeScript can be loaded (a source checkout run with
+//   1. lib/cli/main.ts, only when TypeScript can be loaded (a source checkout run with
 //      `node --import tsx bin/cdktf-entra-identity.js`, as the tests do);
-//   2. <dirname of "main">/access/cli.js (the published package);
+//   2. <dirname of "main">/cli/main.js (the published package);
 //   3. build/ and lib/ as fixed fallbacks, should "main" be changed without moving the output.
 const fs = require('fs');
 const path = require('path');
@@ -18,15 +18,15 @@ const path = require('path');
 function candidates() {
   const root = path.join(__dirname, '..');
   const list = [];
-  const source = path.join(root, 'lib', 'access', 'cli.ts');
+  const source = path.join(root, 'lib', 'cli', 'main.ts');
   if (require.extensions['.ts'] && fs.existsSync(source)) list.push(source);
   try {
     const main = require(path.join(root, 'package.json')).main;
-    if (typeof main === 'string') list.push(path.join(root, path.dirname(main), 'access', 'cli.js'));
+    if (typeof main === 'string') list.push(path.join(root, path.dirname(main), 'cli', 'main.js'));
   } catch (e) {
     // No readable package.json: fall through to the fixed locations.
   }
-  list.push(path.join(root, 'build', 'access', 'cli.js'), path.join(root, 'lib', 'access', 'cli.js'));
+  list.push(path.join(root, 'build', 'cli', 'main.js'), path.join(root, 'lib', 'cli', 'main.js'));
   return { root, list: [...new Set(list)] };
 }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Construct } from 'constructs';
 import { AccessChangeType, AccessDiff, AccessMap, EntraGroup, MemberType, PrincipalKind, ProtectedApi, SpaApp } from '../lib';
-import { CliIo, EXIT_OK, accessDiffMain } from '../lib/access/cli';
+import { CliIo, EXIT_OK, accessDiffMain } from '../lib/cli/main';
 import { makeStack } from './util';
 
 const ADMINS = '11111111-2222-3333-4444-555555555555';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TerraformStack } from 'cdktf';
 import { AccessChangeType, AccessDiff, AccessMap, ConsentType, EntraGroup, MemberType, ProtectedApi, SpaApp } from '../lib';
-import { EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/access/cli';
+import { EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/cli/main';
 import { makeStack, memoryIo } from './util';
 
 const ROOT = path.resolve(__dirname, '..');

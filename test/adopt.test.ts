@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { adoptProgram } from '../lib/tenant/adopt';
-import { ADOPT_OK, ADOPT_USAGE, AdoptIo, adoptMain } from '../lib/tenant/adopt-cli';
+import { ADOPT_OK, ADOPT_USAGE, AdoptIo, adoptMain } from '../lib/cli/adopt-command';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'tenant-export');

@@ -7,7 +7,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AccessMap } from '../lib';
 import { adoptProgram } from '../lib/tenant/adopt';
 import { AuditFindingType, auditTenant, parseMapForAudit } from '../lib/tenant/audit';
-import { AUDIT_IN_SYNC, AUDIT_OUTSIDE_CODE, AUDIT_USAGE, AuditIo, auditMain } from '../lib/tenant/audit-cli';
+import { AUDIT_IN_SYNC, AUDIT_OUTSIDE_CODE, AUDIT_USAGE, AuditIo, auditMain } from '../lib/cli/audit-command';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { CONTOSO, appIdOf, principalId, roleIdOf, spObjectIdOf } from './fixtures/tenant-export/generate';
 

@@ -8,7 +8,7 @@ import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EntraGroup, MemberType, PrincipalKind, ProtectedApi } from '../lib';
 import { GuardFindingType, ReplacementGuard } from '../lib';
-import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, replacementGuardMain } from '../lib/replacement-guard-cli';
+import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, replacementGuardMain } from '../lib/cli/replacement-guard-command';
 import { makeStack, memoryIo } from './util';
 
 const ADMINS = '11111111-2222-3333-4444-555555555555';

@@ -1,8 +1,8 @@
 // `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--table-from 50] [--force]`.
 // Loads no cdktf or provider module.
 import * as path from 'path';
-import { adoptProgram } from './adopt';
-import { ExportFs, TenantExport, TenantExportError, readTenantExport } from './tenant-export';
+import { adoptProgram } from '../tenant/adopt';
+import { ExportFs, TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
 
 /** Exit code: the program was written. */
 export const ADOPT_OK = 0;

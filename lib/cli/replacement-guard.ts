@@ -1,5 +1,5 @@
 // No cdktf or provider imports here: the command-line guard loads this file and must start fast.
-import { compareStrings as compare } from './private/order';
+import { compareStrings as compare } from '../private/order';
 
 /** What a change does to an identity resource that a reviewer must see. */
 export enum GuardFindingType {

@@ -4,10 +4,10 @@
 // (it reads synthesized stacks); this file only dispatches to them.
 import * as fs from 'fs';
 import * as path from 'path';
-import { adoptMain } from '../tenant/adopt-cli';
-import { auditMain } from '../tenant/audit-cli';
+import { adoptMain } from './adopt-command';
+import { auditMain } from './audit-command';
 import { AccessDiff } from './access-diff';
-import { replacementGuardMain } from '../replacement-guard-cli';
+import { replacementGuardMain } from './replacement-guard-command';
 
 /** Exit code: nothing widens access (there may be removals or neutral changes). */
 export const EXIT_OK = 0;

@@ -1,7 +1,7 @@
 // `cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]`.
 // Loads no cdktf or provider module.
-import { AuditResult, auditTenant, parseMapForAudit, renderAuditJson, renderAuditMarkdown, renderAuditText } from './audit';
-import { ExportFs, TenantExport, TenantExportError, readTenantExport } from './tenant-export';
+import { AuditResult, auditTenant, parseMapForAudit, renderAuditJson, renderAuditMarkdown, renderAuditText } from '../tenant/audit';
+import { ExportFs, TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
 
 /** Exit code: no access outside code. */
 export const AUDIT_IN_SYNC = 0;

@@ -1,7 +1,7 @@
 // No cdktf or provider imports here: the command-line diff loads this file and must start fast.
 import type { ConsentType } from '../permission-scope';
-import { AccessMapApi, AccessMapEntry, AccessMapModel, AccessType, GrantedVia } from './model';
-import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from './schema';
+import { AccessMapApi, AccessMapEntry, AccessMapModel, AccessType, GrantedVia } from '../access/model';
+import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from '../access/schema';
 
 /** What happened to a piece of access between two maps. */
 export enum AccessChangeType {
