@@ -40,4 +40,4 @@ function loadCli() {
   process.exit(1);
 }
 
-process.exitCode = loadCli().accessDiffMain(process.argv.slice(2));
+process.exitCode = loadCli().main(process.argv.slice(2));

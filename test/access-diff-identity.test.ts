@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Construct } from 'constructs';
 import { AccessChangeType, AccessDiff, AccessMap, EntraGroup, MemberType, PrincipalKind, ProtectedApi, SpaApp } from '../lib';
-import { CliIo, EXIT_OK, accessDiffMain } from '../lib/cli/main';
+import { CliIo, EXIT_OK, main } from '../lib/cli/main';
 import { makeStack } from './util';
 
 const ADMINS = '11111111-2222-3333-4444-555555555555';
@@ -38,7 +38,7 @@ function run(oldJson: string, newJson: string) {
   const files: Record<string, string> = { 'old.json': oldJson, 'new.json': newJson };
   const out = { text: '' };
   const io: CliIo = { stdout: (t) => { out.text += t; }, stderr: (t) => { out.text += t; }, readFile: (f) => files[f] };
-  return { code: accessDiffMain(['access-diff', 'old.json', 'new.json'], io), out: out.text };
+  return { code: main(['access-diff', 'old.json', 'new.json'], io), out: out.text };
 }
 
 describe('access diff identifies access by what it is', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TerraformStack } from 'cdktf';
 import { AccessChangeType, AccessDiff, AccessMap, ConsentType, EntraGroup, MemberType, ProtectedApi, SpaApp } from '../lib';
-import { EXIT_OK, EXIT_USAGE, EXIT_WIDENS, accessDiffMain } from '../lib/cli/main';
+import { EXIT_OK, EXIT_USAGE, EXIT_FINDINGS, main } from '../lib/cli/main';
 import { makeStack, memoryIo } from './util';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -46,7 +46,7 @@ function mapJson(v: Variant = {}): string {
 
 function run(oldJson: string, newJson: string, ...extra: string[]) {
   const cli = memoryIo({ 'old.json': oldJson, 'new.json': newJson });
-  const code = accessDiffMain(['access-diff', 'old.json', 'new.json', ...extra], cli);
+  const code = main(['access-diff', 'old.json', 'new.json', ...extra], cli);
   return { code, out: cli.out, err: cli.err };
 }
 
@@ -155,13 +155,13 @@ describe('cdktf-entra-identity access-diff', () => {
 
   it('exits 3 when access is added', () => {
     const r = run(mapJson(), mapJson({ readersGroup: true }));
-    assert.equal(r.code, EXIT_WIDENS);
-    assert.equal(EXIT_WIDENS, 3);
+    assert.equal(r.code, EXIT_FINDINGS);
+    assert.equal(EXIT_FINDINGS, 3);
     assert.match(r.out, /^\+ Group "Order readers" gains app role Orders\.Read on Orders API/m);
   });
 
   it('exits 3 when access is widened without a new grant', () => {
-    assert.equal(run(mapJson(), mapJson({ adminConsent: true })).code, EXIT_WIDENS);
+    assert.equal(run(mapJson(), mapJson({ adminConsent: true })).code, EXIT_FINDINGS);
   });
 
   it('exits 0 when access is only removed or narrowed', () => {
@@ -173,7 +173,7 @@ describe('cdktf-entra-identity access-diff', () => {
 
   it('prints Markdown for a pull-request comment with --format markdown', () => {
     const r = run(mapJson(), mapJson({ readersGroup: true }), '--format', 'markdown');
-    assert.equal(r.code, EXIT_WIDENS);
+    assert.equal(r.code, EXIT_FINDINGS);
     assert.match(r.out, /^### Access changes$/m);
     assert.match(r.out, /^- \*\*added, widens access\*\*: Group "Order readers" gains app role Orders\.Read on Orders API/m);
   });
@@ -188,19 +188,20 @@ describe('cdktf-entra-identity access-diff', () => {
 
   it('exits 2 without arguments, with one file, with an unknown option or format, or an unknown command', () => {
     const cli = memoryIo({});
-    assert.equal(accessDiffMain([], cli), EXIT_USAGE);
-    assert.match(cli.err, /^Usage: cdktf-entra-identity access-diff/m);
-    assert.equal(accessDiffMain(['access-diff', 'old.json'], memoryIo({ 'old.json': mapJson() })), EXIT_USAGE);
+    assert.equal(main([], cli), EXIT_USAGE);
+    assert.match(cli.err, /^Usage: cdktf-entra-identity <command>/m);
+    assert.match(cli.err, /^ {2}access-diff <old\.json> <new\.json> /m);
+    assert.equal(main(['access-diff', 'old.json'], memoryIo({ 'old.json': mapJson() })), EXIT_USAGE);
     assert.equal(run(mapJson(), mapJson(), '--colour').code, EXIT_USAGE);
     assert.equal(run(mapJson(), mapJson(), '--format', 'html').code, EXIT_USAGE);
     const other = memoryIo({});
-    assert.equal(accessDiffMain(['diff', 'a', 'b'], other), EXIT_USAGE);
+    assert.equal(main(['diff', 'a', 'b'], other), EXIT_USAGE);
     assert.match(other.err, /unknown command 'diff'/);
   });
 
   it('exits 2 naming the file when a file cannot be read or is not an access map', () => {
     const missing = memoryIo({ 'old.json': mapJson() });
-    assert.equal(accessDiffMain(['access-diff', 'old.json', 'gone.json'], missing), EXIT_USAGE);
+    assert.equal(main(['access-diff', 'old.json', 'gone.json'], missing), EXIT_USAGE);
     assert.match(missing.err, /cannot read 'gone\.json'/);
     const bad = run(mapJson(), 'not json');
     assert.equal(bad.code, EXIT_USAGE);
@@ -209,8 +210,11 @@ describe('cdktf-entra-identity access-diff', () => {
 
   it('prints usage and exits 0 with --help', () => {
     const cli = memoryIo({});
-    assert.equal(accessDiffMain(['--help'], cli), EXIT_OK);
-    assert.match(cli.out, /Exit codes:/);
+    assert.equal(main(['--help'], cli), EXIT_OK);
+    assert.match(cli.out, /Exit codes \(every command\):/);
+    const own = memoryIo({});
+    assert.equal(main(['access-diff', '--help'], own), EXIT_OK);
+    assert.match(own.out, /^Usage: cdktf-entra-identity access-diff <old\.json> <new\.json>/);
   });
 
   it('runs as bin/cdktf-entra-identity.js, with the exit code of the diff', () => {

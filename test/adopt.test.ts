@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { adoptProgram } from '../lib/tenant/adopt';
-import { ADOPT_OK, ADOPT_USAGE, AdoptIo, adoptMain } from '../lib/cli/adopt-command';
+import { adoptMain } from '../lib/cli/adopt-command';
+import { CliIo, EXIT_OK as ADOPT_OK, EXIT_USAGE as ADOPT_USAGE } from '../lib/cli/io';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'tenant-export');
@@ -11,9 +12,10 @@ const UNEXPRESSIBLE = path.join(FIXTURES, 'unexpressible');
 
 function run(args: string[], existing: string[] = []): { code: number; out: string; err: string; written: Record<string, string> } {
   const r = { code: 0, out: '', err: '', written: {} as Record<string, string> };
-  const io: AdoptIo = {
+  const io: CliIo = {
     stdout: (t) => { r.out += t; },
     stderr: (t) => { r.err += t; },
+    readFile: (f) => { throw new Error(`adopt reads the export through io.fs, not readFile('${f}')`); },
     writeFile: (f, t) => { r.written[f] = t; },
     exists: (f) => existing.includes(f),
   };

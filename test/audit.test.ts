@@ -6,8 +6,10 @@ import { describe, it } from 'node:test';
 import { TerraformStack, Testing } from 'cdktf';
 import { AccessMap } from '../lib';
 import { adoptProgram } from '../lib/tenant/adopt';
-import { AuditFindingType, auditTenant, parseMapForAudit } from '../lib/tenant/audit';
-import { AUDIT_IN_SYNC, AUDIT_OUTSIDE_CODE, AUDIT_USAGE, AuditIo, auditMain } from '../lib/cli/audit-command';
+import { parseAccessMap } from '../lib/access/format';
+import { AuditFindingType, auditTenant } from '../lib/tenant/audit';
+import { auditMain } from '../lib/cli/audit-command';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../lib/cli/io';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { CONTOSO, appIdOf, principalId, roleIdOf, spObjectIdOf } from './fixtures/tenant-export/generate';
 
@@ -64,7 +66,7 @@ function codeMap(change: (grants: Grant[]) => Grant[] = (g) => g): any {
 
 function run(args: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {
   const r = { code: 0, out: '', err: '' };
-  const io: AuditIo = {
+  const io: CliIo = {
     stdout: (t) => { r.out += t; },
     stderr: (t) => { r.err += t; },
     readFile: (f) => {
@@ -79,7 +81,7 @@ function run(args: string[], files: Record<string, string> = {}): { code: number
 describe('audit', () => {
   it('reports exactly the assignment a script made, as a user-assigned managed identity, with exit code 3', () => {
     const r = run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(codeMap()) });
-    assert.equal(r.code, AUDIT_OUTSIDE_CODE, r.err);
+    assert.equal(r.code, EXIT_FINDINGS, r.err);
     const outside = r.out.split('\n').filter((l) => l.startsWith('  !'));
     assert.equal(outside.length, 1, r.out);
     assert.ok(outside[0].includes(`Managed identity (user-assigned) "id-nightly-export" (${principalId(P.scriptIdentity)}) holds app role Orders.Read on Orders API, which no code declares`), outside[0]);
@@ -94,7 +96,7 @@ describe('audit', () => {
     assert.equal(result.accessOutsideCode, false);
     const findings = result.apis.flatMap((a) => a.findings);
     assert.deepEqual(findings.map((f) => f.type), [AuditFindingType.DISABLED_ROLE]);
-    assert.equal(run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(map) }).code, AUDIT_IN_SYNC);
+    assert.equal(run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(map) }).code, EXIT_OK);
   });
 
   it('reports a grant of a disabled role that the tenant holds, naming the principal as the access map does', () => {
@@ -110,7 +112,7 @@ describe('audit', () => {
     const newReader = { path: 'Auditors', name: 'Auditors', kind: 'Group', objectId: '0b8f4c1e-2d3a-4b5c-8d6e-7f8091a2b3c4', role: 'Orders.Read' };
     const map = codeMap((g) => [...g, newReader, { path: 'NightlyExport', name: 'id-nightly-export', kind: 'ManagedIdentity', objectId: principalId(P.scriptIdentity), role: 'Orders.Read' }]);
     const r = run([EXPORT, 'map.json'], { 'map.json': JSON.stringify(map) });
-    assert.equal(r.code, AUDIT_IN_SYNC, r.out);
+    assert.equal(r.code, EXIT_OK, r.out);
     assert.match(r.out, /\+ Group "Auditors" \(0b8f4c1e-2d3a-4b5c-8d6e-7f8091a2b3c4\) is granted app role Orders\.Read on Orders API in code \(OrdersApi\/Grant:Auditors:Orders\.Read\), but the tenant has no such assignment yet/);
   });
 
@@ -134,7 +136,7 @@ describe('audit', () => {
 
   it('writes a Markdown table for a pull-request comment or a job summary', () => {
     const r = run([EXPORT, 'map.json', '--format', 'markdown'], { 'map.json': JSON.stringify(codeMap()) });
-    assert.equal(r.code, AUDIT_OUTSIDE_CODE);
+    assert.equal(r.code, EXIT_FINDINGS);
     assert.match(r.out, /^## Access audit\n/);
     assert.ok(r.out.includes(`| Outside code | id-nightly-export | Managed identity (user-assigned) | ${principalId(P.scriptIdentity)} | \`Orders.Read\` |`), r.out);
     assert.match(r.out, /\| `[A-Za-z0-9_-]{43}` \(2025-11-03T02:14:09Z\) \|/);
@@ -158,7 +160,7 @@ describe('audit', () => {
   });
 
   it('throws usage errors with exit code 2 for missing arguments, unreadable maps and incomplete exports', () => {
-    assert.equal(run([EXPORT]).code, AUDIT_USAGE);
+    assert.equal(run([EXPORT]).code, EXIT_USAGE);
     assert.match(run([EXPORT, 'nope.json']).err, /cannot read 'nope\.json'/);
     assert.match(run([EXPORT, 'm.json'], { 'm.json': '{"version": 9, "apis": []}' }).err, /schema version 9/);
     assert.match(run([EXPORT, 'm.json', '--format', 'html'], { 'm.json': '{}' }).err, /--format must be text, markdown or json \(got 'html'\)/);
@@ -168,7 +170,7 @@ describe('audit', () => {
       fs.cpSync(EXPORT, tmp, { recursive: true });
       fs.rmSync(path.join(tmp, 'apps', appIdOf('orders-api'), 'app-role-assigned-to.2.json'));
       const r = run([tmp, 'map.json'], { 'map.json': JSON.stringify(codeMap()) });
-      assert.equal(r.code, AUDIT_USAGE);
+      assert.equal(r.code, EXIT_USAGE);
       assert.match(r.err, /app-role-assigned-to\.json has an @odata\.nextLink, but apps\/[0-9a-f-]+\/app-role-assigned-to\.2\.json is missing/);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -176,8 +178,8 @@ describe('audit', () => {
   });
 
   it('reads an access map as AccessMap writes it', () => {
-    assert.throws(() => parseMapForAudit('[]', 'x'), /x is not an access map/);
-    assert.equal(parseMapForAudit(JSON.stringify(codeMap()), 'x').stack, 'contoso');
+    assert.throws(() => parseAccessMap('[]', 'x'), /x is not an access map/);
+    assert.equal(parseAccessMap(JSON.stringify(codeMap()), 'x').stack, 'contoso');
   });
 });
 
@@ -199,7 +201,7 @@ describe('audit of a program that adopt wrote', () => {
 
   it('finds the tenant in sync with the program adopt wrote for it (a disabled role still held is reported)', () => {
     const r = run([EXPORT, 'map.json'], { 'map.json': adoptedMap(EXPORT) });
-    assert.equal(r.code, AUDIT_IN_SYNC, r.out);
+    assert.equal(r.code, EXIT_OK, r.out);
     assert.match(r.out, /0 assignment\(s\) outside code, 0 grant\(s\) in code not in the tenant yet, 1 grant\(s\) of disabled roles; no access outside code/);
     assert.match(r.out, /x Service principal "Billing Connector" \(.*\) holds app role Orders\.Legacy on Orders API, which is disabled/);
   });
@@ -217,7 +219,7 @@ describe('audit of a program that adopt wrote', () => {
       }
       fs.rmSync(path.join(before, 'principals', `${principalId(P.scriptIdentity)}.json`));
       const r = run([EXPORT, 'map.json', '--format', 'json'], { 'map.json': adoptedMap(before) });
-      assert.equal(r.code, AUDIT_OUTSIDE_CODE, r.out);
+      assert.equal(r.code, EXIT_FINDINGS, r.out);
       const findings = JSON.parse(r.out).apis.flatMap((a: any) => a.findings.map((f: any) => ({ api: a.name, ...f })));
       assert.deepEqual(findings.filter((f: any) => f.type === 'OutsideCode').map((f: any) => [f.api, f.principalKind, f.identityType, f.principalName, f.principalObjectId, f.role]),
         [['Orders API', 'ManagedIdentity', 'UserAssigned', 'id-nightly-export', principalId(P.scriptIdentity), 'Orders.Read']]);

@@ -8,7 +8,8 @@ import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EntraGroup, MemberType, PrincipalKind, ProtectedApi } from '../lib';
 import { GuardFindingType, ReplacementGuard } from '../lib';
-import { GUARD_EXIT_DESTROYS, GUARD_EXIT_OK, GUARD_EXIT_USAGE, replacementGuardMain } from '../lib/cli/replacement-guard-command';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../lib/cli/io';
+import { replacementGuardMain } from '../lib/cli/replacement-guard-command';
 import { makeStack, memoryIo } from './util';
 
 const ADMINS = '11111111-2222-3333-4444-555555555555';
@@ -208,13 +209,13 @@ describe('replacement-guard command line', () => {
 
   it('exits 0 and says so when nothing is destroyed or replaced', () => {
     const cli = memoryIo({ 'base.json': same, 'change.json': same });
-    assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), GUARD_EXIT_OK);
+    assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), EXIT_OK);
     assert.equal(cli.out, 'No identity resource is destroyed or replaced.\n');
   });
 
   it('exits 3 and lists the findings when something is destroyed', () => {
     const cli = memoryIo({ 'base.json': same, 'change.json': moved });
-    assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), GUARD_EXIT_DESTROYS);
+    assert.equal(replacementGuardMain(['replacement-guard', 'base.json', 'change.json'], cli), EXIT_FINDINGS);
     assert.match(cli.out, /^Identity resources destroyed or replaced: 5 destroyed/);
     assert.equal(cli.out.split('\n').filter((l) => l.startsWith("- ")).length, 5);
   });
@@ -239,21 +240,21 @@ describe('replacement-guard command line', () => {
       'change/manifest.json': manifest(['orders']),
       'change/stacks/orders/cdk.tf.json': same,
     });
-    assert.equal(replacementGuardMain(['replacement-guard', 'base', 'change'], cli), GUARD_EXIT_DESTROYS);
+    assert.equal(replacementGuardMain(['replacement-guard', 'base', 'change'], cli), EXIT_FINDINGS);
     assert.match(cli.out, /^Identity resources destroyed or replaced in stack legacy: 5 destroyed/);
     assert.match(cli.out, /\nNo identity resource is destroyed or replaced in stack orders\.\n/);
   });
 
   it('exits 2 on wrong arguments, unreadable files and documents that are not stacks', () => {
     const cli = memoryIo({ 'a.json': same, 'bad.json': '{"x":1}' });
-    assert.equal(replacementGuardMain(['replacement-guard', 'a.json'], cli), GUARD_EXIT_USAGE);
-    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--format', 'html'], cli), GUARD_EXIT_USAGE);
-    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--strict'], cli), GUARD_EXIT_USAGE);
-    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'missing.json'], cli), GUARD_EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json'], cli), EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--format', 'html'], cli), EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'a.json', '--strict'], cli), EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'missing.json'], cli), EXIT_USAGE);
     assert.match(cli.err, /cannot read 'missing\.json'/);
-    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'bad.json'], cli), GUARD_EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'a.json', 'bad.json'], cli), EXIT_USAGE);
     assert.match(cli.err, /'bad\.json' has neither 'resource' nor 'terraform'/);
-    assert.equal(replacementGuardMain(['replacement-guard', 'out', 'a.json'], cli), GUARD_EXIT_USAGE);
+    assert.equal(replacementGuardMain(['replacement-guard', 'out', 'a.json'], cli), EXIT_USAGE);
     assert.match(cli.err, /cannot read 'out\/manifest\.json'/);
   });
 
@@ -266,9 +267,9 @@ describe('replacement-guard command line', () => {
     const bin = path.resolve(__dirname, '..', 'bin', 'cdktf-entra-identity.js');
     const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', bin, 'replacement-guard', ...args], { encoding: 'utf8' });
     const destroyed = run(base, change);
-    assert.equal(destroyed.status, GUARD_EXIT_DESTROYS, destroyed.stderr);
+    assert.equal(destroyed.status, EXIT_FINDINGS, destroyed.stderr);
     assert.match(destroyed.stdout, /5 destroyed/);
-    assert.equal(run(base, base).status, GUARD_EXIT_OK);
-    assert.equal(run(base).status, GUARD_EXIT_USAGE);
+    assert.equal(run(base, base).status, EXIT_OK);
+    assert.equal(run(base).status, EXIT_USAGE);
   });
 });

@@ -6,8 +6,8 @@ import type { PrincipalKind } from '../principal';
 import { compareStrings } from '../private/order';
 import { AccessType } from './model';
 
-/** The version of the access-map JSON layout. Bump it when a field changes meaning or is removed. */
-export const ACCESS_MAP_SCHEMA_VERSION = 1;
+// The schema version lives with the parser, in the format leaf the tools read.
+export { ACCESS_MAP_SCHEMA_VERSION } from './format';
 
 /** Pretty JSON with a trailing newline; keys keep the order in which the model builds them. */
 export function stableJson(value: unknown): string {

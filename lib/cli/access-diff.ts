@@ -1,7 +1,9 @@
-// No cdktf or provider imports here: the command-line diff loads this file and must start fast.
+// What access a change adds, removes or changes: two access maps compared. A tool of the command
+// line (lib/cli/): no cdktf or provider imports, so `access-diff` and `review` start fast.
 import type { ConsentType } from '../permission-scope';
 import { AccessMapApi, AccessMapEntry, AccessMapModel, AccessType, GrantedVia } from '../access/model';
-import { ACCESS_MAP_SCHEMA_VERSION, accessLabel, compareKeys, kindLabel, stableJson } from '../access/schema';
+import { ACCESS_MAP_SCHEMA_VERSION, parseAccessMap } from '../access/format';
+import { accessLabel, compareKeys, kindLabel, stableJson } from '../access/schema';
 
 /** What happened to a piece of access between two maps. */
 export enum AccessChangeType {
@@ -125,41 +127,6 @@ export class AccessDiff {
     return `Access changes${stacks}: ${count(AccessChangeType.ADDED)} added, ${count(AccessChangeType.CHANGED)} changed, ${renamed}`
       + `${count(AccessChangeType.REMOVED)} removed; ${this.widensAccess ? 'access WIDENS' : 'nothing widens access'}.`;
   }
-}
-
-/** Parses and checks an access map; the error names `what` and the problem. */
-function parseAccessMap(json: string, what: string): AccessMapModel {
-  let data: any;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    throw new Error(`${what} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${what} is not an access map (expected a JSON object)`);
-  if (typeof data.version !== 'number') throw new Error(`${what} has no numeric 'version'; is it an access-map.json?`);
-  if (data.version > ACCESS_MAP_SCHEMA_VERSION || data.version < 1) {
-    throw new Error(`${what} has schema version ${data.version}; this version of cdktf-entra-identity reads version ${ACCESS_MAP_SCHEMA_VERSION}. Upgrade the package.`);
-  }
-  if (!Array.isArray(data.apis)) throw new Error(`${what} has no 'apis' list`);
-  for (const [i, api] of data.apis.entries()) {
-    if (typeof api?.path !== 'string' || typeof api?.name !== 'string' || !Array.isArray(api?.access)) {
-      throw new Error(`${what}: apis[${i}] needs 'path', 'name' and 'access'`);
-    }
-    for (const [j, e] of api.access.entries()) {
-      for (const field of ['principal', 'principalName', 'principalKind', 'accessType', 'value', 'grantedVia']) {
-        if (typeof e?.[field] !== 'string') throw new Error(`${what}: apis[${i}].access[${j}] needs a string '${field}'`);
-      }
-    }
-  }
-  return {
-    version: data.version,
-    stack: typeof data.stack === 'string' ? data.stack : '(unknown)',
-    apis: data.apis.map((a: any) => ({ ...a, appRoles: Array.isArray(a.appRoles) ? a.appRoles : [], scopes: Array.isArray(a.scopes) ? a.scopes : [] })),
-    principals: Array.isArray(data.principals) ? data.principals : [],
-    clients: Array.isArray(data.clients) ? data.clients : [],
-    workloadIdentities: Array.isArray(data.workloadIdentities) ? data.workloadIdentities : [],
-    findings: Array.isArray(data.findings) ? data.findings : [],
-  };
 }
 
 function who(e: AccessMapEntry): string {

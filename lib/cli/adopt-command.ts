@@ -2,24 +2,8 @@
 // Loads no cdktf or provider module.
 import * as path from 'path';
 import { adoptProgram } from '../tenant/adopt';
-import { ExportFs, TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
-
-/** Exit code: the program was written. */
-export const ADOPT_OK = 0;
-/** Exit code: an unexpected failure. */
-export const ADOPT_ERROR = 1;
-/** Exit code: wrong arguments, or an export that cannot be read. */
-export const ADOPT_USAGE = 2;
-
-/** Where the command writes and reads; tests pass their own. */
-export interface AdoptIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  writeFile(file: string, text: string): void;
-  exists(file: string): boolean;
-  /** The file system the export is read through. */
-  readonly fs?: ExportFs;
-}
+import { TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
+import { CliIo, EXIT_ERROR as ADOPT_ERROR, EXIT_OK as ADOPT_OK, EXIT_USAGE as ADOPT_USAGE, exists, writeFile } from './io';
 
 export const ADOPT_USAGE_TEXT = `Usage: cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity]
                                  [--table-from 50] [--force]
@@ -37,7 +21,7 @@ Exit codes:
 `;
 
 /** Runs `adopt` with the arguments after the command name and returns the exit code. */
-export function adoptMain(argv: string[], io: AdoptIo): number {
+export function adoptMain(argv: string[], io: CliIo): number {
   try {
     return run(argv, io);
   } catch (e) {
@@ -46,7 +30,7 @@ export function adoptMain(argv: string[], io: AdoptIo): number {
   }
 }
 
-function run(argv: string[], io: AdoptIo): number {
+function run(argv: string[], io: CliIo): number {
   const args = [...argv];
   const positional: string[] = [];
   const values: Record<string, string> = {};
@@ -85,7 +69,7 @@ function run(argv: string[], io: AdoptIo): number {
     io.stderr(`cdktf-entra-identity adopt: --table-from '${values['table-from']}' is not a whole number of at least 1.\n`);
     return ADOPT_USAGE;
   }
-  if (values.out !== undefined && io.exists(values.out) && !force) {
+  if (values.out !== undefined && exists(io, values.out) && !force) {
     io.stderr(`cdktf-entra-identity adopt: '${values.out}' exists; pass --force to overwrite it, or choose another --out.\n`);
     return ADOPT_USAGE;
   }
@@ -103,7 +87,7 @@ function run(argv: string[], io: AdoptIo): number {
     source: path.basename(path.resolve(positional[0])),
     tableFrom: values['table-from'] !== undefined ? Number(values['table-from']) : undefined,
   });
-  if (values.out !== undefined) io.writeFile(values.out, result.program); else io.stdout(result.program);
+  if (values.out !== undefined) writeFile(io, values.out, result.program); else io.stdout(result.program);
   const c = result.counts;
   const report = [
     `Adopted ${c.apis} API(s), ${c.clients} client(s), ${c.grants} app-role grant(s), ${c.preAuthorizations} pre-authorization(s), `

@@ -1,25 +1,10 @@
 // `cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]`.
 // Loads no cdktf or provider module.
-import { AuditResult, auditTenant, parseMapForAudit, renderAuditJson, renderAuditMarkdown, renderAuditText } from '../tenant/audit';
-import { ExportFs, TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
-
-/** Exit code: no access outside code. */
-export const AUDIT_IN_SYNC = 0;
-/** Exit code: an unexpected failure. */
-export const AUDIT_ERROR = 1;
-/** Exit code: wrong arguments, or an export or map that cannot be read. */
-export const AUDIT_USAGE = 2;
-/** Exit code: the tenant has access that no code declares. */
-export const AUDIT_OUTSIDE_CODE = 3;
-
-/** Where the command writes and reads; tests pass their own. */
-export interface AuditIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readFile(file: string): string;
-  /** The file system the export is read through. */
-  readonly fs?: ExportFs;
-}
+import { parseAccessMap } from '../access/format';
+import type { AccessMapModel } from '../access/model';
+import { AuditResult, auditTenant, renderAuditJson, renderAuditMarkdown, renderAuditText } from '../tenant/audit';
+import { TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, OutputFormat, UsageError, parseArgs, readInput, runCommand } from './io';
 
 export const AUDIT_USAGE_TEXT = `Usage: cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]
 
@@ -35,68 +20,46 @@ Exit codes:
 `;
 
 /** Runs `audit` with the arguments after the command name and returns the exit code. */
-export function auditMain(argv: string[], io: AuditIo): number {
+export function auditMain(argv: string[], io: CliIo): number {
+  return runCommand(io, 'cdktf-entra-identity audit', AUDIT_USAGE_TEXT, () => {
+    const args = parseArgs(argv, { values: ['format'] });
+    if (args.help) {
+      io.stdout(AUDIT_USAGE_TEXT);
+      return EXIT_OK;
+    }
+    if (args.positional.length < 2) {
+      throw new UsageError(`needs an export folder and at least one access-map.json, got ${args.positional.length} argument(s).`, true);
+    }
+    const [dir, ...mapFiles] = args.positional;
+    const exp = readExport(dir, io);
+    const maps = mapFiles.map((f) => readAccessMap(io, f));
+    const result = auditTenant(maps, exp);
+    io.stdout(renderAudit(result, args.format));
+    return result.accessOutsideCode ? EXIT_FINDINGS : EXIT_OK;
+  });
+}
+
+/** Reads the tenant export in `dir` through `io.fs`; an export that is not as the az CLI writes it is a usage error. */
+export function readExport(dir: string, io: CliIo): TenantExport {
   try {
-    return run(argv, io);
+    return readTenantExport(dir, io.fs);
   } catch (e) {
-    io.stderr(`cdktf-entra-identity audit: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    return AUDIT_ERROR;
+    if (e instanceof TenantExportError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
-function run(argv: string[], io: AuditIo): number {
-  const args = [...argv];
-  let format = 'text';
-  const positional: string[] = [];
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === '--help' || a === '-h') {
-      io.stdout(AUDIT_USAGE_TEXT);
-      return AUDIT_IN_SYNC;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const v = a === '--format' ? args.shift() : a.slice('--format='.length);
-      if (v !== 'text' && v !== 'markdown' && v !== 'json') {
-        io.stderr(`cdktf-entra-identity audit: --format must be text, markdown or json (got '${v ?? ''}').\n\n${AUDIT_USAGE_TEXT}`);
-        return AUDIT_USAGE;
-      }
-      format = v;
-    } else if (a.startsWith('-')) {
-      io.stderr(`cdktf-entra-identity audit: unknown option '${a}'.\n\n${AUDIT_USAGE_TEXT}`);
-      return AUDIT_USAGE;
-    } else {
-      positional.push(a);
-    }
-  }
-  if (positional.length < 2) {
-    io.stderr(`cdktf-entra-identity audit: needs an export folder and at least one access-map.json, got ${positional.length} argument(s).\n\n${AUDIT_USAGE_TEXT}`);
-    return AUDIT_USAGE;
-  }
-  const [dir, ...mapFiles] = positional;
-  let exp: TenantExport;
+/** Reads and parses one access-map.json; a file that cannot be read or is not an access map is a usage error naming it. */
+export function readAccessMap(io: CliIo, file: string): AccessMapModel {
+  const text = readInput(io, file);
   try {
-    exp = readTenantExport(dir, io.fs);
+    return parseAccessMap(text, `'${file}'`);
   } catch (e) {
-    if (!(e instanceof TenantExportError)) throw e;
-    io.stderr(`cdktf-entra-identity audit: ${e.message}\n`);
-    return AUDIT_USAGE;
+    throw new UsageError((e as Error).message);
   }
-  const maps: unknown[] = [];
-  for (const f of mapFiles) {
-    let text: string;
-    try {
-      text = io.readFile(f);
-    } catch (e) {
-      io.stderr(`cdktf-entra-identity audit: cannot read '${f}': ${(e as Error).message}\n`);
-      return AUDIT_USAGE;
-    }
-    try {
-      maps.push(parseMapForAudit(text, `'${f}'`));
-    } catch (e) {
-      io.stderr(`cdktf-entra-identity audit: ${(e as Error).message}\n`);
-      return AUDIT_USAGE;
-    }
-  }
-  const result: AuditResult = auditTenant(maps, exp);
-  io.stdout(format === 'json' ? renderAuditJson(result) : format === 'markdown' ? renderAuditMarkdown(result) : renderAuditText(result));
-  return result.accessOutsideCode ? AUDIT_OUTSIDE_CODE : AUDIT_IN_SYNC;
+}
+
+/** The audit in one of the output formats. */
+export function renderAudit(result: AuditResult, format: OutputFormat): string {
+  return format === 'json' ? renderAuditJson(result) : format === 'markdown' ? renderAuditMarkdown(result) : renderAuditText(result);
 }

@@ -1,128 +1,57 @@
-// The `cdktf-entra-identity` command line. bin/cdktf-entra-identity.js calls accessDiffMain;
-// tests call it directly. Loads no cdktf or provider module. `adopt` and `audit` live in
-// lib/tenant/ (they read a tenant export), `replacement-guard` in lib/replacement-guard-cli.ts
-// (it reads synthesized stacks); this file only dispatches to them.
-import * as fs from 'fs';
-import * as path from 'path';
+// The `cdktf-entra-identity` command line: bin/cdktf-entra-identity.js calls `main`; tests call it
+// directly. This file only dispatches: each command lives in its own file of lib/cli/, and all of
+// them share lib/cli/io.ts (one CliIo, one set of exit codes). Nothing here or in what it loads
+// requires cdktf, constructs or a provider package (test/cli-layer.test.ts proves it), so the
+// command line starts fast and runs where only the synthesized files are.
+import { accessDiffCommand } from './access-diff-command';
 import { adoptMain } from './adopt-command';
 import { auditMain } from './audit-command';
-import { AccessDiff } from './access-diff';
+import { CliIo, EXIT_OK, EXIT_USAGE, PROCESS_IO } from './io';
 import { replacementGuardMain } from './replacement-guard-command';
 
-/** Exit code: nothing widens access (there may be removals or neutral changes). */
-export const EXIT_OK = 0;
-/** Exit code: an unexpected failure. */
-export const EXIT_ERROR = 1;
-/** Exit code: wrong arguments, or a file that cannot be read or is not an access map. */
-export const EXIT_USAGE = 2;
-/** Exit code: access is added or widened. */
-export const EXIT_WIDENS = 3;
+export type { CliIo } from './io';
+export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 
-/** Where the command line writes and reads; tests pass their own. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readFile(file: string): string;
-  /** Writes a file (`adopt --out`), making its folder. Default: the file system. */
-  writeFile?(file: string, text: string): void;
-  /** Whether a file exists. Default: the file system. */
-  exists?(file: string): boolean;
-}
+/** The commands, each with its one-line summary (the usage's list) and what runs it. */
+const COMMANDS: { name: string; args: string; summary: string; run: (argv: string[], io: CliIo) => number }[] = [
+  { name: 'access-diff', args: '<old.json> <new.json>', summary: 'what access a change adds, removes or changes', run: accessDiffCommand },
+  { name: 'replacement-guard', args: '<base> <change>', summary: 'identity resources a change destroys or replaces', run: (argv, io) => replacementGuardMain(argv, io) },
+  { name: 'adopt', args: '<export-dir> [--out main.ts]', summary: 'write a program that adopts a tenant export', run: adoptMain },
+  { name: 'audit', args: '<export-dir> <access-map.json>...', summary: 'access in the tenant that no code declares', run: auditMain },
+];
 
-const PROCESS_IO: CliIo = {
-  stdout: (t) => { process.stdout.write(t); },
-  stderr: (t) => { process.stderr.write(t); },
-  readFile: (f) => fs.readFileSync(f, 'utf8'),
-};
+export const USAGE = `Usage: cdktf-entra-identity <command> [arguments] [--format text|markdown|json]
 
-function writeFile(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-}
+Commands (--help after a command for its own):
+${COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(52)}${c.summary}`).join('\n')}
 
-export const USAGE = `Usage: cdktf-entra-identity access-diff <old.json> <new.json> [--format text|markdown|json]
-
-Compares two access maps (access-map.json, written by AccessMap.enable(stack) next to
-cdk.tf.json) and prints what access is added, removed or changed.
-
-Exit codes:
-  0  nothing widens access
-  3  access is added or widened
-  2  usage error, or a file that cannot be read or is not an access map
-
-Other commands (--help for each):
-  cdktf-entra-identity adopt <export-dir> [--out main.ts]     write a program that adopts a tenant export
-  cdktf-entra-identity audit <export-dir> <access-map.json>...  report access in the tenant that no code declares
-  cdktf-entra-identity replacement-guard <base> <change>        list identity resources a change destroys or replaces
+Exit codes (every command):
+  0  nothing to review
+  3  something to review: access widened, an identity destroyed or replaced, access outside code
+  2  usage error, or an input that cannot be read
 `;
 
 /** Runs the command line with `argv` (the arguments after the program name) and returns the exit code. */
-export function accessDiffMain(argv: string[], io: CliIo = PROCESS_IO): number {
-  try {
-    return run(argv, io);
-  } catch (e) {
-    io.stderr(`cdktf-entra-identity: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    return EXIT_ERROR;
+export function main(argv: string[], io: CliIo = PROCESS_IO): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(USAGE);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
-}
-
-function run(argv: string[], io: CliIo): number {
-  const args = [...argv];
-  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
-    (args.length === 0 ? io.stderr : io.stdout)(USAGE);
-    return args.length === 0 ? EXIT_USAGE : EXIT_OK;
-  }
-  const command = args.shift();
-  if (command === 'audit') return auditMain(args, io);
-  if (command === 'adopt') {
-    return adoptMain(args, { ...io, writeFile: io.writeFile ?? writeFile, exists: io.exists ?? ((f) => fs.existsSync(f)) });
-  }
-  if (command === 'replacement-guard') return replacementGuardMain(argv, io);
-  if (command !== 'access-diff') {
+  const found = COMMANDS.find((c) => c.name === command);
+  if (!found) {
     io.stderr(`cdktf-entra-identity: unknown command '${command}'.\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  let format = 'text';
-  const files: string[] = [];
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === '--help' || a === '-h') {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const v = a === '--format' ? args.shift() : a.slice('--format='.length);
-      if (v !== 'text' && v !== 'markdown' && v !== 'json') {
-        io.stderr(`cdktf-entra-identity: --format must be text, markdown or json (got '${v ?? ''}').\n\n${USAGE}`);
-        return EXIT_USAGE;
-      }
-      format = v;
-    } else if (a.startsWith('-') && a !== '-') {
-      io.stderr(`cdktf-entra-identity: unknown option '${a}'.\n\n${USAGE}`);
-      return EXIT_USAGE;
-    } else {
-      files.push(a);
-    }
-  }
-  if (files.length !== 2) {
-    io.stderr(`cdktf-entra-identity: access-diff needs two files (old and new access-map.json), got ${files.length}.\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const texts: string[] = [];
-  for (const f of files) {
-    try {
-      texts.push(io.readFile(f));
-    } catch (e) {
-      io.stderr(`cdktf-entra-identity: cannot read '${f}': ${(e as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-  }
-  let diff: AccessDiff;
-  try {
-    diff = AccessDiff.compare(texts[0], texts[1]);
-  } catch (e) {
-    io.stderr(`cdktf-entra-identity: ${(e as Error).message.replace(/^old map/, `'${files[0]}'`).replace(/^new map/, `'${files[1]}'`)}\n`);
-    return EXIT_USAGE;
-  }
-  io.stdout(format === 'json' ? diff.toJson() : format === 'markdown' ? diff.toMarkdown() : diff.toText());
-  return diff.widensAccess ? EXIT_WIDENS : EXIT_OK;
+  return found.run(rest, io);
+}
+
+/**
+ * Runs the command line.
+ *
+ * @deprecated use {@link main}; this is the same function under its first name (when the access
+ * diff was the only command)
+ */
+export function accessDiffMain(argv: string[], io: CliIo = PROCESS_IO): number {
+  return main(argv, io);
 }

@@ -1,30 +1,8 @@
 // `cdktf-entra-identity replacement-guard`: which identity resources a change destroys or replaces.
 // Loads no cdktf or provider module, like the access diff.
-import * as fs from 'fs';
 import * as path from 'path';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, parseArgs, readInput, runCommand } from './io';
 import { ReplacementGuard } from './replacement-guard';
-
-/** Exit code: no identity resource is destroyed or replaced. */
-export const GUARD_EXIT_OK = 0;
-/** Exit code: an unexpected failure. */
-export const GUARD_EXIT_ERROR = 1;
-/** Exit code: wrong arguments, or a file that cannot be read or is not a synthesized stack. */
-export const GUARD_EXIT_USAGE = 2;
-/** Exit code: an identity resource is destroyed or replaced, or a moved block is broken. */
-export const GUARD_EXIT_DESTROYS = 3;
-
-/** Where the guard writes and reads; tests pass their own. */
-export interface GuardIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readFile(file: string): string;
-}
-
-const PROCESS_IO: GuardIo = {
-  stdout: (t) => { process.stdout.write(t); },
-  stderr: (t) => { process.stderr.write(t); },
-  readFile: (f) => fs.readFileSync(f, 'utf8'),
-};
 
 export const GUARD_USAGE = `Usage: cdktf-entra-identity replacement-guard <base> <change> [--format text|markdown|json]
 
@@ -34,8 +12,9 @@ attribute the provider cannot update in place (an assignment's role, principal o
 service principal's client id, ...), an app role or scope that gets a new id or is removed, and
 moved blocks Terraform would reject. Needs no Terraform, state or credentials.
 
-<base> and <change> are each a cdk.tf.json, or a cdktf.out directory (every stack in its
-manifest.json is compared with the stack of the same name).
+<base> and <change> are each a cdk.tf.json, a stack folder (cdktf.out/stacks/<name>), or a
+cdktf.out directory (every stack in its manifest.json is compared with the stack of the same
+name).
 
 Exit codes:
   0  no identity resource is destroyed or replaced
@@ -47,106 +26,102 @@ Exit codes:
  * Runs the guard with `argv` (the arguments after the program name, starting with
  * `replacement-guard`) and returns the exit code.
  */
-export function replacementGuardMain(argv: string[], io: GuardIo = PROCESS_IO): number {
-  try {
-    return run(argv, io);
-  } catch (e) {
-    io.stderr(`cdktf-entra-identity: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    return GUARD_EXIT_ERROR;
-  }
+export function replacementGuardMain(argv: string[], io: CliIo): number {
+  return runCommand(io, 'cdktf-entra-identity', GUARD_USAGE, () => {
+    const args = parseArgs(argv[0] === 'replacement-guard' ? argv.slice(1) : argv, { values: ['format'] });
+    if (args.help) {
+      io.stdout(GUARD_USAGE);
+      return EXIT_OK;
+    }
+    if (args.positional.length !== 2) {
+      throw new UsageError(`replacement-guard needs two inputs (base and change: cdk.tf.json files or cdktf.out directories), got ${args.positional.length}.`, true);
+    }
+    const results = guardAll(args.positional[0], args.positional[1], io);
+    if (args.format === 'json') {
+      io.stdout(results.length === 1 ? results[0].toJson() : `[\n${results.map((r) => r.toJson().trimEnd()).join(',\n')}\n]\n`);
+    } else {
+      io.stdout(results.map((r) => (args.format === 'markdown' ? r.toMarkdown() : r.toText())).join(args.format === 'markdown' ? '\n' : ''));
+    }
+    return results.some((r) => r.destroysOrReplaces) ? EXIT_FINDINGS : EXIT_OK;
+  });
 }
 
-class UsageError extends Error {}
+/** One synthesized stack of an input: its name (`''` for a lone cdk.tf.json), its JSON, and its folder. */
+export interface SynthStack {
+  readonly name: string;
+  readonly json: string;
+  /** The folder the stack was synthesized to (where access-map.json is written). */
+  readonly dir: string;
+}
 
-/** The stacks of a `cdk.tf.json` file or a `cdktf.out` directory, by name. */
-function stacksOf(arg: string, io: GuardIo): Map<string, string> {
-  const read = (f: string) => {
-    try {
-      return io.readFile(f);
-    } catch (e) {
-      throw new UsageError(`cannot read '${f}': ${(e as Error).message}`);
-    }
-  };
-  if (arg.endsWith('.json')) return new Map([['', read(arg)]]);
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The stacks of an input, by name: a `cdk.tf.json` (or any `.json` file: one stack named `''`), a
+ * stack folder that holds a `cdk.tf.json`, or a `cdktf.out` folder (every stack of its
+ * manifest.json). Anything else is a {@link UsageError}.
+ */
+export function readStacks(arg: string, io: CliIo): Map<string, SynthStack> {
+  if (arg.endsWith('.json')) return new Map([['', { name: '', json: readInput(io, arg), dir: path.dirname(arg) }]]);
   const manifestFile = path.join(arg, 'manifest.json');
-  let manifest: any;
+  let manifestText: string;
   try {
-    manifest = JSON.parse(read(manifestFile));
+    manifestText = io.readFile(manifestFile);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    // A stack folder (cdktf.out/stacks/<name>) has no manifest, but a cdk.tf.json.
+    const single = path.join(arg, 'cdk.tf.json');
+    let json: string | undefined;
+    try {
+      json = io.readFile(single);
+    } catch {
+      throw new UsageError(`cannot read '${manifestFile}': ${(e as Error).message}; give a cdktf.out folder, a stack folder or a cdk.tf.json`);
+    }
+    return new Map([['', { name: '', json, dir: arg }]]);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(manifestText);
+  } catch (e) {
     throw new UsageError(`'${manifestFile}' is not valid JSON: ${(e as Error).message}`);
   }
-  const stacks = manifest?.stacks;
-  if (stacks === null || typeof stacks !== 'object') throw new UsageError(`'${manifestFile}' has no 'stacks'; is '${arg}' a cdktf.out directory?`);
-  const out = new Map<string, string>();
-  for (const [name, s] of Object.entries<any>(stacks)) {
-    if (typeof s?.synthesizedStackPath !== 'string') throw new UsageError(`'${manifestFile}': stack '${name}' has no synthesizedStackPath`);
-    out.set(name, read(path.join(arg, s.synthesizedStackPath)));
+  const stacks = isObject(manifest) ? manifest.stacks : undefined;
+  if (!isObject(stacks)) throw new UsageError(`'${manifestFile}' has no 'stacks'; is '${arg}' a cdktf.out directory?`);
+  const out = new Map<string, SynthStack>();
+  for (const [name, s] of Object.entries(stacks)) {
+    const file = isObject(s) ? s.synthesizedStackPath : undefined;
+    if (typeof file !== 'string') throw new UsageError(`'${manifestFile}': stack '${name}' has no synthesizedStackPath`);
+    const stackFile = path.join(arg, file);
+    out.set(name, { name, json: readInput(io, stackFile), dir: path.dirname(stackFile) });
   }
   return out;
 }
 
-function run(argv: string[], io: GuardIo): number {
-  const args = [...argv];
-  if (args[0] === 'replacement-guard') args.shift();
-  let format = 'text';
-  const inputs: string[] = [];
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === '--help' || a === '-h') {
-      io.stdout(GUARD_USAGE);
-      return GUARD_EXIT_OK;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const v = a === '--format' ? args.shift() : a.slice('--format='.length);
-      if (v !== 'text' && v !== 'markdown' && v !== 'json') {
-        io.stderr(`cdktf-entra-identity: --format must be text, markdown or json (got '${v ?? ''}').\n\n${GUARD_USAGE}`);
-        return GUARD_EXIT_USAGE;
-      }
-      format = v;
-    } else if (a.startsWith('-')) {
-      io.stderr(`cdktf-entra-identity: unknown option '${a}'.\n\n${GUARD_USAGE}`);
-      return GUARD_EXIT_USAGE;
-    } else {
-      inputs.push(a);
-    }
+/**
+ * Pairs the stacks of two inputs by name, sorted: `[name, base, change]`, with `change` undefined
+ * for a stack the change removes. A lone stack on either side is compared with the lone stack of
+ * the other. A stack only the change has is not listed (it destroys nothing).
+ */
+export function pairStacks(base: Map<string, SynthStack>, change: Map<string, SynthStack>): [string, SynthStack, SynthStack | undefined][] {
+  if (base.size === 1 && change.size === 1 && (base.has('') || change.has(''))) {
+    const b = [...base.values()][0];
+    const c = [...change.values()][0];
+    return [[b.name || c.name, b, c]];
   }
-  if (inputs.length !== 2) {
-    io.stderr(`cdktf-entra-identity: replacement-guard needs two inputs (base and change: cdk.tf.json files or cdktf.out directories), got ${inputs.length}.\n\n${GUARD_USAGE}`);
-    return GUARD_EXIT_USAGE;
-  }
-  const results: ReplacementGuard[] = [];
-  try {
-    const base = stacksOf(inputs[0], io);
-    const change = stacksOf(inputs[1], io);
-    const single = base.size === 1 && change.size === 1 && (base.has('') || change.has(''));
-    if (single) {
-      results.push(compareOne(inputs, [...base.values()][0], [...change.values()][0], undefined));
-    } else {
-      for (const [name, json] of [...base].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
-        const other = change.get(name);
-        if (other === undefined) {
-          results.push(ReplacementGuard.stackRemoved(name, json));
-        } else {
-          results.push(compareOne(inputs, json, other, name));
-        }
-      }
-    }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`cdktf-entra-identity: ${e.message}\n`);
-      return GUARD_EXIT_USAGE;
-    }
-    throw e;
-  }
-  if (format === 'json') {
-    io.stdout(results.length === 1 ? results[0].toJson() : `[\n${results.map((r) => r.toJson().trimEnd()).join(',\n')}\n]\n`);
-  } else {
-    io.stdout(results.map((r) => (format === 'markdown' ? r.toMarkdown() : r.toText())).join(format === 'markdown' ? '\n' : ''));
-  }
-  return results.some((r) => r.destroysOrReplaces) ? GUARD_EXIT_DESTROYS : GUARD_EXIT_OK;
+  return [...base].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([name, b]) => [name, b, change.get(name)]);
 }
 
-function compareOne(inputs: string[], baseJson: string, changeJson: string, stackName: string | undefined): ReplacementGuard {
+function guardAll(baseArg: string, changeArg: string, io: CliIo): ReplacementGuard[] {
+  const pairs = pairStacks(readStacks(baseArg, io), readStacks(changeArg, io));
+  return pairs.map(([name, b, c]) => {
+    if (c === undefined) return ReplacementGuard.stackRemoved(name, b.json);
+    return guardStack([baseArg, changeArg], b.json, c.json, pairs.length === 1 && (b.name === '' || c.name === '') ? undefined : name);
+  });
+}
+
+/** Compares one stack; a document that is not a synthesized stack is a usage error naming the input. */
+export function guardStack(inputs: string[], baseJson: string, changeJson: string, stackName: string | undefined): ReplacementGuard {
   try {
     return ReplacementGuard.compareDocuments({ baseJson, changeJson, stackName });
   } catch (e) {

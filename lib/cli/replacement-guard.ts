@@ -100,14 +100,14 @@ interface Instance {
   readonly key: InstanceKey;
   /** `type.name` or `type.name["key"]` */
   readonly address: string;
-  readonly body: any;
+  readonly body: unknown;
   /** The `for_each` value (or count index) of this instance. */
   readonly eachValue: unknown;
 }
 
 interface Doc {
   readonly instances: Map<string, Instance>;
-  readonly resources: Map<string, any>;
+  readonly resources: Map<string, unknown>;
   readonly moved: { from: string; to: string }[];
   /** Addresses under a `removed` block with `lifecycle.destroy = false`: forgotten, not destroyed. */
   readonly forgotten: Set<string>;
@@ -209,22 +209,39 @@ export class ReplacementGuard {
   }
 }
 
+/** Whether a JSON value is an object (not null, not an array). */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The value at `keys` inside a JSON value (an object's field, an array's index), or undefined. */
+function at(v: unknown, ...keys: (string | number)[]): unknown {
+  let cur = v;
+  for (const k of keys) {
+    if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur)) return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
 function parseDoc(json: string, what: string): Doc {
-  let data: any;
+  let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (e) {
     throw new Error(`${what} is not valid JSON: ${(e as Error).message}`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${what} is not a synthesized stack (expected a JSON object)`);
+  if (!isObject(data)) throw new Error(`${what} is not a synthesized stack (expected a JSON object)`);
   if (data.resource === undefined && data.terraform === undefined) {
     throw new Error(`${what} has neither 'resource' nor 'terraform'; is it a cdk.tf.json?`);
   }
   const instances = new Map<string, Instance>();
-  const resources = new Map<string, any>();
-  for (const [type, byName] of Object.entries<any>(data.resource ?? {})) {
-    if (byName === null || typeof byName !== 'object') throw new Error(`${what}: resource.${type} is not an object of resources`);
-    for (const [name, body] of Object.entries<any>(byName)) {
+  const resources = new Map<string, unknown>();
+  const byType = data.resource ?? {};
+  if (!isObject(byType)) throw new Error(`${what}: 'resource' is not an object of resource types`);
+  for (const [type, byName] of Object.entries(byType)) {
+    if (!isObject(byName)) throw new Error(`${what}: resource.${type} is not an object of resources`);
+    for (const [name, body] of Object.entries(byName)) {
       const resource = `${type}.${name}`;
       resources.set(resource, body);
       for (const [key, eachValue] of instanceKeys(body)) {
@@ -233,19 +250,27 @@ function parseDoc(json: string, what: string): Doc {
       }
     }
   }
-  const moved = (Array.isArray(data.moved) ? data.moved : []).filter((m: any) => typeof m?.from === 'string' && typeof m?.to === 'string')
-    .map((m: any) => ({ from: m.from, to: m.to }));
-  const forgotten = new Set<string>((Array.isArray(data.removed) ? data.removed : [])
-    .filter((r: any) => typeof r?.from === 'string' && r?.lifecycle?.destroy === false).map((r: any) => r.from));
+  const moved: { from: string; to: string }[] = [];
+  for (const m of Array.isArray(data.moved) ? data.moved : []) {
+    const from = at(m, 'from');
+    const to = at(m, 'to');
+    if (typeof from === 'string' && typeof to === 'string') moved.push({ from, to });
+  }
+  const forgotten = new Set<string>();
+  for (const r of Array.isArray(data.removed) ? data.removed : []) {
+    const from = at(r, 'from');
+    if (typeof from === 'string' && at(r, 'lifecycle', 'destroy') === false) forgotten.add(from);
+  }
   return { instances, resources, moved, forgotten };
 }
 
 /** The instances of a resource: its `for_each` keys, its `count` indexes, or itself. */
-function instanceKeys(body: any): [InstanceKey, unknown][] {
-  const forEach = body?.for_each;
-  if (forEach !== null && typeof forEach === 'object' && !Array.isArray(forEach)) return Object.entries(forEach);
-  if (Array.isArray(forEach) && forEach.every((k) => typeof k === 'string')) return forEach.map((k: string) => [k, k]);
-  if (typeof body?.count === 'number') return Array.from({ length: body.count }, (_, i) => [i, i]);
+function instanceKeys(body: unknown): [InstanceKey, unknown][] {
+  const forEach = at(body, 'for_each');
+  if (isObject(forEach)) return Object.entries(forEach);
+  if (Array.isArray(forEach) && forEach.every((k): k is string => typeof k === 'string')) return forEach.map((k) => [k, k]);
+  const count = at(body, 'count');
+  if (typeof count === 'number') return Array.from({ length: count }, (_, i) => [i, i]);
   return [[undefined, undefined]];
 }
 
@@ -299,19 +324,20 @@ function canonical(v: unknown): string {
   if (v === undefined) return 'null';
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  return `{${Object.keys(v).sort(compare).filter((k) => k !== '//').map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(',')}}`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort(compare).filter((k) => k !== '//').map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
 }
 
 const EACH = /^\$\{each\.(key|value)(?:\.([A-Za-z0-9_]+))?\}$/;
 
 /** An attribute of an instance, with `${each.key}` and `${each.value.x}` replaced by the instance's values. */
 function attribute(inst: Instance, name: string): unknown {
-  const v = inst.body?.[name];
+  const v = at(inst.body, name);
   if (typeof v !== 'string' || inst.key === undefined) return v;
   const m = EACH.exec(v);
   if (!m) return v;
   if (m[1] === 'key') return inst.key;
-  return m[2] === undefined ? inst.eachValue : (inst.eachValue as any)?.[m[2]];
+  return m[2] === undefined ? inst.eachValue : at(inst.eachValue, m[2]);
 }
 
 /** A Terraform reference `type.name` (optionally `["key"]` or `[0]`) to a resource, inside `${...}`. */
@@ -338,7 +364,7 @@ function references(value: string): string[] {
 }
 
 function pathOf(inst: Instance): string | undefined {
-  const p = inst.body?.['//']?.metadata?.path;
+  const p = at(inst.body, '//', 'metadata', 'path');
   return typeof p === 'string' ? p : undefined;
 }
 
@@ -351,7 +377,7 @@ function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes: strin
   const findings: GuardFinding[] = [];
   const notes: string[] = [];
   const push = (f: Omit<GuardFinding, 'message'> & { message: string }) => findings.push(f);
-  const protectedIn = (body: any) => body?.lifecycle?.prevent_destroy === true;
+  const protectedIn = (body: unknown) => at(body, 'lifecycle', 'prevent_destroy') === true;
   const named = (inst: Instance) => `${inst.address}${pathOf(inst) ? ` (${pathOf(inst)})` : ''}`;
   const protection = (inst: Instance) => protectedIn(inst.body) ? ' It has prevent_destroy, so terraform plan fails until that is lifted.' : '';
 
@@ -466,9 +492,10 @@ function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes: strin
 
 /** App roles and scopes of an application pair that get a new id or go away. */
 function permissionFindings(a: Instance, b: Instance, push: (f: GuardFinding) => void, named: (i: Instance) => string): void {
-  const list = (body: any, kind: 'role' | 'scope'): any[] => {
-    const v = kind === 'role' ? body?.app_role : (Array.isArray(body?.api) ? body.api[0] : body?.api)?.oauth2_permission_scope;
-    return Array.isArray(v) ? v.filter((e) => e && typeof e.id === 'string') : [];
+  const list = (body: unknown, kind: 'role' | 'scope'): { id: string; value?: unknown }[] => {
+    const api = at(body, 'api');
+    const v = kind === 'role' ? at(body, 'app_role') : at(Array.isArray(api) ? api[0] : api, 'oauth2_permission_scope');
+    return Array.isArray(v) ? v.filter((e): e is { id: string; value?: unknown } => isObject(e) && typeof e.id === 'string') : [];
   };
   for (const kind of ['role', 'scope'] as const) {
     const field = kind === 'role' ? 'app_role' : 'api.oauth2_permission_scope';

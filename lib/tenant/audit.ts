@@ -1,5 +1,7 @@
 // `cdktf-entra-identity audit`: the app-role assignments of a tenant export against the access
-// maps of the code. No cdktf or provider imports: the command line loads this file.
+// maps of the code (read with parseAccessMap, lib/access/format.ts). No cdktf or provider
+// imports: the command line loads this file.
+import type { AccessMapModel, AccessMapPrincipal } from '../access/model';
 import { DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, principalFacts } from './tenant-export';
 
 
@@ -98,37 +100,17 @@ function guid(v: unknown): string | undefined {
   return typeof v === 'string' && GUID.test(v) ? v.toLowerCase() : undefined;
 }
 
-/** The highest access-map schema version the audit reads. */
-const MAP_VERSION = 1;
-
-/** Parses access-map JSON for the audit; throws a message that starts with `what`. */
-export function parseMapForAudit(json: string, what: string): any {
-  let data: any;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    throw new Error(`${what} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || typeof data.version !== 'number' || !Array.isArray(data.apis)) {
-    throw new Error(`${what} is not an access map (no numeric 'version' and 'apis' list); give the access-map.json that AccessMap.enable(stack) writes.`);
-  }
-  if (data.version > MAP_VERSION || data.version < 1) {
-    throw new Error(`${what} has schema version ${data.version}; this version of cdktf-entra-identity reads version ${MAP_VERSION}. Upgrade the package.`);
-  }
-  return data;
-}
-
-function mapApis(maps: any[]): MapApi[] {
+function mapApis(maps: readonly AccessMapModel[]): MapApi[] {
   const out: MapApi[] = [];
   for (const map of maps) {
-    const stack = typeof map.stack === 'string' ? map.stack : '(unknown)';
-    const principals = new Map<string, any>();
-    for (const p of Array.isArray(map.principals) ? map.principals : []) principals.set(p.path, p);
+    const stack = map.stack;
+    const principals = new Map<string, AccessMapPrincipal>();
+    for (const p of map.principals) principals.set(p.path, p);
     for (const api of map.apis) {
       const roles = new Map<string, { id?: string; enabled?: boolean }>();
-      for (const r of Array.isArray(api.appRoles) ? api.appRoles : []) roles.set(r.value, { id: guid(r.id), enabled: r.enabled });
+      for (const r of api.appRoles) roles.set(r.value, { id: guid(r.id), enabled: r.enabled });
       const grants: MapGrant[] = [];
-      for (const e of Array.isArray(api.access) ? api.access : []) {
+      for (const e of api.access) {
         if (e.accessType !== 'AppRole' || e.grantedVia !== 'AppRoleAssignment') continue;
         const p = principals.get(e.principal);
         const role = roles.get(e.value);
@@ -182,7 +164,7 @@ function kindText(kind: string, identityType?: string): string {
  * identities are service principals in Graph (`principalType: ServicePrincipal`); the
  * export's `principals/` files tell them apart, and they are named as the access map names them.
  */
-export function auditTenant(maps: any[], exp: TenantExport): AuditResult {
+export function auditTenant(maps: readonly AccessMapModel[], exp: TenantExport): AuditResult {
   const codeApis = mapApis(maps);
   const matched = new Set<MapApi>();
   const apis: AuditApi[] = [];
@@ -190,12 +172,12 @@ export function auditTenant(maps: any[], exp: TenantExport): AuditResult {
   // Every principal the code knows, by object id: how the audit names a principal it finds in the tenant.
   const codeNames = new Map<string, { name: string; kind: string; identityType?: string }>();
   for (const map of maps) {
-    for (const p of Array.isArray(map.principals) ? map.principals : []) {
+    for (const p of map.principals) {
       const id = guid(p.objectId);
       if (id && !codeNames.has(id)) codeNames.set(id, { name: p.name, kind: p.kind, identityType: p.identityType });
     }
     for (const api of map.apis) {
-      for (const e of Array.isArray(api.access) ? api.access : []) {
+      for (const e of api.access) {
         const id = guid(e.principalObjectId);
         if (id && !codeNames.has(id)) codeNames.set(id, { name: e.principalName, kind: e.principalKind });
       }
@@ -218,7 +200,7 @@ export function auditTenant(maps: any[], exp: TenantExport): AuditResult {
     }
   }
   return {
-    stacks: maps.map((m) => (typeof m.stack === 'string' ? m.stack : '(unknown)')),
+    stacks: maps.map((m) => m.stack),
     apis,
     accessOutsideCode: apis.some((a) => a.findings.some((f) => f.type === AuditFindingType.OUTSIDE_CODE)),
     notes,
