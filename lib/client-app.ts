@@ -11,7 +11,7 @@ import { RegisteredApi } from './registered-api';
 import {
   checkOpaqueId, delegatedPermissionGrantImportId, preAuthorizedImportId, requireExisting,
 } from './private/adoption';
-import { checkRegistrationProps, isPersonalAudience, registerApplication } from './private/app-registration';
+import { checkRegistrationProps, isPersonalAudience, registerApplication, tokenVersionProblem } from './private/app-registration';
 import { CLIENT_APP, brand, hasBrand } from './private/brands';
 import { personalAccountRedirectProblems, RedirectPlatform, requireRedirectUris } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
@@ -247,6 +247,12 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    */
   public readonly authority: string;
 
+  /**
+   * The access token version the registration receives when called as an API
+   * (`api.requested_access_token_version`): 2 unless the client was given 1.
+   */
+  public readonly accessTokenVersion: number;
+
   /** @internal */
   protected readonly _application: Application;
 
@@ -264,6 +270,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     this.clientKind = kind;
     checkRegistrationProps(this, props, REGISTRATION_NOUN);
     this.explicitAudience = props.signInAudience;
+    this.accessTokenVersion = props.accessTokenVersion ?? 2;
     if (props.signInAudience !== undefined) {
       checkEnum(this, 'signInAudience', props.signInAudience, SignInAudience, 'it decides which redirect URIs and APIs the client may use');
     }
@@ -276,8 +283,6 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
       signInAudience: Lazy.stringValue({ produce: () => this.signInAudience }),
       appRoleAssignmentRequired: props.appRoleAssignmentRequired ?? false,
       application: {
-        // Version 2 tokens; personal-account audiences require it (ENTRA-RULES 12).
-        api: { requestedAccessTokenVersion: 2 },
         requiredResourceAccess: Lazy.anyValue({
           produce: () => [...this.access.values()].map((a) => applicationRequiredResourceAccessToTerraform({
             resourceAppId: a.api.clientId,
@@ -632,6 +637,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
 
   private validateClient(): string[] {
     const errors: string[] = [];
+    const version = tokenVersionProblem(this.accessTokenVersion, this.signInAudience);
+    if (version) errors.push(`[${this.node.path}] ${version}`);
     if (isPersonalAudience(this.signInAudience)) errors.push(...this.personalAccountProblems().map((p) => `[${this.node.path}] ${p}.`));
     if (this.explicitAudience === undefined) {
       const audiences = new Map<string, string>();

@@ -9,7 +9,7 @@ import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeO
 import { IGrantable, MemberType } from './principal';
 import type { GrantAppRoleOptions } from './adoption';
 import { existingRegistrationOf } from './private/adoption';
-import { checkRegistrationProps, registerApplication } from './private/app-registration';
+import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
 import type { ApiAccessFacts } from './private/brands';
 import { granteePrincipal } from './private/grant-rules';
 import { requireApiIdentifierUri } from './private/identifier-uri';
@@ -21,66 +21,6 @@ import { PERMISSION_ID_SLOT, describeValue, expressionOf, requireIdReference } f
 import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
-
-/**
- * Which groups appear in the `groups` claim (`group_membership_claims`).
- */
-export enum GroupMembershipClaim {
-  /** No groups claim. */
-  NONE = 'None',
-  /** Security groups the user is a member of. */
-  SECURITY_GROUP = 'SecurityGroup',
-  /** Directory roles the user holds. */
-  DIRECTORY_ROLE = 'DirectoryRole',
-  /** Only groups assigned to the application. */
-  APPLICATION_GROUP = 'ApplicationGroup',
-  /** Security groups, distribution lists and directory roles. */
-  ALL = 'All',
-}
-
-/**
- * An optional claim to add to a token.
- */
-export interface OptionalClaim {
-  /** The claim's name, e.g. `email`, `upn`, `groups`, `idtyp`. */
-  readonly name: string;
-  /**
-   * The claim's source; `user` for a user property extension.
-   *
-   * @default - a predefined optional claim
-   */
-  readonly source?: string;
-  /**
-   * Whether the claim is needed for the client's task.
-   *
-   * @default false
-   */
-  readonly essential?: boolean;
-  /**
-   * Extra properties, e.g. `['emit_as_roles']` for the groups claim.
-   *
-   * @default - none
-   */
-  readonly additionalProperties?: string[];
-}
-
-/**
- * Optional claims for the API's tokens.
- */
-export interface OptionalClaims {
-  /**
-   * Optional claims in access tokens issued for the API.
-   *
-   * @default - none
-   */
-  readonly accessToken?: OptionalClaim[];
-  /**
-   * Optional claims in ID tokens.
-   *
-   * @default - none
-   */
-  readonly idToken?: OptionalClaim[];
-}
 
 /**
  * Properties of a {@link ProtectedApi}.
@@ -109,32 +49,12 @@ export interface ProtectedApiProps extends AppRegistrationProps {
    */
   readonly signInAudience?: SignInAudience;
   /**
-   * The access token version the API receives: 2 (issuer `.../v2.0`, audience = client id)
-   * or 1 (ENTRA-RULES 12).
-   *
-   * @default 2
-   */
-  readonly accessTokenVersion?: number;
-  /**
    * Whether only assigned users, groups and apps may get a token for this API
    * (ENTRA-RULES 15).
    *
    * @default true
    */
   readonly appRoleAssignmentRequired?: boolean;
-  /**
-   * Which groups to emit in the `groups` claim. Prefer app roles: tokens carry at most 200
-   * groups (ENTRA-RULES 9).
-   *
-   * @default - no groups claim
-   */
-  readonly groupMembershipClaims?: GroupMembershipClaim[];
-  /**
-   * Optional claims in the API's tokens.
-   *
-   * @default - none
-   */
-  readonly optionalClaims?: OptionalClaims;
   /**
    * App roles to declare now; more can be added with `addAppRole`.
    *
@@ -224,10 +144,7 @@ export class ProtectedApi extends ApiBase {
     checkEnum(this, 'signInAudience', this.signInAudience, SignInAudience, 'it decides which token versions and redirect URIs are allowed');
     this.appRoleAssignmentRequired = props.appRoleAssignmentRequired ?? true;
 
-    const accessTokenVersion = props.accessTokenVersion ?? 2;
-    this.validateTokenVersion(accessTokenVersion);
-    this.validateGroupClaims(props.groupMembershipClaims);
-    this.validateOptionalClaims(props.optionalClaims);
+    this.validateTokenVersion(props.accessTokenVersion ?? 2);
     if (!this.appRoleAssignmentRequired) {
       entraWarning(this, 'appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
@@ -239,17 +156,11 @@ export class ProtectedApi extends ApiBase {
       signInAudience: this.signInAudience,
       appRoleAssignmentRequired: this.appRoleAssignmentRequired,
       application: {
-        groupMembershipClaims: props.groupMembershipClaims,
         identifierUris: props.identifierUri !== undefined ? [props.identifierUri] : undefined,
-        api: {
-          requestedAccessTokenVersion: accessTokenVersion,
-          oauth2PermissionScope: Lazy.anyValue({ produce: () => this.sortedScopes().map((s) => s._toTerraform()) }, { omitEmptyArray: true }),
-        },
         appRole: Lazy.anyValue({ produce: () => this.sortedRoles().map((r) => r._toTerraform()) }, { omitEmptyArray: true }),
-        optionalClaims: props.optionalClaims ? {
-          accessToken: props.optionalClaims.accessToken,
-          idToken: props.optionalClaims.idToken,
-        } : undefined,
+      },
+      api: {
+        oauth2PermissionScope: Lazy.anyValue({ produce: () => this.sortedScopes().map((s) => s._toTerraform()) }, { omitEmptyArray: true }),
       },
       // Without a custom URI, a separate resource sets api://{clientId} (ENTRA-RULES 10).
       defaultIdentifierUri: props.identifierUri === undefined,
@@ -492,39 +403,11 @@ export class ProtectedApi extends ApiBase {
 
   private validateTokenVersion(version: number): void {
     if (isUnresolved(version)) return;
-    if (version !== 1 && version !== 2) {
-      throw entraError(this, `accessTokenVersion ${version} is not valid; use 2 (recommended) or 1.`);
-    }
+    const problem = tokenVersionProblem(version, this.signInAudience);
+    if (problem) throw entraError(this, problem);
     if (version === 1) {
-      if (PERSONAL_AUDIENCES.has(this.signInAudience)) {
-        throw entraError(this, `accessTokenVersion 1 is not allowed with signInAudience ${this.signInAudience}; personal accounts need version 2. Remove accessTokenVersion.`);
-      }
       entraWarning(this, 'accessTokenVersion is 1: tokens have issuer sts.windows.net and the identifier URI as audience. '
         + 'Version 2 (the default) is what current libraries expect (ENTRA-RULES 12).');
-    }
-  }
-
-  private validateGroupClaims(claims: GroupMembershipClaim[] | undefined): void {
-    if (!claims || isUnresolved(claims)) return;
-    const known = new Set<string>(Object.values(GroupMembershipClaim));
-    for (const c of claims) {
-      if (!known.has(c)) throw entraError(this, `group membership claim '${c}' is not one of ${[...known].join(', ')}`);
-    }
-    if (claims.includes(GroupMembershipClaim.NONE) && claims.length > 1) {
-      throw entraError(this, `groupMembershipClaims [${claims.join(', ')}] combines None with other values; use [None] alone or leave it out.`);
-    }
-  }
-
-  private validateOptionalClaims(claims: OptionalClaims | undefined): void {
-    if (!claims) return;
-    for (const [kind, list] of [['accessToken', claims.accessToken], ['idToken', claims.idToken]] as const) {
-      const seen = new Set<string>();
-      for (const c of list ?? []) {
-        if (!isUnresolved(c.name) && c.name.trim().length === 0) throw entraError(this, `optional ${kind} claim has an empty name`);
-        const name = isUnresolved(c.name) ? expressionOf(this, c.name) ?? c.name : c.name;
-        if (seen.has(name)) throw entraError(this, `optional ${kind} claim ${describeValue(this, c.name)} is listed twice; list each claim once`);
-        seen.add(name);
-      }
     }
   }
 }

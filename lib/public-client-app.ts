@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { IApi } from './api';
 import { ClientAppBase, ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import type { IPermissionScope } from './permission-scope';
+import { entraError } from './private/validation';
 
 /**
  * Properties of a {@link PublicClientApp}.
@@ -39,7 +40,12 @@ export class PublicClientApp extends ClientAppBase implements IDelegatedClientAp
     super(scope, id, ClientAppKind.PUBLIC_CLIENT, props);
     const uris = props.redirectUris ?? ['http://localhost'];
     this._application.putPublicClient({ redirectUris: this._setRedirectUris('publicClient', uris, { omitEmpty: true }) });
-    this._application.fallbackPublicClientEnabled = props.allowPublicClientFlows ?? true;
+    if (props.allowPublicClientFlows !== undefined && props.fallbackPublicClientEnabled !== undefined
+      && props.allowPublicClientFlows !== props.fallbackPublicClientEnabled) {
+      throw entraError(this, `allowPublicClientFlows (${props.allowPublicClientFlows}) and fallbackPublicClientEnabled (${props.fallbackPublicClientEnabled}) `
+        + 'set the same attribute (fallback_public_client_enabled) to different values; give allowPublicClientFlows alone.');
+    }
+    this._application.fallbackPublicClientEnabled = props.allowPublicClientFlows ?? props.fallbackPublicClientEnabled ?? true;
   }
 
   /** The public client redirect URIs. */

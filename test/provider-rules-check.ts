@@ -237,6 +237,14 @@ function uri(path: string, schemes: readonly string[], maxLength?: number) {
   };
 }
 
+/** Go's http.DetectContentType, as far as it answers image/*: the provider's logo check at apply. */
+function sniffsAsImage(b: Buffer): boolean {
+  const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
+  return starts(0, 0, 1, 0) || starts(0, 0, 2, 0) || starts(0x42, 0x4d) || b.subarray(0, 6).toString('latin1') === 'GIF87a'
+    || b.subarray(0, 6).toString('latin1') === 'GIF89a' || starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) || starts(0xff, 0xd8, 0xff)
+    || (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 14).toString('latin1') === 'WEBPVP');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Roles, scopes and the application's plan-time CustomizeDiff
 
@@ -394,6 +402,17 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     id: 'application.public-client-redirect-uri', on: [APP], rule: 'public_client.redirect_uris: IsRedirectUriFunc(true,true): any scheme with a host, or a URN; at most 256 bytes; at most 256 URIs',
     check: all(redirectUris('public_client', true, true), maxItems('public_client.redirect_uris', 256, 'redirect URIs')),
   },
+  {
+    id: 'application.logo-image', on: [APP], rule: 'logo_image: StringIsBase64 at plan; at apply the decoded bytes must sniff as image/* (http.DetectContentType)',
+    check: (body, report) => {
+      for (const { where, value } of at(body, 'logo_image')) {
+        if (typeof value !== 'string' || !isLiteral(value) || value === '') continue;
+        const text = value.replace(/[\r\n]/g, '');
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) report(where, 'is not standard base64');
+        else if (!sniffsAsImage(Buffer.from(text, 'base64'))) report(where, 'does not decode to an image (gif, png, jpeg, bmp, webp, ico); the provider refuses it at apply');
+      }
+    },
+  },
   { id: 'application.homepage-url', on: [APP], rule: 'web.homepage_url: IsHttpOrHttpsUrl', check: uri('web.homepage_url', ['http', 'https']) },
   { id: 'application.logout-url', on: [APP], rule: 'web.logout_url: IsLogoutUrl (http/https with a host, at most 255 bytes)', check: uri('web.logout_url', ['http', 'https'], 255) },
   {
@@ -426,6 +445,16 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
   { id: 'service-principal.client-id', on: ['resource:azuread_service_principal'], rule: 'client_id: IsUUID', check: uuid('client_id') },
   { id: 'service-principal.owners', on: ['resource:azuread_service_principal'], rule: 'owners: each IsUUID', check: uuid('owners') },
   { id: 'service-principal.texts', on: ['resource:azuread_service_principal'], rule: 'notes, description: StringLenBetween(0,1024)', check: all(maxBytes('notes', 1024), maxBytes('description', 1024)) },
+  { id: 'service-principal.login-url', on: ['resource:azuread_service_principal'], rule: 'login_url: IsHttpOrHttpsUrl', check: uri('login_url', ['http', 'https']) },
+  {
+    id: 'service-principal.names-and-emails', on: ['resource:azuread_service_principal'], rule: 'alternative_names, notification_email_addresses: each StringIsNotEmpty',
+    check: all(notEmpty('alternative_names'), notEmpty('notification_email_addresses')),
+  },
+  {
+    id: 'service-principal.single-sign-on', on: ['resource:azuread_service_principal'], rule: 'preferred_single_sign_on_mode: "", notSupported, oidc, password or saml; saml_single_sign_on: MaxItems 1, relay_state StringIsNotEmpty',
+    check: all(oneOf('preferred_single_sign_on_mode', ['', 'notSupported', 'oidc', 'password', 'saml']), notEmpty('saml_single_sign_on.relay_state'),
+      (body, report) => { if (blocks(body, 'saml_single_sign_on').length > 1) report('saml_single_sign_on', 'has more than one block; at most 1'); }),
+  },
   {
     id: 'service-principal.feature-tags', on: ['resource:azuread_service_principal'], rule: 'feature_tags, features and tags conflict',
     check: all(conflicts('feature_tags', 'features'), conflicts('feature_tags', 'tags'), conflicts('features', 'tags')),

@@ -7,6 +7,8 @@ const G1 = '00000000-0000-4000-8000-000000000001';
 const G2 = '00000000-0000-4000-8000-000000000002';
 const APP_ID = `/applications/${G1}`;
 const UAI = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-a';
+/** A 1x1 PNG, base64. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** A body of each type that every rule accepts; each case below changes one thing in it. */
 const VALID: Record<string, Record<string, any>> = {
@@ -20,12 +22,16 @@ const VALID: Record<string, Record<string, any>> = {
     web: { redirect_uris: ['https://portal.contoso.com/signin-oidc', 'urn:ietf:wg:oauth:2.0:oob'], homepage_url: 'https://portal.contoso.com', logout_url: 'https://portal.contoso.com/signout' },
     public_client: { redirect_uris: ['http://localhost', 'myapp://auth', 'ms-appx-web://microsoft.aad.brokerplugin/x'] },
     required_resource_access: [{ resource_app_id: G1, resource_access: [{ id: G2, type: 'Scope' }] }],
+    logo_image: PNG,
   },
   'resource:azuread_application_identifier_uri': { application_id: APP_ID, identifier_uri: 'api://orders' },
   'resource:azuread_application_pre_authorized': { application_id: APP_ID, authorized_client_id: G1, permission_ids: [G2] },
   'resource:azuread_application_federated_identity_credential': { application_id: APP_ID, display_name: 'github-main', audiences: ['api://AzureADTokenExchange'], issuer: 'https://i', subject: 's' },
   'resource:azuread_application_password': { application_id: APP_ID, end_date: '2027-01-01T00:00:00Z' },
-  'resource:azuread_service_principal': { client_id: G1, owners: [G2], description: 'd' },
+  'resource:azuread_service_principal': {
+    client_id: G1, owners: [G2], description: 'd', login_url: 'https://orders.contoso.com/sso', notification_email_addresses: ['ops@contoso.com'],
+    alternative_names: ['orders'], preferred_single_sign_on_mode: 'saml', saml_single_sign_on: [{ relay_state: '/home' }],
+  },
   'resource:azuread_app_role_assignment': { app_role_id: G1, principal_object_id: G2, resource_object_id: G1, timeouts: { create: '20m' } },
   'resource:azuread_service_principal_delegated_permission_grant': { claim_values: ['User.Read'], resource_service_principal_object_id: G1, service_principal_object_id: G2 },
   'data:azuread_group': { display_name: 'Order readers', security_enabled: true },
@@ -103,6 +109,7 @@ const CASES: Record<string, Case[]> = {
     app({ public_client: { redirect_uris: [''] } }, 'empty'),
     app({ public_client: { redirect_uris: [`myapp://auth/${'a'.repeat(250)}`] } }, '263 bytes'),
   ],
+  'application.logo-image': [app({ logo_image: 'not base64!' }, 'not base64'), app({ logo_image: Buffer.from('<svg/>').toString('base64') }, 'an SVG, which is not sniffed as an image')],
   'application.homepage-url': [app({ web: { homepage_url: 'ftp://portal.contoso.com/' } }, 'ftp')],
   'application.logout-url': [app({ web: { logout_url: `https://portal.contoso.com/${'a'.repeat(240)}` } }, '266 bytes'), app({ web: { logout_url: 'portal.contoso.com/out' } }, 'no scheme')],
   'application.required-resource-access': [app({ required_resource_access: [{ resource_app_id: G1, resource_access: [{ id: G2, type: 'Delegated' }] }] }, 'a type other than Role/Scope')],
@@ -134,6 +141,11 @@ const CASES: Record<string, Case[]> = {
   'service-principal.client-id': [{ type: 'resource:azuread_service_principal', bad: { client_id: 'api://orders' }, what: 'an identifier URI' }],
   'service-principal.owners': [{ type: 'resource:azuread_service_principal', bad: { owners: ['jane@contoso.com'] }, what: 'a UPN' }],
   'service-principal.texts': [{ type: 'resource:azuread_service_principal', bad: { notes: 'n'.repeat(1025) }, what: '1,025 bytes of notes' }],
+  'service-principal.login-url': [{ type: 'resource:azuread_service_principal', bad: { login_url: 'orders.contoso.com/sso' }, what: 'no scheme' }],
+  'service-principal.names-and-emails': [{ type: 'resource:azuread_service_principal', bad: { notification_email_addresses: [''] }, what: 'an empty address' },
+    { type: 'resource:azuread_service_principal', bad: { alternative_names: [''] }, what: 'an empty name' }],
+  'service-principal.single-sign-on': [{ type: 'resource:azuread_service_principal', bad: { preferred_single_sign_on_mode: 'SAML' }, what: 'upper case SAML' },
+    { type: 'resource:azuread_service_principal', bad: { saml_single_sign_on: [{ relay_state: '' }] }, what: 'an empty relay state' }],
   'service-principal.feature-tags': [{ type: 'resource:azuread_service_principal', bad: { feature_tags: [{}], tags: ['x'] }, what: 'feature_tags and tags' }],
   'app-role-assignment.ids': [{ type: 'resource:azuread_app_role_assignment', bad: { app_role_id: 'Orders.Read' }, what: 'a role value, not its id' }],
   'app-role-assignment.timeouts': [{ type: 'resource:azuread_app_role_assignment', bad: { timeouts: { update: '5m' } }, what: 'an update timeout' }],
