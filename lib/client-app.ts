@@ -1,25 +1,18 @@
-import { Lazy, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { Application, applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
+import { Application } from '@cdktf/provider-azuread/lib/application';
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRegistrationProps, SignInAudience } from './app-registration';
 import type { AppRoleAssignment } from './app-role-assignment';
-import { ConsentType, IPermissionScope } from './permission-scope';
-import { ProtectedApi } from './protected-api';
-import { RegisteredApi } from './registered-api';
-import {
-  checkOpaqueId, delegatedPermissionGrantImportId, preAuthorizedImportId, requireExisting,
-} from './private/adoption';
-import { checkRegistrationProps, isPersonalAudience, registerApplication, tokenVersionProblem } from './private/app-registration';
+import { ClientPart } from './client-part';
+import type { IPermissionScope } from './permission-scope';
+import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
 import { CLIENT_APP, brand, hasBrand } from './private/brands';
-import { personalAccountRedirectProblems, RedirectPlatform, requireRedirectUris } from './private/client-validation';
-import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
+import type { RedirectPlatform } from './private/client-validation';
 import { clientConfigOf } from './private/singleton';
-import { declareMovedFrom, oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
-import { checkEnum, entraError, isUnresolved } from './private/validation';
-import { compareStrings as compare } from './private/order';
-import { entraWarning } from './private/diagnostics';
+import { declareMovedFrom } from './private/stable-identity';
+import { checkEnum } from './private/validation';
 
 /**
  * Which kind of client an app registration is: it decides its platform (redirect URIs) and
@@ -195,20 +188,6 @@ export interface ClientOutputsOptions {
   readonly includeClientSecrets?: boolean;
 }
 
-/** One entry of a client's `required_resource_access` for one API. */
-interface AccessEntry {
-  readonly id: string;
-  readonly type: 'Scope' | 'Role';
-  readonly value: string;
-}
-
-/** What a client asks of one API. */
-interface ApiAccess {
-  readonly api: IApi;
-  readonly key: string;
-  readonly entries: AccessEntry[];
-}
-
 /** How the registration core names a client in its messages. */
 const REGISTRATION_NOUN = { noun: 'client', exampleName: 'Orders Web' };
 
@@ -255,14 +234,15 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
 
   /** @internal */
   protected readonly _application: Application;
+  /**
+   * The client part: requests, redirect URIs, credentials, outputs and their checks, shared
+   * with a ProtectedApi that is also a client.
+   *
+   * @internal
+   */
+  protected readonly _client: ClientPart;
 
   private readonly explicitAudience?: SignInAudience;
-  private redirect?: { readonly platform: RedirectPlatform; readonly uris: string[] };
-  private readonly access = new Map<string, ApiAccess>();
-  private readonly scopeRequests: ScopeRequest[] = [];
-  private readonly consentGrantIds = new Map<IApi, string>();
-  /** @internal */
-  protected readonly _roleRequests: AppRoleRequest[] = [];
 
   protected constructor(scope: Construct, id: string, kind: ClientAppKind, props: ClientAppProps) {
     super(scope, id);
@@ -277,20 +257,14 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     const config = clientConfigOf(this);
     this.tenantId = config.tenantId;
     this.authority = `https://login.microsoftonline.com/${this.tenantId}/v2.0`;
+    this._client = new ClientPart(this, { noteRedirectUri: (uri) => this._noteRedirectUri(uri) });
 
     const registration = registerApplication(this, props, {
       ...REGISTRATION_NOUN,
       signInAudience: Lazy.stringValue({ produce: () => this.signInAudience }),
       appRoleAssignmentRequired: props.appRoleAssignmentRequired ?? false,
       application: {
-        requiredResourceAccess: Lazy.anyValue({
-          produce: () => [...this.access.values()].map((a) => applicationRequiredResourceAccessToTerraform({
-            resourceAppId: a.api.clientId,
-            resourceAccess: [...a.entries]
-              .sort((x, y) => compare(`${x.type}/${x.value}`, `${y.type}/${y.value}`))
-              .map((e) => ({ id: e.id, type: e.type })),
-          })),
-        }, { omitEmptyArray: true }),
+        requiredResourceAccess: this._client.requiredResourceAccess(),
       },
     });
     this._application = registration.application;
@@ -300,7 +274,12 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     this.applicationId = this._application.id;
     this.servicePrincipalObjectId = registration.servicePrincipal.objectId;
 
-    this.node.addValidation({ validate: () => this.validateClient() });
+    this.node.addValidation({
+      validate: () => {
+        const version = tokenVersionProblem(this.accessTokenVersion, this.signInAudience);
+        return [...version ? [`[${this.node.path}] ${version}`] : [], ...this._client.validate(this.explicitAudience === undefined)];
+      },
+    });
   }
 
   /**
@@ -309,18 +288,17 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    */
   public get signInAudience(): SignInAudience {
     if (this.explicitAudience !== undefined) return this.explicitAudience;
-    const api = this.scopeRequests.map((r) => r.api).find((a): a is ProtectedApi => a instanceof ProtectedApi);
-    return api?.signInAudience ?? SignInAudience.AZURE_AD_MY_ORG;
+    return this._client.requestedApiAudience() ?? SignInAudience.AZURE_AD_MY_ORG;
   }
 
   /** The delegated scopes the client requests, in the order requested. */
   public get requestedScopes(): ScopeRequest[] {
-    return [...this.scopeRequests];
+    return this._client.requestedScopes;
   }
 
   /** The app roles the client requests (and holds), in the order requested. */
   public get requestedAppRoles(): AppRoleRequest[] {
-    return [...this._roleRequests];
+    return this._client.requestedAppRoles;
   }
 
   /**
@@ -328,7 +306,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * each delegated scope it requests (`api://.../Orders.Access`).
    */
   public get scopesToRequest(): string[] {
-    return this.scopeRequests.map((r) => r.scope.fullScope);
+    return this._client.delegatedScopesToRequest;
   }
 
   /**
@@ -353,48 +331,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * @internal
    */
   protected _requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions): ScopeRequest {
-    if (scope.api !== api) {
-      throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} (${api.node.path}), but that scope belongs to ${scope.api.apiName} `
-        + `(${scope.api.node.path}). Pass the API that defines it: requestScope(${scope.api.node.id}, ${scope.api.node.id}.scope('${scope.value}')).`);
-    }
-    this.requireExposed(api, 'scope', scope.value, () => api.scope(scope.value));
-    if (this.scopeRequests.some((r) => r.api === api && r.scope.value === scope.value)) {
-      throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} twice; remove the second requestScope call.`);
-    }
-    const local = api instanceof ProtectedApi;
-    const preAuthorize = options.preAuthorize ?? local;
-    const adminConsent = options.adminConsent ?? false;
-    if (preAuthorize && !local) {
-      throw entraError(this, `cannot pre-authorize itself for scope '${scope.value}' on ${api.apiName}: only a ProtectedApi of this program `
-        + 'can be changed to list pre-authorized clients. Leave preAuthorize out, and use adminConsent: true (or ask the API\'s owners to pre-authorize this client).');
-    }
-    if (scope.enabled === false) {
-      entraWarning(this, `requests scope '${scope.value}' of ${api.apiName}, which is disabled: tokens will not carry it. `
-        + 'Remove the request while the scope is being retired.');
-    }
-    if (!preAuthorize && !adminConsent && scope.consentType === ConsentType.ADMIN) {
-      entraWarning(this, `requests scope '${scope.value}' of ${api.apiName}, which only an administrator may consent to, `
-        + 'without pre-authorization or admin consent: users will be stopped at a "needs admin approval" page. '
-        + 'Pre-authorize the client or set adminConsent: true.');
-    }
-
-    const adopted = this.scopeRequestImports(api, scope, options, preAuthorize, adminConsent);
-
-    this.addAccess(api, { id: scope.scopeId, type: 'Scope', value: scope.value });
-    const request: ScopeRequest = { api, scope, preAuthorized: preAuthorize, adminConsent };
-    this.scopeRequests.push(request);
-    if (preAuthorize) {
-      const resource = this.preAuthorizeOn(api as ProtectedApi);
-      if (adopted.preAuthorization !== undefined) resource.importFrom(adopted.preAuthorization);
-    }
-    if (adminConsent) {
-      const resource = this.consentOn(api);
-      if (adopted.consent !== undefined) {
-        resource.importFrom(adopted.consent);
-        this.consentGrantIds.set(api, options.existingGrantId!);
-      }
-    }
-    return request;
+    return this._client.requestScope(api, scope, options);
   }
 
   /**
@@ -403,8 +340,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * @internal
    */
   protected _requestGraphScope(value: string, options: RequestScopeOptions): ScopeRequest {
-    const graph = RegisteredApi.microsoftGraph(this);
-    return this._requestScope(graph, graph.scope(value), options);
+    return this._client.requestGraphScope(value, options);
   }
 
   /**
@@ -413,21 +349,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * secret's value as a sensitive output. Returns the outputs made.
    */
   public addOutputs(options: ClientOutputsOptions = {}): TerraformOutput[] {
-    const prefix = options.prefix ?? this.node.id.charAt(0).toLowerCase() + this.node.id.slice(1);
-    if (isUnresolved(prefix)) {
-      throw entraError(this, 'output prefix must be known at synth (got a token): it names Terraform outputs. Give a literal, e.g. { prefix: \'web\' }.');
-    }
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) {
-      throw entraError(this, `output prefix '${prefix}' is not a valid Terraform output name; use letters, digits and '_', starting with a letter, e.g. { prefix: 'web' }.`);
-    }
-    const outputs = [
-      this._addOutput(prefix, 'ClientId', this.clientId, `Application (client) id of ${this.clientName}`),
-      this._addOutput(prefix, 'TenantId', this.tenantId, 'Directory (tenant) id'),
-      this._addOutput(prefix, 'Authority', this.authority, `Authority ${this.clientName} signs in with`),
-      this._addOutput(prefix, 'Scopes', Lazy.listValue({ produce: () => this.scopesToRequest }), `Scopes ${this.clientName} requests tokens for`),
-      ...this._credentialOutputs(prefix, options),
-    ];
-    return outputs;
+    return this._client.addOutputs(options, { tenantId: this.tenantId, authority: this.authority, scopes: () => this.scopesToRequest },
+      (prefix, o) => this._credentialOutputs(prefix, o));
   }
 
   /**
@@ -441,149 +364,6 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
   }
 
   /**
-   * Adds the output `{prefix}{suffix}` at the root of the client's stack. Throws, naming the
-   * client, if the stack has it already.
-   *
-   * @internal
-   */
-  protected _addOutput(prefix: string, suffix: string, value: unknown, description: string, sensitive?: boolean): TerraformOutput {
-    const stack = TerraformStack.of(this);
-    const name = `${prefix}${suffix}`;
-    if (stack.node.tryFindChild(name)) {
-      throw entraError(this, `output '${name}' already exists in stack ${stack.node.id}; pass another prefix, e.g. addOutputs({ prefix: '${prefix}2' }).`);
-    }
-    return new TerraformOutput(stack, name, { value, description, sensitive });
-  }
-
-  /**
-   * Records an entry of the client's required resource access.
-   *
-   * @internal
-   */
-  protected _addRoleAccess(api: IApi, role: IAppRole): void {
-    this.addAccess(api, { id: role.roleId, type: 'Role', value: role.value });
-  }
-
-  /**
-   * Throws, naming the client, when `lookup` says the API does not expose the value.
-   *
-   * @internal
-   */
-  protected _requireExposed(api: IApi, kind: string, value: string, lookup: () => unknown): void {
-    this.requireExposed(api, kind, value, lookup);
-  }
-
-  private requireExposed(api: IApi, kind: string, value: string, lookup: () => unknown): void {
-    try {
-      lookup();
-    } catch (e) {
-      const detail = (e as Error).message.replace(/^\[[^\]]*\]\s*/, '');
-      throw entraError(this, `requests ${kind} '${value}' of ${api.apiName}, which it does not expose: ${api.node.path} ${detail}`);
-    }
-  }
-
-  private addAccess(api: IApi, entry: AccessEntry): void {
-    const key = api.node.path;
-    let access = this.access.get(key);
-    if (!access) {
-      access = { api, key: apiKey(this, api), entries: [] };
-      this.access.set(key, access);
-    }
-    access.entries.push(entry);
-  }
-
-  /** The one pre-authorization of this client on `api`, listing every pre-authorized scope. */
-  private preAuthorizeOn(api: ProtectedApi): TerraformResource {
-    const id = `PreAuthorized:${apiKey(this, api)}`;
-    const existing = this.node.tryFindChild(id);
-    if (existing) return existing as TerraformResource;
-    const pre = new (applicationPreAuthorized())(this, id, {
-      // The API's application resource id: the reference also orders this after the
-      // application, and so after its scopes (ENTRA-RULES 19).
-      applicationId: api.applicationId,
-      authorizedClientId: this.clientId,
-      permissionIds: Lazy.listValue({
-        produce: () => this.scopeRequests.filter((r) => r.api === api && r.preAuthorized)
-          .sort((a, b) => compare(a.scope.value, b.scope.value))
-          .map((r) => r.scope.scopeId),
-      }),
-    });
-    registerOldId(pre, () => `PreAuthorized:${apiKey(this, api, oldKeyOf)}`);
-    return pre;
-  }
-
-  /** The one tenant-wide delegated permission grant of this client on `api`. */
-  private consentOn(api: IApi): TerraformResource {
-    const id = `AdminConsent:${apiKey(this, api)}`;
-    const existing = this.node.tryFindChild(id);
-    if (existing) return existing as TerraformResource;
-    const grant = new (servicePrincipalDelegatedPermissionGrant())(this, id, {
-      servicePrincipalObjectId: this.servicePrincipalObjectId,
-      resourceServicePrincipalObjectId: api.servicePrincipalObjectId,
-      claimValues: Lazy.listValue({
-        produce: () => this.scopeRequests.filter((r) => r.api === api && r.adminConsent)
-          .map((r) => r.scope.value).sort(compare),
-      }),
-    });
-    registerOldId(grant, () => `AdminConsent:${apiKey(this, api, oldKeyOf)}`);
-    return grant;
-  }
-
-  /**
-   * The import ids of the existing pre-authorization and admin consent a scope request adopts,
-   * as its options say. Throws before the request changes anything.
-   */
-  private scopeRequestImports(api: IApi, scope: IPermissionScope, options: RequestScopeOptions, preAuthorize: boolean, adminConsent: boolean):
-  { preAuthorization?: string; consent?: string } {
-    const out: { preAuthorization?: string; consent?: string } = {};
-    if (options.preAuthorizationExists) {
-      if (!preAuthorize) {
-        throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} with preAuthorizationExists but without pre-authorization; `
-          + 'remove preAuthorize: false, or preAuthorizationExists.');
-      }
-      const apiIds = requireExisting(this, api, api.apiName, `its pre-authorization on ${api.apiName}`);
-      const clientIds = requireExisting(this, this, this.clientName, `its pre-authorization on ${api.apiName}`);
-      out.preAuthorization = preAuthorizedImportId(apiIds.applicationObjectId, clientIds.clientId);
-    }
-    if (options.existingGrantId !== undefined) {
-      if (!adminConsent) {
-        throw entraError(this, `requests scope '${scope.value}' of ${api.apiName} with existingGrantId but without adminConsent: true; `
-          + 'an oauth2PermissionGrant is admin consent. Add adminConsent: true, or remove existingGrantId.');
-      }
-      checkOpaqueId(this, 'existingGrantId', options.existingGrantId, 'GET servicePrincipals/{id}/oauth2PermissionGrants (value[].id)');
-      const before = this.consentGrantIds.get(api);
-      if (before !== undefined && before !== options.existingGrantId) {
-        throw entraError(this, `gives two existingGrantIds for its admin consent on ${api.apiName} ('${before}' and '${options.existingGrantId}'); `
-          + 'a client has one grant per API, holding every consented scope. Give the same id, or leave it out of the second request.');
-      }
-      requireExisting(this, this, this.clientName, `its admin consent on ${api.apiName}`);
-      out.consent = delegatedPermissionGrantImportId(options.existingGrantId);
-    }
-    return out;
-  }
-
-  /** What Entra and the azuread provider reject in a client that signs in personal Microsoft accounts. */
-  private personalAccountProblems(): string[] {
-    const audience = `signInAudience ${this.signInAudience}`;
-    const platform = this.redirectUrisOfPlatform();
-    const problems = platform ? personalAccountRedirectProblems(platform.platform, platform.uris).map((p) => `${p} (${audience})`) : [];
-    const apis = [...this.access.values()];
-    const total = apis.reduce((n, a) => n + a.entries.length, 0);
-    if (apis.length > PERSONAL_ACCESS_LIMITS.apis) {
-      problems.push(`requests permissions of ${apis.length} APIs; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.apis}`);
-    }
-    for (const a of apis) {
-      if (a.entries.length > PERSONAL_ACCESS_LIMITS.perApi) {
-        problems.push(`requests ${a.entries.length} scopes and roles of ${a.api.node.path}; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.perApi} per API`);
-      }
-    }
-    if (total > PERSONAL_ACCESS_LIMITS.total) {
-      problems.push(`requests ${total} scopes and roles in all; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.total}`);
-    }
-    return problems;
-  }
-
-  /**
    * Makes `uris` the client's redirect URIs on `platform`, checked (each URI, no duplicates, at
    * most 256), and returns them as a lazy list for the platform block, so URIs added later with
    * `_addRedirectUri` land in the same block. For the kinds with a platform block.
@@ -591,11 +371,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * @internal
    */
   protected _setRedirectUris(platform: RedirectPlatform, uris: string[], options: { omitEmpty?: boolean } = {}): string[] {
-    requireRedirectUris(this, platform, uris);
-    for (const uri of uris) this._noteRedirectUri(uri);
-    const redirect = { platform, uris: [...uris] };
-    this.redirect = redirect;
-    return Lazy.listValue({ produce: () => [...redirect.uris] }, options.omitEmpty ? { omitEmpty: true } : undefined);
+    return this._client.setRedirectUris(platform, uris, options);
   }
 
   /**
@@ -605,10 +381,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * @internal
    */
   protected _addRedirectUri(uri: string): void {
-    const redirect = this.redirect!;
-    requireRedirectUris(this, redirect.platform, [...redirect.uris, uri]);
-    this._noteRedirectUri(uri);
-    redirect.uris.push(uri);
+    this._client.addRedirectUri(this.redirectPlatform(), uri);
   }
 
   /**
@@ -617,62 +390,21 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
    * @internal
    */
   protected _redirectUriList(): string[] {
-    return [...this.redirect?.uris ?? []];
+    return this._client.redirectUris(this.redirectPlatform());
+  }
+
+  /** The one platform of a client kind with redirect URIs. */
+  private redirectPlatform(): RedirectPlatform | undefined {
+    return this._client.platforms[0];
   }
 
   /**
-   * Called for each redirect URI once it is checked: a kind warns here about what is legal but
-   * risky (a web app's wildcard).
+   * Called for each redirect URI once it is checked (after the platform's own notes, such as
+   * the web wildcard warning): a kind warns here about what else is legal but risky.
    *
    * @internal
    */
   protected _noteRedirectUri(_uri: string): void {
     // Nothing to note for most kinds.
   }
-
-  /** The client's redirect URIs and their platform, for the checks that depend on the sign-in audience. */
-  private redirectUrisOfPlatform(): { platform: RedirectPlatform; uris: string[] } | undefined {
-    return this.redirect ? { platform: this.redirect.platform, uris: [...this.redirect.uris] } : undefined;
-  }
-
-  private validateClient(): string[] {
-    const errors: string[] = [];
-    const version = tokenVersionProblem(this.accessTokenVersion, this.signInAudience);
-    if (version) errors.push(`[${this.node.path}] ${version}`);
-    if (isPersonalAudience(this.signInAudience)) errors.push(...this.personalAccountProblems().map((p) => `[${this.node.path}] ${p}.`));
-    if (this.explicitAudience === undefined) {
-      const audiences = new Map<string, string>();
-      for (const r of this.scopeRequests) {
-        if (r.api instanceof ProtectedApi) audiences.set(r.api.signInAudience, r.api.apiName);
-      }
-      if (audiences.size > 1) {
-        errors.push(`[${this.node.path}] requests scopes of APIs with different sign-in audiences `
-          + `(${[...audiences.entries()].map(([aud, name]) => `${name}: ${aud}`).join('; ')}); set signInAudience on the client explicitly.`);
-      }
-    }
-    const byClientId = new Map<string, string>();
-    for (const a of this.access.values()) {
-      if (isUnresolved(a.api.clientId)) continue;
-      const other = byClientId.get(a.api.clientId);
-      if (other !== undefined) {
-        errors.push(`[${this.node.path}] requests permissions of client id ${a.api.clientId} through two APIs (${other} and ${a.api.node.path}); `
-          + 'reference the API once and request everything through that one.');
-      }
-      byClientId.set(a.api.clientId, a.api.node.path);
-    }
-    return errors;
-  }
-}
-
-/** The limits on required_resource_access that apply with personal-account audiences (azuread's plan-time CustomizeDiff). */
-const PERSONAL_ACCESS_LIMITS = { apis: 50, perApi: 30, total: 200 };
-
-/**
- * A readable, stable construct-id part for an API: its stable key (its path in its stack unless
- * pinned), or stack and key when in another stack. `keyOf` gives the old key for a move.
- */
-function apiKey(client: IConstruct, api: IApi, keyOf: (c: IConstruct) => string = stableKeyOf): string {
-  const inStack = keyOf(api).replace(/\//g, '.');
-  const apiStack = TerraformStack.of(api);
-  return apiStack === TerraformStack.of(client) ? inStack : `${apiStack.node.id}.${inStack}`;
 }

@@ -5,7 +5,7 @@ import type { IAppRole } from './app-role';
 import { AppRoleRequest, ClientAppKind, ClientAppProps, RequestScopeOptions, ScopeRequest } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
 import type { IPermissionScope } from './permission-scope';
-import { IPrincipal, MemberType, PrincipalKind } from './principal';
+import { IPrincipal, PrincipalKind } from './principal';
 import { PRINCIPAL, brand } from './private/brands';
 import { RegisteredApi } from './registered-api';
 import { entraError } from './private/validation';
@@ -56,14 +56,7 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
    * on (ENTRA-RULES 13).
    */
   public get scopesToRequest(): string[] {
-    const seen = new Set<string>();
-    const scopes: string[] = [];
-    for (const r of this._roleRequests) {
-      if (seen.has(r.api.node.path)) continue;
-      seen.add(r.api.node.path);
-      scopes.push(r.api.defaultScope);
-    }
-    return scopes;
+    return this._client.appOnlyScopesToRequest;
   }
 
   /**
@@ -76,21 +69,7 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
    * members, or if the daemon requested it before.
    */
   public requestAppRole(role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleRequest {
-    const api = role.api;
-    this._requireExposed(api, 'app role', role.value, () => api.appRole(role.value));
-    if (this._roleRequests.some((r) => r.api === api && r.role.value === role.value)) {
-      throw entraError(this, `requests app role '${role.value}' of ${api.apiName} twice; remove the second requestAppRole call.`);
-    }
-    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(MemberType.APPLICATION)) {
-      throw entraError(this, `requests app role '${role.value}' of ${api.apiName}, which allows only [${role.allowedMemberTypes.join(', ')}] members; `
-        + 'a daemon calls with app-only tokens and can only hold a role that allows Application (ENTRA-RULES 6). '
-        + 'Add MemberType.APPLICATION to the role\'s allowedMemberTypes, or request a role that allows Application.');
-    }
-    const assignment = api.grantAppRole(this, role, options);
-    this._addRoleAccess(api, role);
-    const request: AppRoleRequest = { api, role, assignment };
-    this._roleRequests.push(request);
-    return request;
+    return this._client.requestAppRole(role, options, this, 'a daemon');
   }
 
   /**
@@ -100,7 +79,7 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
    * the narrowest that does the job.
    */
   public requestGraphAppRole(value: string): AppRoleRequest {
-    return this.requestAppRole(RegisteredApi.microsoftGraph(this).appRole(value));
+    return this._client.requestGraphAppRole(value, {}, this, 'a daemon');
   }
 
   /**

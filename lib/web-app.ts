@@ -4,9 +4,7 @@ import type { IApi } from './api';
 import { ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
 import type { IPermissionScope } from './permission-scope';
-import { checkLogoutUrl, hasWildcard } from './private/client-validation';
-import { entraError, isUnresolved } from './private/validation';
-import { entraWarning } from './private/diagnostics';
+import { entraError } from './private/validation';
 
 /**
  * Properties of a {@link WebApp}.
@@ -55,23 +53,12 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
     if (props.redirectUris.length === 0) {
       throw entraError(this, 'redirectUris is empty; a web app needs at least one, e.g. [\'https://portal.contoso.com/signin-oidc\'].');
     }
-    const redirectUris = this._setRedirectUris('web', props.redirectUris);
-    if (props.logoutUrl !== undefined) {
-      const problem = checkLogoutUrl(props.logoutUrl);
-      if (problem) throw entraError(this, `${problem}.`);
-    }
-    if (props.homepageUrl !== undefined && !isUnresolved(props.homepageUrl) && !/^https?:\/\/[^\s#*/?]+([/?][^\s#*]*)?$/.test(props.homepageUrl)) {
-      throw entraError(this, `homepageUrl '${props.homepageUrl}' is not an http(s) URL without fragment or wildcard.`);
-    }
-    this._application.putWeb({
-      redirectUris,
+    this._application.putWeb(this._client.webPlatform({
+      redirectUris: props.redirectUris,
       logoutUrl: props.logoutUrl,
       homepageUrl: props.homepageUrl,
-      implicitGrant: {
-        accessTokenIssuanceEnabled: false,
-        idTokenIssuanceEnabled: props.idTokenIssuanceEnabled ?? false,
-      },
-    });
+      idTokenIssuanceEnabled: props.idTokenIssuanceEnabled,
+    }));
   }
 
   /** The web redirect URIs. */
@@ -92,13 +79,5 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
   /** Adds a web redirect URI. Throws if it is not valid, is listed already, or is the 257th. */
   public addRedirectUri(uri: string): void {
     this._addRedirectUri(uri);
-  }
-
-  /** @internal */
-  protected _noteRedirectUri(uri: string): void {
-    if (hasWildcard(uri)) {
-      entraWarning(this, `web redirect URI '${uri}' has a wildcard: any matching site can receive sign-in responses, `
-        + 'and Entra refuses wildcards for apps that sign in personal accounts. List each URI explicitly.');
-    }
   }
 }
