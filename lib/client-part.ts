@@ -12,7 +12,8 @@
 // protected-api.ts can load it without a cycle.
 import { IResolvable, Lazy, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ApplicationWeb, applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
+import { applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
+import type { ApplicationWeb } from '@cdktf/provider-azuread/lib/application';
 import type { GrantAppRoleOptions } from './adoption';
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
