@@ -10,7 +10,7 @@ const ROOT_IMPORT_MESSAGE = 'Import provider classes by submodule (e.g. @cdktf/p
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'dist/', 'cdktf.out/', '.bench-out/', 'coverage/', 'test/.readme-*/', 'test/.audit-*/', '**/*.d.ts', '.jsii'],
+    ignores: ['node_modules/', '.cdktn/', 'build/', 'dist/', 'cdktf.out/', '.bench-out/', 'coverage/', 'test/.readme-*/', 'test/.audit-*/', '**/*.d.ts', '.jsii'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -3,9 +3,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { PLATFORM } from '../lib/platform';
+import { AZURERM_PACKAGE } from '../lib/private/providers';
 
 const ROOT = path.resolve(__dirname, '..');
-const ROOT_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-(?:azuread|azurerm|time)['"]/;
+const SCOPE = PLATFORM.providerScope;
+const ROOT_IMPORT = new RegExp(`(?:from\\s+|require\\(\\s*|import\\(\\s*)['"]${SCOPE}/provider-(?:azuread|azurerm|time)['"]`);
+const AZURERM = PLATFORM.providers.azurerm;
 
 function files(dir: string, ext: RegExp): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -27,8 +31,8 @@ describe('provider imports', () => {
   it('loading the library loads provider submodules only, never a provider index', () => {
     const script = `
       require(${JSON.stringify(path.join(ROOT, 'lib', 'index.ts'))});
-      const roots = Object.keys(require.cache).filter((k) => /@cdktf[\\\\/]provider-[a-z]+[\\\\/]lib[\\\\/](index|lazy-index)\\.js$/.test(k));
-      const subs = Object.keys(require.cache).filter((k) => /@cdktf[\\\\/]provider-azuread[\\\\/]lib[\\\\/][a-z-]+[\\\\/]index\\.js$/.test(k));
+      const roots = Object.keys(require.cache).filter((k) => /${SCOPE}[\\\\/]provider-[a-z]+[\\\\/]lib[\\\\/](index|lazy-index)\\.js$/.test(k));
+      const subs = Object.keys(require.cache).filter((k) => /${SCOPE}[\\\\/]provider-azuread[\\\\/]lib[\\\\/][a-z-]+[\\\\/]index\\.js$/.test(k));
       process.stdout.write(JSON.stringify({ roots, subs: subs.length }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
     assert.deepEqual(out.roots, []);
@@ -60,23 +64,19 @@ describe('azurerm is not a dependency', () => {
 
   it('package.json lists it neither as a dependency nor as a peer (jsii would make a peer a hard dependency in every language)', () => {
     for (const field of ['dependencies', 'peerDependencies', 'bundledDependencies']) {
-      assert.equal(pkg[field]?.['@cdktf/provider-azurerm'], undefined, `${field} must not list @cdktf/provider-azurerm`);
+      assert.equal(pkg[field]?.[AZURERM.npm], undefined, `${field} must not list ${AZURERM.npm}`);
     }
-    assert.match(pkg.devDependencies['@cdktf/provider-azurerm'], /^\d+\.\d+\.\d+$/, 'the tests and examples still need it, pinned');
+    assert.equal(pkg.devDependencies[AZURERM.npm], AZURERM.version, 'the tests and examples still need it, pinned to lib/platform.ts\'s version');
   });
 
   it('only lib/private/providers.ts loads azurerm; the rest of lib/ names no azurerm module at all', () => {
-    const lib = files(path.join(ROOT, 'lib'), /\.ts$/);
-    const naming = lib.filter((f) => /['"]@cdktf\/provider-azurerm/.test(fs.readFileSync(f, 'utf8')));
+    // lib/platform.ts names every platform's packages as data and loads none of them.
+    const lib = files(path.join(ROOT, 'lib'), /\.ts$/).filter((f) => f !== path.join(ROOT, 'lib', 'platform.ts'));
+    const naming = lib.filter((f) => new RegExp(`['"]${SCOPE}/provider-azurerm`).test(fs.readFileSync(f, 'utf8')));
     assert.deepEqual(naming.map((f) => path.relative(ROOT, f)), [path.join('lib', 'private', 'providers.ts')]);
   });
 
   it('the error for a missing azurerm package names the version range package.json develops against', () => {
-    const src = fs.readFileSync(path.join(ROOT, 'lib', 'private', 'providers.ts'), 'utf8');
-    const range = /AZURERM_PACKAGE = '@cdktf\/provider-azurerm@\^(\d+\.\d+\.\d+)'/.exec(src);
-    assert.ok(range, 'providers.ts declares AZURERM_PACKAGE');
-    assert.equal(range[1], pkg.devDependencies['@cdktf/provider-azurerm']);
-    const [major, minor] = range[1].split('.');
-    assert.ok(src.includes(`cdktf-cdktf-provider-azurerm~=${major}.${minor}`), 'the Python install line names the same version');
+    assert.equal(AZURERM_PACKAGE, `${AZURERM.npm}@^${pkg.devDependencies[AZURERM.npm]}`);
   });
 });

@@ -27,8 +27,10 @@ describe('README', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
     assert.match(firstBlock, /npm run synth/);
     assert.match(firstBlock, /npm test/);
+    assert.match(firstBlock, /npm run test:all/);
     const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
     assert.ok(scripts.synth && scripts.test);
+    assert.equal(scripts['test:all'], 'npm test && npm run test:cdktn', 'test:all runs the suite on both flavours');
   });
 
   it('shows the consumer cdktf.json and tsconfig.json that the consumer test uses, byte for byte', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { PLATFORM } from '../lib/platform';
 import { synthesizeAll } from './all-stacks';
 import { checkBlock, providerSchema, schemaErrors, typesIn } from './schema-check';
 
@@ -24,12 +25,12 @@ function typesTheLibraryCanEmit(): string[] {
     e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []);
   for (const file of walk(path.join(ROOT, 'lib'))) {
     const src = fs.readFileSync(file, 'utf8');
-    const imports = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+)'/g;
+    const imports = new RegExp(`import\\s+(type\\s+)?\\{([^}]*)\\}\\s+from\\s+'(${PLATFORM.providerScope}/provider-[a-z]+/lib/[a-z0-9-]+)'`, 'g');
     for (const m of src.matchAll(imports)) {
       if (m[1]) continue;
       for (const spec of m[2].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean)) add(m[3], spec);
     }
-    const requires = /require\('(@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+)'\)\.(\w+)/g;
+    const requires = new RegExp(`require\\('(${PLATFORM.providerScope}/provider-[a-z]+/lib/[a-z0-9-]+)'\\)\\.(\\w+)`, 'g');
     for (const m of src.matchAll(requires)) add(m[1], m[2]);
   }
   return [...types].sort();

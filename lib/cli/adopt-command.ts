@@ -1,4 +1,4 @@
-// `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--table-from 50] [--force]`.
+// `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--platform cdktf|cdktn] [--table-from 50] [--force]`.
 // Loads no cdktf or provider module.
 import * as path from 'path';
 import { adoptProgram } from '../tenant/adopt';
@@ -6,7 +6,7 @@ import { TenantExport, TenantExportError, readTenantExport } from '../tenant/ten
 import { CliIo, EXIT_ERROR as ADOPT_ERROR, EXIT_OK as ADOPT_OK, EXIT_USAGE as ADOPT_USAGE, exists, writeFile } from './io';
 
 export const ADOPT_USAGE_TEXT = `Usage: cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity]
-                                 [--table-from 50] [--force]
+                                 [--platform cdktf|cdktn] [--table-from 50] [--force]
 
 Reads a tenant export (the folder the az commands in README "Adopting an existing tenant"
 write) and writes a TypeScript program that declares its APIs, roles, scopes, clients and
@@ -14,6 +14,8 @@ grants with cdktf-entra-identity, each adopted with a Terraform import block. Wi
 the program goes to standard output. What the library cannot express is listed in the
 program's header comment and on standard error. An API with at least --table-from
 assignments gets them as one for_each table (AppRoleAssignmentTable) instead of one construct each.
+--platform cdktn writes a program for CDK Terrain (imports from cdktn, @cdktn/provider-azuread and
+cdktn-entra-identity); the default is the platform this package is built for.
 
 Exit codes:
   0  the program was written (read the "not expressed" list)
@@ -37,7 +39,7 @@ function run(argv: string[], io: CliIo): number {
   let force = false;
   while (args.length > 0) {
     const a = args.shift()!;
-    const m = /^--(out|stack|library|table-from)(?:=(.*))?$/.exec(a);
+    const m = /^--(out|stack|library|platform|table-from)(?:=(.*))?$/.exec(a);
     if (a === '--help' || a === '-h') {
       io.stdout(ADOPT_USAGE_TEXT);
       return ADOPT_OK;
@@ -65,6 +67,10 @@ function run(argv: string[], io: CliIo): number {
     io.stderr(`cdktf-entra-identity adopt: --stack '${values.stack}' is not a stack name; use letters, digits, '-' and '_', starting with a letter.\n`);
     return ADOPT_USAGE;
   }
+  if (values.platform !== undefined && values.platform !== 'cdktf' && values.platform !== 'cdktn') {
+    io.stderr(`cdktf-entra-identity adopt: --platform must be cdktf (CDK for Terraform) or cdktn (CDK Terrain), got '${values.platform}'.\n`);
+    return ADOPT_USAGE;
+  }
   if (values['table-from'] !== undefined && !/^[1-9][0-9]*$/.test(values['table-from'])) {
     io.stderr(`cdktf-entra-identity adopt: --table-from '${values['table-from']}' is not a whole number of at least 1.\n`);
     return ADOPT_USAGE;
@@ -83,6 +89,7 @@ function run(argv: string[], io: CliIo): number {
   }
   const result = adoptProgram(exp, {
     library: values.library,
+    platform: values.platform as 'cdktf' | 'cdktn' | undefined,
     stackName: values.stack,
     source: path.basename(path.resolve(positional[0])),
     tableFrom: values['table-from'] !== undefined ? Number(values['table-from']) : undefined,

@@ -29,6 +29,7 @@ import type { ServicePrincipalDelegatedPermissionGrant } from '@cdktf/provider-a
 import type { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { PLATFORM } from '../platform';
 import { entraError } from './validation';
 import type { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import type { Rotating } from '@cdktf/provider-time/lib/rotating';
@@ -78,8 +79,10 @@ export function servicePrincipalDelegatedPermissionGrant(): typeof ServicePrinci
   return require('@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant').ServicePrincipalDelegatedPermissionGrant;
 }
 
-/** The version range of `@cdktf/provider-azurerm` the workload wiring is written and tested against. */
-export const AZURERM_PACKAGE = '@cdktf/provider-azurerm@^14.23.1';
+const AZURERM = PLATFORM.providers.azurerm;
+
+/** The azurerm provider package and the version range the workload wiring is written and tested against. */
+export const AZURERM_PACKAGE = `${AZURERM.npm}@${AZURERM.range}`;
 
 /**
  * Runs `load` (a `require` of an azurerm submodule); when the package is not installed, throws an
@@ -91,12 +94,13 @@ function azurerm<T>(scope: IConstruct, load: () => T): T {
     return load();
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'MODULE_NOT_FOUND' || !/@cdktf\/provider-azurerm\//.test(err.message)) throw e;
+    if (err.code !== 'MODULE_NOT_FOUND' || !err.message.includes(`${AZURERM.npm}/`)) throw e;
+    const minor = AZURERM.pypiVersion.split('.').slice(0, 2).join('.');
     throw entraError(scope, 'the workload wiring makes azurerm resources, so it needs the azurerm provider package, which '
-      + 'cdktf-entra-identity does not install (its Entra constructs need no azurerm). Install it beside the library: '
-      + `npm install ${AZURERM_PACKAGE}; Python: pip install cdktf-cdktf-provider-azurerm~=14.23 and import it before `
-      + 'this construct (e.g. from cdktf_cdktf_provider_azurerm.provider import AzurermProvider); Java, Go, .NET: add the '
-      + 'cdktf azurerm provider package (14.23 or later 14.x).');
+      + `${PLATFORM.library.npm} does not install (its Entra constructs need no azurerm). Install it beside the library: `
+      + `npm install ${AZURERM_PACKAGE}; Python: pip install ${AZURERM.pypi}~=${minor} and import it before `
+      + `this construct (e.g. from ${AZURERM.pythonModule}.provider import AzurermProvider); Java, Go, .NET: add the `
+      + `${PLATFORM.core} azurerm provider package (${AZURERM.version.split('.').slice(0, 2).join('.')} or later ${AZURERM.version.split('.')[0]}.x).`);
   }
 }
 

@@ -6,11 +6,14 @@
 import {
   DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, appBySpObjectId, principalFacts,
 } from './tenant-export';
+import { PLATFORM, PlatformName, PLATFORMS, coreImportLine, providerImportLine } from '../platform';
 
 /** Options of {@link adoptProgram}. */
 export interface AdoptOptions {
-  /** The module the program imports the library from. Default `cdktf-entra-identity`. */
+  /** The module the program imports the library from. Default the platform's package, `cdktf-entra-identity` or `cdktn-entra-identity`. */
   readonly library?: string;
+  /** The platform the program is written for: its imports name `cdktf` or `cdktn` and their providers. Default the one this package is built for. */
+  readonly platform?: PlatformName;
   /** The stack's name. Default `adopted`. */
   readonly stackName?: string;
   /** How the export is named in the program's header comment. Default the export's folder. */
@@ -604,7 +607,8 @@ class Writer {
   }
 
   private render(): string {
-    const library = this.options.library ?? 'cdktf-entra-identity';
+    const platform = this.options.platform !== undefined ? PLATFORMS[this.options.platform] : PLATFORM;
+    const library = this.options.library ?? platform.library.npm;
     const stackName = this.options.stackName ?? 'adopted';
     const source = this.options.source ?? this.exp.dir;
     const header = [
@@ -621,9 +625,9 @@ class Writer {
     const names = [...this.imports].sort(cmp);
     const out = [
       ...header,
-      'import { App, TerraformStack } from \'cdktf\';',
+      coreImportLine(['App', 'TerraformStack'], platform),
       'import { Construct } from \'constructs\';',
-      'import { AzureadProvider } from \'@cdktf/provider-azuread/lib/provider\';',
+      providerImportLine('azuread', 'provider', ['AzureadProvider'], platform),
       `import {\n${wrapImports(names)}\n} from ${q(library)};`,
       '',
       '/** The app registrations, enterprise applications and grants of the export, adopted. */',

@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { PLATFORM, PLATFORMS, ProviderName, coreImportLine, platformNamed, providerImportLine, providerModule } from '../lib/platform';
+import { AZURERM_PACKAGE } from '../lib/private/providers';
+import { adoptProgram } from '../lib/tenant/adopt';
+import { adoptMain } from '../lib/cli/adopt-command';
+import { EXIT_OK, EXIT_USAGE } from '../lib/cli/io';
+import { readTenantExport } from '../lib/tenant/tenant-export';
+import { flavourManifest, renameSpecifiers, switchPlatform } from '../scripts/flavour';
+import { asCdktf } from './platform-json';
+
+// lib/platform.ts is the one place that names the platform; scripts/flavour.ts builds the cdktn flavour
+// from the same tree by renaming import specifiers. `npm run test:all` runs this file (and every other)
+// on both flavours, so the checks against installed packages below hold for cdktf and for cdktn.
+
+const ROOT = path.resolve(__dirname, '..');
+const CONTOSO = path.join(__dirname, 'fixtures', 'tenant-export', 'contoso');
+const PROVIDERS = Object.keys(PLATFORM.providers) as ProviderName[];
+const q = (s: string) => `'${s}'`;
+
+describe('platform', () => {
+  it('names the installed packages at the versions it pins, and the provider versions they bind', () => {
+    const version = (name: string) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+    assert.equal(version(PLATFORM.core), PLATFORM.coreVersion);
+    assert.equal(version('constructs'), PLATFORM.constructsVersion);
+    for (const p of PROVIDERS) {
+      const b = PLATFORM.providers[p];
+      assert.equal(version(b.npm), b.version, `${b.npm}`);
+      assert.ok(b.npm.startsWith(`${PLATFORM.providerScope}/provider-`), b.npm);
+      const Provider = Object.values(require(providerModule(p, 'provider')) as Record<string, any>).find((c) => typeof c === 'function' && c.tfResourceType === p);
+      assert.ok(Provider, `${providerModule(p, 'provider')} exports the ${p} provider class`);
+      // What the binding writes into required_providers: one resource's synthesized config says it.
+      const src = fs.readFileSync(require.resolve(providerModule(p, 'provider')), 'utf8');
+      assert.match(src, new RegExp(`providerVersion: '${b.terraform.replace(/\./g, '\\.')}'`), `${b.npm} binds ${p} ${b.terraform}`);
+    }
+  });
+
+  it('agrees with package.json: peers, pinned devDependencies and jsii targets', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.name, PLATFORM.library.npm);
+    assert.equal(pkg.peerDependencies[PLATFORM.core], PLATFORM.coreRange);
+    assert.equal(pkg.devDependencies[PLATFORM.core], PLATFORM.coreVersion);
+    assert.equal(pkg.devDependencies.constructs, PLATFORM.constructsVersion);
+    for (const p of PROVIDERS) assert.equal(pkg.devDependencies[PLATFORM.providers[p].npm], PLATFORM.providers[p].version);
+    for (const p of ['azuread', 'time'] as const) assert.equal(pkg.peerDependencies[PLATFORM.providers[p].npm], PLATFORM.providers[p].range);
+    assert.deepEqual(pkg.jsii.targets.python, { distName: PLATFORM.library.pypi, module: PLATFORM.library.pythonModule });
+    assert.equal(pkg.jsii.targets.dotnet.packageId, PLATFORM.library.dotnet);
+    assert.equal(AZURERM_PACKAGE, `${PLATFORM.providers.azurerm.npm}@${PLATFORM.providers.azurerm.range}`);
+    // The cdktf manifest, rewritten for cdktn, is what the flavour's package.json is: nothing else differs.
+    const cdktn = flavourManifest(PLATFORM.name === 'cdktf' ? pkg : flavourManifest(pkg, PLATFORMS.cdktf, PLATFORMS.cdktn));
+    assert.equal(cdktn.name, 'cdktn-entra-identity');
+    assert.deepEqual(cdktn.peerDependencies, {
+      '@cdktn/provider-azuread': '^17.1.0', '@cdktn/provider-time': '^14.0.2', 'cdktn': '^0.24.0', 'constructs': '>=10.6.0 <10.8.0',
+    });
+    assert.equal(cdktn.devDependencies['@cdktn/provider-azurerm'], '16.1.0');
+    assert.equal(cdktn.devDependencies['@cdktf/provider-azurerm'], undefined);
+    assert.deepEqual(Object.keys(cdktn.bin), ['cdktn-entra-identity']);
+    assert.deepEqual({ ...cdktn, name: pkg.name, description: pkg.description, keywords: pkg.keywords, peerDependencies: pkg.peerDependencies,
+      devDependencies: pkg.devDependencies, jsii: pkg.jsii, bin: pkg.bin }, PLATFORM.name === 'cdktf' ? pkg : cdktn);
+  });
+
+  it('finds a platform by name and refuses others, naming the two', () => {
+    assert.equal(platformNamed('cdktn'), PLATFORMS.cdktn);
+    assert.throws(() => platformNamed('cdk8s'), /unknown platform 'cdk8s': use cdktf \(CDK for Terraform\) or cdktn \(CDK Terrain\)/);
+  });
+
+  it('writes the import lines a generated program starts with', () => {
+    assert.equal(coreImportLine(['App', 'TerraformStack'], PLATFORMS.cdktn), 'import { App, TerraformStack } from \'cdktn\';');
+    assert.equal(providerImportLine('azuread', 'provider', ['AzureadProvider'], PLATFORMS.cdktf),
+      'import { AzureadProvider } from \'@cdktf/provider-azuread/lib/provider\';');
+  });
+});
+
+describe('the cdktn flavour (scripts/flavour.ts)', () => {
+  it('renames import specifiers in module positions only', () => {
+    const src = [
+      'import { App, Testing } from \'cdktf\';',
+      'import type { IResolveContext } from "cdktf/lib/tokens";',
+      'import { Application } from \'@cdktf/provider-azuread/lib/application\';',
+      'const { UserAssignedIdentity } = require(\'@cdktf/provider-azurerm/lib/user-assigned-identity\');',
+      'type F = typeof import(\'@cdktf/provider-azurerm/lib/key-vault\');',
+      'const key = \'cdktf-entra-identity:strict\'; const t = \'@cdktf/warn\'; const name = \'cdktf\'; import \'cdktf\';',
+      'const s = "import { App } from \'cdktf\';"; // a program in a string is code too',
+    ].join('\n');
+    assert.equal(renameSpecifiers(src), [
+      'import { App, Testing } from \'cdktn\';',
+      'import type { IResolveContext } from "cdktn/lib/tokens";',
+      'import { Application } from \'@cdktn/provider-azuread/lib/application\';',
+      'const { UserAssignedIdentity } = require(\'@cdktn/provider-azurerm/lib/user-assigned-identity\');',
+      'type F = typeof import(\'@cdktn/provider-azurerm/lib/key-vault\');',
+      'const key = \'cdktf-entra-identity:strict\'; const t = \'@cdktf/warn\'; const name = \'cdktf\'; import \'cdktn\';',
+      'const s = "import { App } from \'cdktn\';"; // a program in a string is code too',
+    ].join('\n'));
+    assert.equal(renameSpecifiers('import { x } from \'cdktf-entra-identity\';'), 'import { x } from \'cdktf-entra-identity\';');
+  });
+
+  it('flips the one flavour-switch line of lib/platform.ts, and refuses a file without exactly one', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'lib', 'platform.ts'), 'utf8');
+    const flipped = switchPlatform(src, PLATFORMS.cdktn);
+    assert.match(flipped, /^export const PLATFORM: Platform = PLATFORMS\.cdktn; \/\/ flavour-switch$/m);
+    assert.equal(switchPlatform(flipped, PLATFORMS.cdktf).split('\n').filter((l, i) => l !== flipped.split('\n')[i]).length, 1);
+    assert.throws(() => switchPlatform('export const x = 1;\n'), /exactly one flavour-switch line, found 0/);
+  });
+
+  it('makes required_providers and the core version cdktf\'s, checking they are the platform\'s own first', () => {
+    const cdktn = { '//': { metadata: { version: '0.24.0', stackName: 's' } }, terraform: { required_providers: {
+      azuread: { source: 'hashicorp/azuread', version: '3.10.0' }, azurerm: { source: 'azurerm', version: '4.73.0' }, time: { source: 'hashicorp/time', version: '0.14.2' },
+    } }, resource: { x: { version: '3.10.0' } } };
+    assert.deepEqual(asCdktf(cdktn, PLATFORMS.cdktn), { '//': { metadata: { version: '0.21.0', stackName: 's' } }, terraform: { required_providers: {
+      azuread: { source: 'hashicorp/azuread', version: '3.7.0' }, azurerm: { source: 'azurerm', version: '4.55.0' }, time: { source: 'hashicorp/time', version: '0.13.1' },
+    } }, resource: { x: { version: '3.10.0' } } });
+    assert.throws(() => asCdktf({ terraform: { required_providers: { azuread: { version: '3.9.0' } } } }, PLATFORMS.cdktn),
+      /required_providers\.azuread\.version is 3\.9\.0, but @cdktn\/provider-azuread@17\.1\.0 binds 3\.10\.0/);
+    assert.equal(asCdktf(cdktn, PLATFORMS.cdktf), cdktn);
+  });
+});
+
+describe('adopt --platform', () => {
+  const exp = readTenantExport(CONTOSO);
+
+  it('writes the same program for cdktn with the imports renamed, and the cdktn package as the default library', () => {
+    const opts = { library: '../../lib', source: 'contoso' };
+    const cdktf = adoptProgram(exp, { ...opts, platform: 'cdktf' }).program;
+    const cdktn = adoptProgram(exp, { ...opts, platform: 'cdktn' }).program;
+    // (Lines built from their parts: scripts/flavour.ts renames a literal import in this file too.)
+    const lines = (p: string) => p.split('\n');
+    assert.ok(lines(cdktf).includes(`import { App, TerraformStack } from ${q('cdktf')};`));
+    assert.ok(lines(cdktn).includes(`import { App, TerraformStack } from ${q('cdktn')};`));
+    assert.ok(lines(cdktn).includes(`import { AzureadProvider } from ${q('@cdktn/provider-azuread/lib/provider')};`));
+    assert.equal(cdktn, renameSpecifiers(cdktf));
+    assert.equal(adoptProgram(exp, { platform: 'cdktn' }).program, renameSpecifiers(adoptProgram(exp, { platform: 'cdktf' }).program)
+      .replace(/} from 'cdktf-entra-identity';/, '} from \'cdktn-entra-identity\';'));
+    // Without the option, the platform this copy is built for: the cdktn suite runs the program it writes.
+    assert.equal(adoptProgram(exp, opts).program, PLATFORM.name === 'cdktf' ? cdktf : cdktn);
+  });
+
+  it('takes --platform on the command line, and refuses an unknown one with the usage exit code', () => {
+    const io = () => {
+      const r = { out: '', err: '', written: {} as Record<string, string> };
+      return { r, io: {
+        stdout: (t: string) => { r.out += t; }, stderr: (t: string) => { r.err += t; }, readFile: (f: string): string => { throw new Error(`no readFile('${f}')`); },
+        writeFile: (f: string, t: string) => { r.written[f] = t; }, exists: () => false,
+      } };
+    };
+    const ok = io();
+    assert.equal(adoptMain([CONTOSO, '--platform', 'cdktn', '--out', 'main.ts'], ok.io), EXIT_OK);
+    assert.ok(ok.r.written['main.ts'].split('\n').includes(`import { App, TerraformStack } from ${q('cdktn')};`));
+    assert.match(ok.r.written['main.ts'], /^} from 'cdktn-entra-identity';$/m);
+    const bad = io();
+    assert.equal(adoptMain([CONTOSO, '--platform=terraform'], bad.io), EXIT_USAGE);
+    assert.match(bad.r.err, /--platform must be cdktf \(CDK for Terraform\) or cdktn \(CDK Terrain\), got 'terraform'/);
+  });
+});
