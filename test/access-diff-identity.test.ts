@@ -74,3 +74,49 @@ describe('access diff identifies access by what it is', () => {
     assert.equal(diff.widensAccess, true);
   });
 });
+
+describe('access diff follows declared moves (movedFrom) like stable keys', () => {
+  /** An Orders program with no stable keys; `parent` moves the API and the client, `declare` declares it. */
+  function unpinned(parent?: string, declare = false): string {
+    const stack = makeStack('orders');
+    const scope = parent ? new Construct(stack, parent) : stack;
+    const api = new ProtectedApi(scope, 'OrdersApi', {
+      displayName: 'Orders API',
+      idSeed: 'OrdersApi',
+      appRoles: [{ value: 'Orders.Admin', description: 'Administer', allowedMemberTypes: [MemberType.USER] }],
+      scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Call the API' }],
+    });
+    const web = new SpaApp(scope, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
+    if (declare) {
+      api.movedFrom('OrdersApi');
+      web.movedFrom('Web');
+    }
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'OrderAdmins', ADMINS, { displayName: 'Order admins' }), api.appRole('Orders.Admin'));
+    web.requestScope(api, api.scope('Orders.Access'), { preAuthorize: true });
+    return AccessMap.of(stack).toJson();
+  }
+
+  it('writes where a moved API and client lived into the map', () => {
+    const model = JSON.parse(unpinned('Team', true));
+    assert.equal(model.apis[0].path, 'Team/OrdersApi');
+    assert.equal(model.apis[0].movedFrom, 'OrdersApi');
+    assert.equal(model.clients[0].movedFrom, 'Web');
+    assert.equal(JSON.parse(unpinned()).apis[0].movedFrom, undefined);
+  });
+
+  it('reports no access change for an API and a client moved with movedFrom', () => {
+    const { code, out } = run(unpinned(), unpinned('Team', true));
+    assert.equal(out, 'No access changes.\n');
+    assert.equal(code, EXIT_OK);
+  });
+
+  it('still sees another API when the move is not declared: its access is new, and widens', () => {
+    const diff = AccessDiff.compare(unpinned(), unpinned('Team'));
+    assert.equal(diff.widensAccess, true);
+    assert.ok(diff.changes.some((c) => c.changeType === AccessChangeType.REMOVED && c.message === 'Orders API is no longer in the map'));
+  });
+
+  it('keeps the identity while the movedFrom call stays after the move was applied', () => {
+    assert.deepEqual(AccessDiff.compare(unpinned('Team', true), unpinned('Team', true)).changes, []);
+  });
+});

@@ -15,7 +15,7 @@ import { ManagedIdentity } from '../managed-identity';
 import type { IPermissionScope } from '../permission-scope';
 import { IPrincipal, PrincipalKind } from '../principal';
 import { existingRegistrationOf } from '../private/adoption';
-import { stableKeyOf } from '../private/stable-identity';
+import { movedFromOf, stableKeyOf } from '../private/stable-identity';
 import { isGuid } from '../private/uuid';
 import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './adapters';
 import {
@@ -32,6 +32,7 @@ interface ApiFacts {
   readonly assignmentRequired?: boolean;
   readonly clientId?: string;
   readonly servicePrincipalObjectId?: string;
+  readonly movedFrom?: string;
   /** Declared roles and scopes (all of them for an API of this program). */
   readonly roles: Map<string, AccessMapAppRole>;
   readonly scopes: Map<string, AccessMapScope>;
@@ -101,12 +102,14 @@ class Collector {
         clientType: p.clientType,
         objectId: p.objectId,
         memberOf: [...p.memberOf].sort(compareStrings),
+        movedFrom: this.movedKeyOf(p.principal),
       }));
     const clients: AccessMapClient[] = this.clients
       .map((c) => ({
         path: this.keyOf(c.construct),
         name: c.name ?? this.keyOf(c.construct),
         clientType: c.clientType,
+        movedFrom: this.movedKeyOf(c.construct),
         scopes: c.scopes.map((s) => ({ api: this.apiFacts(s.api).key, value: s.scope.value, preAuthorized: s.preAuthorized, adminConsent: s.adminConsent }))
           .sort((a, b) => compareKeys([a.api, a.value], [b.api, b.value])),
         appRoles: c.appRoles.map((r) => ({ api: this.apiFacts(r.api).key, value: r.role.value }))
@@ -149,6 +152,14 @@ class Collector {
     return owner ? `${owner.node.id}/${stableKeyOf(c)}` : c.node.path;
   }
 
+  /** What the map called `c` before its declared move (movedFrom), keyed as {@link keyOf} keys it; undefined when it did not move. */
+  private movedKeyOf(c: IConstruct): string | undefined {
+    const old = movedFromOf(c);
+    if (old === undefined) return undefined;
+    const owner = c.node.scopes.find((s) => TerraformStack.isStack(s));
+    return owner === this.stack || !owner ? old : `${owner.node.id}/${old}`;
+  }
+
   private apiFacts(api: IApi): ApiFacts {
     const existing = this.apis.get(api);
     if (existing) return existing;
@@ -168,6 +179,7 @@ class Collector {
       assignmentRequired: declared.appRoleAssignmentRequired,
       clientId: literalGuid(api.clientId) ?? existingRegistrationOf(api)?.clientId,
       servicePrincipalObjectId: literalGuid(api.servicePrincipalObjectId) ?? existingRegistrationOf(api)?.servicePrincipalObjectId,
+      movedFrom: this.movedKeyOf(api),
       roles,
       scopes,
       entries: [],
@@ -386,6 +398,7 @@ class Collector {
       appRoleAssignmentRequired: a.assignmentRequired,
       clientId: a.clientId,
       servicePrincipalObjectId: a.servicePrincipalObjectId,
+      movedFrom: a.movedFrom,
       appRoles: [...a.roles.values()].sort((x, y) => compareStrings(x.value, y.value)),
       scopes: [...a.scopes.values()].sort((x, y) => compareStrings(x.value, y.value)),
       access: entries,

@@ -178,6 +178,13 @@ export interface AccessMapApi {
    * @default - known only at apply
    */
   readonly servicePrincipalObjectId?: string;
+  /**
+   * Where this API lived before a declared move (`movedFrom`): its key in the map then. Terraform
+   * carries it over through `moved` blocks, so the access diff treats it as the same API.
+   *
+   * @default - not moved
+   */
+  readonly movedFrom?: string;
   /** The API's app roles (all of them for an API of this program; the ones used here otherwise), sorted by value. */
   readonly appRoles: AccessMapAppRole[];
   /** The API's delegated scopes, sorted by value. */
@@ -215,6 +222,13 @@ export interface AccessMapPrincipal {
   readonly objectId?: string;
   /** Paths of the groups this principal is declared a member of in this program (`azuread_group_member`). */
   readonly memberOf: string[];
+  /**
+   * Where this principal lived before a declared move (`movedFrom`): its key in the map then. Terraform
+   * carries it over through `moved` blocks, so the access diff treats it as the same principal.
+   *
+   * @default - not moved
+   */
+  readonly movedFrom?: string;
 }
 
 /** A delegated scope a client requests. */
@@ -245,6 +259,13 @@ export interface AccessMapClient {
   readonly name: string;
   /** `SinglePageApplication`, `Web`, `PublicClient` or `Daemon` (the client's `ClientAppKind`). */
   readonly clientType: string;
+  /**
+   * Where this client lived before a declared move (`movedFrom`): its key in the map then. Terraform
+   * carries it over through `moved` blocks, so the access diff treats it as the same client.
+   *
+   * @default - not moved
+   */
+  readonly movedFrom?: string;
   /** Delegated scopes requested, sorted by API and value. */
   readonly scopes: AccessMapScopeRequest[];
   /** App roles requested (app-only), sorted by API and value. */

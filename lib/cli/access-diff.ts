@@ -144,31 +144,51 @@ function how(e: AccessMapEntry): string {
 }
 
 /**
- * What an API is, whatever construct path it has: this program's API by its key in the map (its
- * stable key, or its path when it has none); an API registered elsewhere by its client id, else
- * its identifier URI.
+ * The keys of the new map in the old map's terms: a construct that declared where it used to live
+ * (movedFrom) and is not at its new key in the old map is the one at its old key, because Terraform
+ * carries it over with `moved` blocks. A stable key needs nothing: the key stays.
  */
-function apiIdentity(api: AccessMapApi): string {
+type Renames = ReadonlyMap<string, string>;
+
+function renamesOf(oldModel: AccessMapModel, newModel: AccessMapModel): Renames {
+  const oldKeys = new Set<string>([
+    ...oldModel.apis.map((a) => a.path), ...oldModel.principals.map((p) => p.path), ...oldModel.clients.map((c) => c.path),
+  ]);
+  const out = new Map<string, string>();
+  for (const { path, movedFrom } of [...newModel.apis, ...newModel.principals, ...newModel.clients]) {
+    if (typeof movedFrom === 'string' && !oldKeys.has(path) && oldKeys.has(movedFrom)) out.set(path, movedFrom);
+  }
+  return out;
+}
+
+const NO_RENAMES: Renames = new Map();
+
+/**
+ * What an API is, whatever construct path it has: this program's API by its key in the map (its
+ * stable key, or its path when it has none; its old key when it declared a move); an API
+ * registered elsewhere by its client id, else its identifier URI.
+ */
+function apiIdentity(api: AccessMapApi, renames: Renames): string {
   if (api.source === 'RegisteredElsewhere') {
     if (api.clientId) return `client:${api.clientId.toLowerCase()}`;
     if (api.identifierUri) return `uri:${api.identifierUri}`;
   }
-  return `key:${api.path}`;
+  return `key:${renames.get(api.path) ?? api.path}`;
 }
 
 /**
- * Who a principal is: its object id when known at synth; a client app by its key in the map;
- * anything else by kind and name (a group looked up by display name, an identity made in this
- * program), which is what Terraform looks it up by.
+ * Who a principal is: its object id when known at synth; a client app by its key in the map (its
+ * old key when it declared a move); anything else by kind and name (a group looked up by display
+ * name, an identity made in this program), which is what Terraform looks it up by.
  */
-function principalIdentity(e: AccessMapEntry): string {
+function principalIdentity(e: AccessMapEntry, renames: Renames): string {
   if (e.principalObjectId) return `oid:${e.principalObjectId.toLowerCase()}`;
-  if (e.principalKind === 'Client') return `client:${e.principal}`;
+  if (e.principalKind === 'Client') return `client:${renames.get(e.principal) ?? e.principal}`;
   return `name:${e.principalKind}:${e.principalName}`;
 }
 
-function entryKey(api: AccessMapApi, e: AccessMapEntry): string[] {
-  return [apiIdentity(api), principalIdentity(e), e.accessType, e.value];
+function entryKey(api: AccessMapApi, e: AccessMapEntry, renames: Renames): string[] {
+  return [apiIdentity(api, renames), principalIdentity(e, renames), e.accessType, e.value];
 }
 
 // The values a change's accessType and a scope's consentType take, as the JSON holds them.
@@ -181,20 +201,21 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
   const added: [string[], AccessChange][] = [];
   const changed: [string[], AccessChange][] = [];
   const removed: [string[], AccessChange][] = [];
-  const oldApis = new Map(oldModel.apis.map((a) => [apiIdentity(a), a]));
-  const newApis = new Map(newModel.apis.map((a) => [apiIdentity(a), a]));
+  const renames = renamesOf(oldModel, newModel);
+  const oldApis = new Map(oldModel.apis.map((a) => [apiIdentity(a, NO_RENAMES), a]));
+  const newApis = new Map(newModel.apis.map((a) => [apiIdentity(a, renames), a]));
   const renamedPrincipals = new Set<string>();
 
-  const index = (model: AccessMapModel) => {
+  const index = (model: AccessMapModel, names: Renames) => {
     const m = new Map<string, { api: AccessMapApi; e: AccessMapEntry }>();
     for (const api of model.apis) for (const e of api.access) {
-      const k = entryKey(api, e).join('\u0000');
+      const k = entryKey(api, e, names).join('\u0000');
       if (!m.has(k)) m.set(k, { api, e });
     }
     return m;
   };
-  const before = index(oldModel);
-  const after = index(newModel);
+  const before = index(oldModel, NO_RENAMES);
+  const after = index(newModel, renames);
 
   for (const [k, { api, e }] of after) {
     const sortKey = [api.name, e.principalName, e.principal, e.accessType, e.value];
@@ -204,7 +225,7 @@ function diffModels(oldModel: AccessMapModel, newModel: AccessMapModel): AccessC
       added.push([sortKey, { changeType: AccessChangeType.ADDED, widens: true, ...base, message: `${who(e)} gains ${what(e)} on ${api.name} (${how(e)})` }]);
       continue;
     }
-    const pid = principalIdentity(e);
+    const pid = principalIdentity(e, renames);
     if (old.e.principalName !== e.principalName && !renamedPrincipals.has(pid)) {
       renamedPrincipals.add(pid);
       changed.push([sortKey, { changeType: AccessChangeType.RENAMED, widens: false, ...base,

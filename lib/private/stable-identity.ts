@@ -145,6 +145,11 @@ export function registerOldId(c: IConstruct, oldId: () => string): void {
   OLD_IDS.set(c, oldId);
 }
 
+/** The old path a registration declared with movedFrom, if any. */
+export function movedFromOf(c: IConstruct): string | undefined {
+  return OWNERS.get(c)?.movedFrom;
+}
+
 /** The stable key `c` had before its movedFrom: the old path when a move is declared, else its key. */
 export function oldKeyOf(c: IConstruct): string {
   return OWNERS.get(c)?.movedFrom ?? stableKeyOf(c);
