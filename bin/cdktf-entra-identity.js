@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Command-line entry of cdktf-entra-identity:
+//   cdktf-entra-identity review <base> <change> [--tenant-export DIR] [--format text|markdown|json]
 //   cdktf-entra-identity access-diff <old.json> <new.json> [--format text|markdown|json]
 //   cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--force]
 //   cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]

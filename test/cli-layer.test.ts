@@ -51,6 +51,7 @@ describe('the command line is a layer of its own (lib/cli/)', () => {
       const d = ${JSON.stringify(dir)};
       codes.diff = main(['access-diff', d + '/base/access-map.json', d + '/change/access-map.json'], io);
       codes.guard = main(['replacement-guard', d + '/base/cdk.tf.json', d + '/change/cdk.tf.json'], io);
+      codes.review = main(['review', d + '/base/cdk.tf.json', d + '/change/cdk.tf.json', '--tenant-export', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}], io);
       codes.audit = main(['audit', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}, d + '/change/access-map.json'], io);
       codes.adopt = main(['adopt', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}], io);
       // tsx and the esbuild it transpiles with are the test's loader, not the library's
@@ -58,7 +59,7 @@ describe('the command line is a layer of its own (lib/cli/)', () => {
       process.stdout.write(JSON.stringify({ codes, loaded }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
     // the commands really ran: the grant widens access, the audit finds the contoso export's script-made assignment
-    assert.deepEqual(out.codes, { diff: 3, guard: 0, audit: 3, adopt: 0 });
+    assert.deepEqual(out.codes, { diff: 3, guard: 0, review: 3, audit: 3, adopt: 0 });
     assert.deepEqual(out.loaded, []);
   });
 

@@ -8,12 +8,14 @@ import { adoptMain } from './adopt-command';
 import { auditMain } from './audit-command';
 import { CliIo, EXIT_OK, EXIT_USAGE, PROCESS_IO } from './io';
 import { replacementGuardMain } from './replacement-guard-command';
+import { reviewMain } from './review-command';
 
 export type { CliIo } from './io';
 export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 
 /** The commands, each with its one-line summary (the usage's list) and what runs it. */
 const COMMANDS: { name: string; args: string; summary: string; run: (argv: string[], io: CliIo) => number }[] = [
+  { name: 'review', args: '<base> <change> [--tenant-export DIR]', summary: 'the pull-request check: destroyed, access, tenant', run: reviewMain },
   { name: 'access-diff', args: '<old.json> <new.json>', summary: 'what access a change adds, removes or changes', run: accessDiffCommand },
   { name: 'replacement-guard', args: '<base> <change>', summary: 'identity resources a change destroys or replaces', run: (argv, io) => replacementGuardMain(argv, io) },
   { name: 'adopt', args: '<export-dir> [--out main.ts]', summary: 'write a program that adopts a tenant export', run: adoptMain },

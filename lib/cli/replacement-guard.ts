@@ -45,6 +45,13 @@ export interface GuardFinding {
   readonly after?: string;
   /** Whether the base document protects the resource with `lifecycle.prevent_destroy` (the plan then fails rather than destroy it). */
   readonly preventDestroy: boolean;
+  /**
+   * The resource's `display_name` in the base document (an application's, a service principal's),
+   * when it is a literal.
+   *
+   * @default - the resource has no literal display name
+   */
+  readonly displayName?: string;
   /** One human line: what happens, why, and what to do about it. */
   readonly message: string;
 }
@@ -376,7 +383,10 @@ function show(v: unknown): string {
 function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes: string[] } {
   const findings: GuardFinding[] = [];
   const notes: string[] = [];
-  const push = (f: Omit<GuardFinding, 'message'> & { message: string }) => findings.push(f);
+  const push = (f: GuardFinding) => {
+    const name = at(base.instances.get(f.address)?.body, 'display_name');
+    findings.push(typeof name === 'string' && !name.includes('${') && f.displayName === undefined ? { ...f, displayName: name } : f);
+  };
   const protectedIn = (body: unknown) => at(body, 'lifecycle', 'prevent_destroy') === true;
   const named = (inst: Instance) => `${inst.address}${pathOf(inst) ? ` (${pathOf(inst)})` : ''}`;
   const protection = (inst: Instance) => protectedIn(inst.body) ? ' It has prevent_destroy, so terraform plan fails until that is lifted.' : '';
