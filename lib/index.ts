@@ -25,3 +25,5 @@ export * from './workload-wiring';
 export * from './app-identity-binding';
 export * from './key-vault-secrets-grant';
 export * from './cli/replacement-guard';
+export * from './rights/model';
+export * from './required-rights';

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import {
   ConsentType, DaemonApp, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType,
-  ProtectedApi, SpaApp, WebApp,
+  ProtectedApi, RequiredRights, SpaApp, WebApp,
 } from '../../lib';
 
 /** The app registrations, enterprise applications and grants of the export, adopted. */
@@ -92,6 +92,9 @@ export class AdoptedStack extends TerraformStack {
     // Who holds which role on Reports API: each assignment exists and is imported.
     const reportReaders = EntraGroup.fromObjectId(this, 'ReportReaders', 'e10a4a84-6d07-57f4-ad0d-91837383fd2c', { displayName: 'Report readers' });
     reportsApi.grantDefaultAccess(reportReaders, { existingAssignmentId: 'FIQoIuInU2C2fWRv4F3W93vhGq4UVNcBxssXwOltgls' });
+
+    // What the identity that applies this stack needs: required-rights.json next to cdk.tf.json.
+    RequiredRights.enable(this);
   }
 }
 

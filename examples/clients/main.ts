@@ -4,7 +4,7 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { DaemonApp, ManagedIdentity, MemberType, ProtectedApi, RegisteredApi, SpaApp } from '../../lib';
+import { DaemonApp, ManagedIdentity, MemberType, ProtectedApi, RegisteredApi, RequiredRights, SpaApp } from '../../lib';
 
 /**
  * The field note's front end and services: users sign in to a single-page app with its own
@@ -42,6 +42,7 @@ export class ClientsStack extends TerraformStack {
 
     new TerraformOutput(this, 'ordersApiClientId', { value: api.clientId });
     new TerraformOutput(this, 'ordersApiDefaultScope', { value: api.defaultScope });
+    RequiredRights.enable(this); // required-rights.json: what the pipeline's identity needs
   }
 }
 
@@ -67,6 +68,7 @@ export class RegisteredApiStack extends TerraformStack {
     // What the worker's DefaultAzureCredential needs: its client id and the API's .default scope.
     new TerraformOutput(this, 'workerClientId', { value: uai.clientId });
     new TerraformOutput(this, 'ordersApiDefaultScope', { value: orders.defaultScope });
+    RequiredRights.enable(this);
   }
 }
 

@@ -10,6 +10,7 @@ import io.github.cdktfentraidentity.ManagedIdentity;
 import io.github.cdktfentraidentity.MemberType;
 import io.github.cdktfentraidentity.PermissionScope;
 import io.github.cdktfentraidentity.ProtectedApi;
+import io.github.cdktfentraidentity.RequiredRights;
 import io.github.cdktfentraidentity.ScopeOptions;
 import io.github.cdktfentraidentity.SpaApp;
 import io.github.cdktfentraidentity.SystemAssignedIdentityAttributes;
@@ -41,6 +42,8 @@ public final class Main {
         web.requestScope(api, access);
 
         TerraformOutput.Builder.create(stack, "ordersApiDefaultScope").value(api.getDefaultScope()).build();
+
+        RequiredRights.enable(stack);
 
         app.synth();
     }

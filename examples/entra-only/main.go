@@ -47,5 +47,7 @@ func main() {
 
 	cdktf.NewTerraformOutput(stack, jsii.String("ordersApiDefaultScope"), &cdktf.TerraformOutputConfig{Value: api.DefaultScope()})
 
+	cdktfentraidentity.RequiredRights_Enable(stack, nil)
+
 	app.Synth()
 }

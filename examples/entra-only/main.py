@@ -1,7 +1,7 @@
 """examples/entra-only/main.ts in Python: the Entra side alone, with no azurerm package installed."""
 from cdktf import App, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_azuread.provider import AzureadProvider
-from cdktf_entra_identity import EntraGroup, ManagedIdentity, MemberType, ProtectedApi, SpaApp
+from cdktf_entra_identity import EntraGroup, ManagedIdentity, MemberType, ProtectedApi, RequiredRights, SpaApp
 
 
 def build_app(app: App) -> None:
@@ -24,6 +24,8 @@ def build_app(app: App) -> None:
     web.request_scope(api, access)
 
     TerraformOutput(stack, "ordersApiDefaultScope", value=api.default_scope)
+
+    RequiredRights.enable(stack)
 
 
 if __name__ == "__main__":

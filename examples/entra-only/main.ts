@@ -1,6 +1,6 @@
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { EntraGroup, ManagedIdentity, MemberType, ProtectedApi, SpaApp } from '../../lib';
+import { EntraGroup, ManagedIdentity, MemberType, ProtectedApi, RequiredRights, SpaApp } from '../../lib';
 
 /**
  * The Entra side alone, for a team whose Azure resources live in another program: an API with roles
@@ -30,6 +30,9 @@ export function buildApp(app: App): void {
   web.requestScope(api, access);
 
   new TerraformOutput(stack, 'ordersApiDefaultScope', { value: api.defaultScope });
+
+  // What the pipeline's identity needs to apply this stack: required-rights.json next to cdk.tf.json.
+  RequiredRights.enable(stack);
 }
 
 if (require.main === module) {

@@ -4,7 +4,10 @@ import { ISynthesisSession, TerraformStack } from 'cdktf';
 // cdktf's hook for constructs that write files next to cdk.tf.json; not re-exported from the package root.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
+import { stackJsonOf } from '../private/stack-json';
 import { entraError, isUnresolved } from '../private/validation';
+import { RequiredRights } from '../required-rights';
+import { computeRequiredRights } from '../rights/compute';
 import type * as AccessCollect from './collect';
 import type { AccessFinding, AccessMapModel } from './model';
 import type * as AccessRender from './render';
@@ -46,12 +49,16 @@ export class AccessMap {
 
   /**
    * Writes the access map (`access-map.md`, `access-map.json`) next to the stack's
-   * `cdk.tf.json` on every synth. Returns the report construct; calling it again returns the same one.
+   * `cdk.tf.json` on every synth, and the rights the deploying identity needs
+   * (`required-rights.json`, `RequiredRights.enable`). Returns the report construct; calling it
+   * again returns the same one.
    */
   public static enable(stack: TerraformStack, props: AccessMapReportProps = {}): AccessMapReport {
     const existing = stack.node.tryFindChild(AccessMapReport.DEFAULT_ID);
     if (existing instanceof AccessMapReport) return existing;
-    return new AccessMapReport(stack, AccessMapReport.DEFAULT_ID, props);
+    const report = new AccessMapReport(stack, AccessMapReport.DEFAULT_ID, props);
+    RequiredRights.enable(stack);
+    return report;
   }
 
   /** The stack the map describes. */
@@ -77,12 +84,13 @@ export class AccessMap {
   }
 
   /**
-   * A Markdown report: one table per API, clients, workload identities, findings, and the
-   * Mermaid diagram. The tables list everything; the diagram is summarized when drawn in full
-   * it would pass Mermaid's limits, and the report says so.
+   * A Markdown report: one table per API, clients, workload identities, findings, the rights the
+   * deploying identity needs (`RequiredRights`), and the Mermaid diagram. The tables list
+   * everything; the diagram is summarized when drawn in full it would pass Mermaid's limits, and
+   * the report says so.
    */
   public toMarkdown(limits: MermaidLimits = {}): string {
-    return render().renderMarkdown(this.toModel(), diagramLimits(this.stack, limits));
+    return render().renderMarkdown(this.toModel(), diagramLimits(this.stack, limits), RequiredRights.of(this.stack).toModel());
   }
 
   /**
@@ -177,7 +185,8 @@ export class AccessMapReport extends Construct {
         const map = AccessMap.of(stack);
         const model = map.toModel();
         fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
-        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model, limits));
+        const rights = computeRequiredRights(stackJsonOf(stack, session));
+        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model, limits, rights));
       },
     });
   }

@@ -1,5 +1,7 @@
 // Markdown and Mermaid renderings of an access map. Pure functions of the model.
 import type { PrincipalKind } from '../principal';
+import { renderRequiredRightsMarkdown } from '../rights/compute';
+import type { RequiredRightsModel } from '../rights/model';
 import { AccessMapApi, AccessMapEntry, AccessMapModel, AccessMapPrincipal, AccessType, ApiSource, GrantedVia } from './model';
 import { CLIENT_PRINCIPAL_KIND, SYSTEM_ASSIGNED, accessLabel, compareStrings, isAppPrincipalKind, kindLabel } from './schema';
 
@@ -61,7 +63,7 @@ function apiSection(api: AccessMapApi): string[] {
 }
 
 /** The Markdown report, with a diagram that stays within `limits`. */
-export function renderMarkdown(model: AccessMapModel, limits: DiagramLimits = MERMAID_DEFAULT_LIMITS): string {
+export function renderMarkdown(model: AccessMapModel, limits: DiagramLimits = MERMAID_DEFAULT_LIMITS, rights?: RequiredRightsModel): string {
   const out: string[] = [];
   out.push(`# Access map of stack ${code(model.stack)}`, '');
   out.push('Who can call which API, with which role or scope, as declared in this program (cdktf-entra-identity, access map schema '
@@ -127,6 +129,8 @@ export function renderMarkdown(model: AccessMapModel, limits: DiagramLimits = ME
     for (const f of model.findings) out.push(`| ${f.severity} | ${f.code} | ${code(f.subject)} | ${cell(f.message)} |`);
     out.push('');
   }
+
+  if (rights !== undefined) out.push(renderRequiredRightsMarkdown(rights, '##', false));
 
   const diagram = renderDiagram(model, limits);
   out.push('## Diagram', '');

@@ -622,7 +622,9 @@ class Writer {
       header.push('//', '// NOT EXPRESSED by cdktf-entra-identity (left as they are, or changed by the first apply where said):');
       for (const u of this.unexpressible) header.push(...wrapComment(`- ${u}`));
     }
-    const names = [...this.imports].sort(cmp);
+    // The rights the pipeline's identity needs to apply the program (required-rights.json next to cdk.tf.json):
+    // registrations it adopts and does not own need Application.ReadWrite.All, which a reviewer should see.
+    const names = [...this.imports, 'RequiredRights'].sort(cmp);
     const out = [
       ...header,
       coreImportLine(['App', 'TerraformStack'], platform),
@@ -637,6 +639,9 @@ class Writer {
       '    new AzureadProvider(this, \'azuread\', {});',
       '',
       ...this.lines.map((l) => (l === '' ? '' : `    ${l}`)),
+      '',
+      '    // What the identity that applies this stack needs: required-rights.json next to cdk.tf.json.',
+      '    RequiredRights.enable(this);',
       '  }',
       '}',
       '',
