@@ -86,7 +86,8 @@ describe('the command line is a layer of its own (lib/cli/)', () => {
 
   it('the access-map schema version and parser exist once (lib/access/format.ts), and lib/ has no `as any`', () => {
     const defining = (re: RegExp) => sources(LIB).filter((f) => re.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(LIB, f));
-    assert.deepEqual(defining(/^(?:export )?const \w*VERSION\w* = \d/m), [path.join('access', 'format.ts')]);
+    // The access map's version; required-rights.json has its own layout and version (rights/model.ts).
+    assert.deepEqual(defining(/^(?:export )?const (?!REQUIRED_RIGHTS_)\w*VERSION\w* = \d/m), [path.join('access', 'format.ts')]);
     assert.deepEqual(defining(/function parse\w*Map\w*\(/), [path.join('access', 'format.ts')]);
     assert.deepEqual(defining(/\bas any\b/), []);
     assert.deepEqual(defining(/\b(?:GuardIo|AuditIo|AdoptIo)\b/), []);
