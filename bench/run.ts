@@ -24,8 +24,12 @@
  *               with the wheel jsii-pacmak builds); and the main example synthesized from Python vs from
  *               TypeScript (compiled, plain node), each as a whole process.
  *
+ *   7. adopted: the program `adopt` writes for exports of N APIs with 50 assignments each (N = 10, 50,
+ *               200: 530, 2,650 and 10,600 import blocks) synthesized as a whole, against the same
+ *               program with nothing adopted: what an adopted object costs over a created one.
+ *
  * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --map-sizes 10000,20000,40000,
- * --tenant-sizes 1000,10000,40000, --only import|grants|map|tsc|tenant|cost, --json <file>.
+ * --tenant-sizes 1000,10000,40000, --adopted-sizes 10,50,200, --only import|grants|map|tsc|tenant|adopted|cost, --json <file>.
  * The library is benchmarked from build/ (what npm installs); it is rebuilt first when stale.
  */
 import { spawnSync } from 'node:child_process';
@@ -39,16 +43,17 @@ const OUT = path.join(ROOT, '.bench-out');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const ENTRY = path.join(ROOT, PKG.main);
 
-interface Options { runs: number; sizes: number[]; mapSizes: number[]; tenantSizes: number[]; only?: string; json?: string }
+interface Options { runs: number; sizes: number[]; mapSizes: number[]; tenantSizes: number[]; adoptedSizes: number[]; only?: string; json?: string }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000], mapSizes: [10000, 20000, 40000], tenantSizes: [1000, 10000, 40000] };
+  const opts: Options = { runs: 5, sizes: [10, 100, 1000, 10000], mapSizes: [10000, 20000, 40000], tenantSizes: [1000, 10000, 40000], adoptedSizes: [10, 50, 200] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--sizes') opts.sizes = argv[++i].split(',').map(Number);
     else if (a === '--map-sizes') opts.mapSizes = argv[++i].split(',').map(Number);
     else if (a === '--tenant-sizes') opts.tenantSizes = argv[++i].split(',').map(Number);
+    else if (a === '--adopted-sizes') opts.adoptedSizes = argv[++i].split(',').map(Number);
     else if (a === '--only') opts.only = argv[++i];
     else if (a === '--json') opts.json = argv[++i];
     else throw new Error(`unknown option ${a}`);
@@ -406,6 +411,106 @@ function benchTenant(opts: Options, results: any): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7. adopted: what an adopted program costs to synthesize, per object, against the same program greenfield
+
+const ADOPTED_CHILD = `
+const [file, outdir] = process.argv.slice(1);
+const t0 = performance.now();
+const { App } = require('cdktf');
+const { buildApp } = require(file);
+const t1 = performance.now();
+const app = new App({ outdir });
+buildApp(app);
+app.synth();
+const t2 = performance.now();
+const json = JSON.parse(require('fs').readFileSync(require('path').join(outdir, 'stacks', 'adopted', 'cdk.tf.json'), 'utf8'));
+const resources = Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+process.stdout.write(JSON.stringify({ loadMs: t1 - t0, synthMs: t2 - t1, resources, imports: (json.import || []).length,
+  maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
+
+/** A tenant export of `apis` APIs, each with one role and `assignments` group assignments (distinct groups). */
+function writeAdoptedTenant(dir: string, apis: number, assignments: number): void {
+  const guid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+  const owner = guid(9, 1);
+  for (let a = 0; a < apis; a++) {
+    const appId = guid(1, a); const spId = guid(2, a); const roleId = guid(3, a);
+    const dirOf = path.join(dir, 'apps', appId);
+    fs.mkdirSync(dirOf, { recursive: true });
+    fs.writeFileSync(path.join(dirOf, 'application.json'), JSON.stringify({
+      id: guid(4, a), appId, displayName: `Bench API ${a}`, signInAudience: 'AzureADMyOrg', identifierUris: [`api://${appId}`],
+      api: { requestedAccessTokenVersion: 2, oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+      appRoles: [{ id: roleId, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], isEnabled: true }],
+      web: { redirectUris: [], implicitGrantSettings: {} }, spa: { redirectUris: [] }, publicClient: { redirectUris: [] }, requiredResourceAccess: [],
+    }));
+    fs.writeFileSync(path.join(dirOf, 'service-principal.json'), JSON.stringify({ id: spId, appId, appRoleAssignmentRequired: true,
+      accountEnabled: true, servicePrincipalType: 'Application', tags: ['WindowsAzureActiveDirectoryIntegratedApp'] }));
+    fs.writeFileSync(path.join(dirOf, 'application-owners.json'), JSON.stringify([{ id: owner }]));
+    fs.writeFileSync(path.join(dirOf, 'service-principal-owners.json'), JSON.stringify([{ id: owner }]));
+    const value = [];
+    for (let i = 0; i < assignments; i++) {
+      value.push({ id: `A${(a * assignments + i).toString(36).padStart(42, '0')}`, appRoleId: roleId, principalId: guid(5, a * assignments + i),
+        principalType: 'Group', principalDisplayName: `Group ${a}-${i}`, resourceId: spId, resourceDisplayName: `Bench API ${a}` });
+    }
+    fs.writeFileSync(path.join(dirOf, 'app-role-assigned-to.json'), JSON.stringify({ value }));
+  }
+}
+
+/** The adopted program made greenfield: the same constructs, nothing marked existing (no import blocks). */
+function greenfield(program: string): string {
+  return program
+    .replace(/^\s*existing: \{[^}]*\},\n/gm, '')
+    .replace(/, \{ existingAssignmentId: '[^']*' \}/g, '')
+    .replace(/, existingAssignmentId: '[^']*'/g, '');
+}
+
+function benchAdopted(opts: Options, results: any): string {
+  const build = path.dirname(ENTRY);
+  const { readTenantExport } = require(path.join(build, 'tenant', 'tenant-export.js'));
+  const { adoptProgram } = require(path.join(build, 'tenant', 'adopt.js'));
+  const runs = opts.runs;
+  const assignments = 50;
+  fs.mkdirSync(OUT, { recursive: true });
+  results.adopted = {};
+  const rows: string[][] = [];
+  for (const apis of opts.adoptedSizes) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-adopted-'));
+    try {
+      writeAdoptedTenant(dir, apis, assignments);
+      // Single grants (not a for_each table): one resource and one import block per assignment.
+      const program: string = adoptProgram(readTenantExport(dir), { library: ENTRY, tableFrom: assignments + 1 }).program;
+      const files: Record<string, string> = {};
+      for (const [kind, text] of [['adopted', program], ['greenfield', greenfield(program)]] as const) {
+        const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+        files[kind] = path.join(OUT, `adopted-${apis}-${kind}.js`);
+        fs.writeFileSync(files[kind], js);
+      }
+      const samples: Record<string, any[]> = { adopted: [], greenfield: [] };
+      for (let i = 0; i < runs; i++) {
+        for (const kind of ['adopted', 'greenfield']) {
+          const outdir = path.join(dir, `out-${kind}`);
+          samples[kind].push(JSON.parse(node(['-e', ADOPTED_CHILD, files[kind], outdir])));
+        }
+      }
+      const m = (kind: string, k: string) => median(samples[kind].map((x) => x[k]));
+      const a = { synthMs: m('adopted', 'synthMs'), resources: samples.adopted[0].resources, imports: samples.adopted[0].imports, maxRssMb: m('adopted', 'maxRssMb') };
+      const g = { synthMs: m('greenfield', 'synthMs'), resources: samples.greenfield[0].resources, imports: samples.greenfield[0].imports, maxRssMb: m('greenfield', 'maxRssMb') };
+      if (g.imports !== 0 || a.resources !== g.resources) throw new Error(`adopted bench: the greenfield program should make the same ${a.resources} resources without imports`);
+      results.adopted[apis] = { assignments, adopted: a, greenfield: g };
+      const per = (x: { synthMs: number; resources: number }) => `${(x.synthMs / x.resources * 1000).toFixed(0)} µs`;
+      process.stderr.write(`adopted ${apis} x ${assignments}: greenfield ${fmtMs(g.synthMs)}, adopted ${fmtMs(a.synthMs)} (${a.imports} imports, ${a.resources} resources)\n`);
+      rows.push([`${apis} x ${assignments}`, a.imports.toLocaleString('en-US'), a.resources.toLocaleString('en-US'), fmtMs(g.synthMs), fmtMs(a.synthMs),
+        per(g), per(a), `${(a.synthMs / g.synthMs).toFixed(2)}x`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return `### An adopted program against the same program greenfield: APIs x assignments each (build + synth in one process, median of ${runs} runs)\n\n`
+    + table(['export', 'import blocks', 'resources', 'greenfield', 'adopted', 'greenfield per resource', 'adopted per resource', 'adopted / greenfield'], rows)
+    + '\n\nThe program is what `adopt` writes for the export (single grants, --table-from above 50); the greenfield one is the same\n'
+    + 'program with every `existing` / `existingAssignmentId` removed. No `terraform` process is started at synth.\n';
+}
+
+// ---------------------------------------------------------------------------------------------
 // 6. cost
 
 /** Bytes of the files under `p` (symlinks are followed once at the top, not inside). */
@@ -564,6 +669,7 @@ function main(): void {
   if (want('map')) sections.push(benchMap(opts, results));
   if (want('tsc')) sections.push(benchTsc(opts, results));
   if (want('tenant')) sections.push(benchTenant(opts, results));
+  if (want('adopted')) sections.push(benchAdopted(opts, results));
   if (want('cost')) sections.push(benchCost(opts, results));
   process.stdout.write(`\nnode ${process.version}, ${results.cpus} x ${results.cpu}\n\n${sections.join('\n')}\n`);
   if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);

@@ -5,7 +5,7 @@ import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { IGrantable, PrincipalKind } from './principal';
-import { ForEachImports, appRoleAssignmentImportId, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
+import { appRoleAssignmentImportId, importRows, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, granteePrincipal, memberTypeProblem } from './private/grant-rules';
 import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
 import { isGuid } from './private/uuid';
@@ -156,6 +156,8 @@ export class AppRoleAssignmentTable extends Construct {
   /** `{object id} {role id}` -> key of the row that grants it. */
   private readonly keyByGrant = new Map<string, string>();
   private readonly warnedDisabled = new Set<string>();
+  /** Whether the table's adopted rows are registered for import blocks. */
+  private importsRows = false;
   private sortedKeys?: string[];
   private readonly resource: AppRoleAssignmentResource;
   private needsReplicationWait = false;
@@ -306,8 +308,9 @@ export class AppRoleAssignmentTable extends Construct {
   private importIdFor(assignmentId: string): string {
     checkOpaqueId(this, 'existingAssignmentId', assignmentId, 'GET servicePrincipals/{id}/appRoleAssignedTo (value[].id)');
     const id = appRoleAssignmentImportId(resourceServicePrincipalForImport(this, this.api), assignmentId);
-    if (!this.node.tryFindChild('Imports')) {
-      new ForEachImports(this, 'Imports', this.resource, () => this.forEachKeys
+    if (!this.importsRows) {
+      this.importsRows = true;
+      importRows(this.resource, () => this.forEachKeys
         .map((key) => ({ key, id: this.entries.get(key)!.importId }))
         .filter((r): r is { key: string; id: string } => r.id !== undefined));
     }

@@ -29,7 +29,7 @@ import { IGrantable, MemberType } from './principal';
 import type { ProtectedApi } from './protected-api';
 import { RegisteredApi } from './registered-api';
 import {
-  checkOpaqueId, delegatedPermissionGrantImportId, preAuthorizedImportId, requireExisting,
+  checkOpaqueId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, requireExisting,
 } from './private/adoption';
 import { isPersonalAudience } from './private/app-registration';
 import { PROTECTED_API, hasBrand } from './private/brands';
@@ -192,12 +192,12 @@ export class ClientPart {
     this.scopeRequests.push(request);
     if (preAuthorize) {
       const resource = this.preAuthorizeOn(api as ProtectedApi);
-      if (adopted.preAuthorization !== undefined) resource.importFrom(adopted.preAuthorization);
+      if (adopted.preAuthorization !== undefined) importResource(resource, adopted.preAuthorization);
     }
     if (adminConsent) {
       const resource = this.consentOn(api);
       if (adopted.consent !== undefined) {
-        resource.importFrom(adopted.consent);
+        importResource(resource, adopted.consent);
         this.consentGrantIds.set(api, options.existingGrantId!);
       }
     }

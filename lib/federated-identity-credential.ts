@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { IClientApp } from './client-app';
 import { checkCredentialName, checkFederatedCredential, checkGitHubName, requireConfidential } from './private/client-validation';
 import { applicationFederatedIdentityCredential } from './private/providers';
-import { federatedCredentialImportId, requireExisting } from './private/adoption';
+import { federatedCredentialImportId, importResource, requireExisting } from './private/adoption';
 import { entraError, isUnresolved, requireGuid } from './private/validation';
 
 /**
@@ -184,7 +184,7 @@ export class FederatedIdentityCredential extends Construct {
       requireGuid(this, 'existingCredentialId', props.existingCredentialId, 'Give the credential\'s id from `az ad app federated-credential list`.');
       if (isUnresolved(props.existingCredentialId)) throw entraError(this, 'existingCredentialId is a token; an import id must be known at synth.');
       const app = requireExisting(this, props.client, props.client.clientName, `federated credential '${props.name}'`);
-      resource.importFrom(federatedCredentialImportId(app.applicationObjectId, props.existingCredentialId.toLowerCase()));
+      importResource(resource, federatedCredentialImportId(app.applicationObjectId, props.existingCredentialId.toLowerCase()));
     }
   }
 }

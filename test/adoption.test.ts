@@ -214,3 +214,33 @@ describe('cdktf-entra-identity adopt and audit', () => {
     }
   });
 });
+
+describe('import blocks', () => {
+  it('an adopted program synthesizes where no terraform is on PATH, one import block per adopted object', () => {
+    // cdktf's importFrom spawns `terraform version` per imported resource at synth, and fails
+    // without it; the library writes the import blocks itself and checks nothing at synth.
+    const root = path.resolve(__dirname, '..');
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-noterraform-'));
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-path-'));
+    try {
+      fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+      const env = { ...process.env, PATH: bin, CDKTF_OUTDIR: outdir };
+      const which = spawnSync('sh', ['-c', 'command -v terraform'], { env, encoding: 'utf8' });
+      assert.notEqual(which.status, 0, 'terraform is still on PATH');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'examples', 'adopted', 'main.ts')], { cwd: root, env, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'adopted', 'cdk.tf.json'), 'utf8'));
+      const imports: { to: string; id: string }[] = json.import;
+      assert.ok(imports.length >= 20, `expected the example's import blocks, got ${imports.length}`);
+      for (const i of imports) {
+        const [type, name] = i.to.replace(/\[.*\]$/, '').split('.');
+        assert.ok(json.resource[type]?.[name], `import block to ${i.to}, which is not a resource`);
+      }
+      assert.equal(new Set(imports.map((i) => i.to)).size, imports.length, 'two import blocks to one address');
+      assert.deepEqual(Object.keys(json['//'].metadata.imports).sort(), [...new Set(imports.map((i) => i.to.split('.')[0]))].sort());
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});

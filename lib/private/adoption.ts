@@ -1,8 +1,8 @@
 // Adoption of what exists in the tenant: the ids `terraform import` expects for each resource
 // the library adopts (the azuread provider's importers), the checks of what users pass for
 // them, and the import blocks. Kept apart from the rest of the registration lifecycle.
-import { Construct, IConstruct } from 'constructs';
-import { TerraformElement } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { TerraformElement, TerraformStack } from 'cdktf';
 import type { TerraformResource } from 'cdktf';
 import type { ExistingRegistration } from '../adoption';
 import type { Registration } from './app-registration';
@@ -118,9 +118,11 @@ export function adoptRegistration(owner: IConstruct, registration: Registration,
     servicePrincipalObjectId: existing.servicePrincipalObjectId.toLowerCase(),
   };
   EXISTING.set(owner, ids);
-  registration.application.importFrom(applicationImportId(ids.applicationObjectId));
-  registration.servicePrincipal.importFrom(servicePrincipalImportId(ids.servicePrincipalObjectId));
-  registration.identifierUriResource?.importFrom(identifierUriImportId(ids.applicationObjectId, `api://${ids.clientId}`));
+  importResource(registration.application, applicationImportId(ids.applicationObjectId));
+  importResource(registration.servicePrincipal, servicePrincipalImportId(ids.servicePrincipalObjectId));
+  if (registration.identifierUriResource) {
+    importResource(registration.identifierUriResource, identifierUriImportId(ids.applicationObjectId, `api://${ids.clientId}`));
+  }
 }
 
 /**
@@ -139,7 +141,7 @@ export function resourceServicePrincipalForImport(scope: IConstruct, api: { read
 /** Imports an assignment `resource` given its id, after checking the id. */
 export function adoptAssignment(scope: IConstruct, resource: TerraformResource, api: Parameters<typeof resourceServicePrincipalForImport>[1], assignmentId: string): void {
   checkOpaqueId(scope, 'existingAssignmentId', assignmentId, `GET servicePrincipals/{id}/appRoleAssignedTo (value[].id)`);
-  resource.importFrom(appRoleAssignmentImportId(resourceServicePrincipalForImport(scope, api), assignmentId));
+  importResource(resource, appRoleAssignmentImportId(resourceServicePrincipalForImport(scope, api), assignmentId));
 }
 
 /** The existing registration of `construct`, or an error naming `scope` that says why adopting `what` needs it. */
@@ -152,20 +154,68 @@ export function requireExisting(scope: IConstruct, construct: IConstruct, name: 
   return existing;
 }
 
+/** One import: a resource and its import id, or a `for_each` resource and its adopted rows. */
+type ImportEntry =
+  | { readonly resource: TerraformResource; readonly id: string }
+  | { readonly resource: TerraformResource; readonly rows: () => { key: string; id: string }[] };
+
+const IMPORTS_ID = 'EntraImports';
+
 /**
- * The import blocks of the adopted rows of a `for_each` resource, one per row:
- * `to = type.name["key"]`. cdktf's `importFrom` addresses a whole resource, not one instance.
+ * The `import` blocks of one stack, written by one element at stack level. cdktf's own
+ * `importFrom` adds a `ValidateTerraformVersion` to each resource it imports, and each of those
+ * spawns `terraform version` at synth: most of an adopted program's synth time, and no synth at
+ * all where Terraform is not installed. An `import` block needs Terraform 1.5 at plan time, and
+ * an older Terraform says so there ("Unsupported block type"), so nothing is checked at synth.
+ * The blocks are written in the order the resources were adopted; the metadata lists them as
+ * cdktf's `importFrom` does.
  */
-export class ForEachImports extends TerraformElement {
-  public constructor(scope: Construct, id: string, private readonly resource: TerraformResource,
-    private readonly rows: () => { key: string; id: string }[]) {
-    super(scope, id);
+class StackImports extends TerraformElement {
+  public readonly entries: ImportEntry[] = [];
+
+  private blocks(): { resource: TerraformResource; to: string; id: string }[] {
+    const out: { resource: TerraformResource; to: string; id: string }[] = [];
+    for (const e of this.entries) {
+      const address = `${e.resource.terraformResourceType}.${e.resource.friendlyUniqueId}`;
+      if ('id' in e) out.push({ resource: e.resource, to: address, id: e.id });
+      else for (const r of e.rows()) out.push({ resource: e.resource, to: `${address}[${JSON.stringify(r.key)}]`, id: r.id });
+    }
+    return out;
   }
 
   public toTerraform(): any {
-    const rows = this.rows();
-    if (rows.length === 0) return {};
-    const address = `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}`;
-    return { import: rows.map((r) => ({ to: `${address}[${JSON.stringify(r.key)}]`, id: r.id })) };
+    const blocks = this.blocks();
+    return blocks.length === 0 ? {} : { import: blocks.map((b) => ({ id: b.id, to: b.to })) };
   }
+
+  public toMetadata(): any {
+    const imports: Record<string, string[]> = {};
+    for (const e of this.entries) {
+      const list = imports[e.resource.terraformResourceType] ??= [];
+      if (!list.includes(e.resource.friendlyUniqueId)) list.push(e.resource.friendlyUniqueId);
+    }
+    return this.entries.length === 0 ? {} : { imports };
+  }
+}
+
+function stackImports(scope: IConstruct): StackImports {
+  const stack = TerraformStack.of(scope);
+  return (stack.node.tryFindChild(IMPORTS_ID) as StackImports | undefined) ?? new StackImports(stack, IMPORTS_ID);
+}
+
+/**
+ * Adopts `resource`: an `import` block `{ to = type.name, id = importId }` at stack level, with
+ * no per-resource `terraform version` check (see {@link StackImports}). Use it instead of
+ * cdktf's `importFrom`.
+ */
+export function importResource(resource: TerraformResource, importId: string): void {
+  stackImports(resource).entries.push({ resource, id: importId });
+}
+
+/**
+ * Adopts rows of a `for_each` resource: one `import` block per row, `to = type.name["key"]`,
+ * read when the stack is synthesized. cdktf's `importFrom` addresses a whole resource, not one instance.
+ */
+export function importRows(resource: TerraformResource, rows: () => { key: string; id: string }[]): void {
+  stackImports(resource).entries.push({ resource, rows });
 }
