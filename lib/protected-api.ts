@@ -1,6 +1,8 @@
 import { Lazy } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
+import type { IClientApp } from './client-app';
 import { ApiBase, IApi } from './api';
 import { AppRole, AppRoleDefinition, AppRoleOptions, IAppRole } from './app-role';
 import { AppRegistrationProps, SignInAudience } from './app-registration';
@@ -8,19 +10,34 @@ import { AppRoleAssignment } from './app-role-assignment';
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
 import { IGrantable, MemberType } from './principal';
 import type { GrantAppRoleOptions } from './adoption';
-import { existingRegistrationOf } from './private/adoption';
+import { existingRegistrationOf, identifierUriImportId } from './private/adoption';
 import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
 import type { ApiAccessFacts } from './private/brands';
 import { granteePrincipal } from './private/grant-rules';
 import { requireApiIdentifierUri } from './private/identifier-uri';
-import { PROTECTED_API, brand } from './private/brands';
+import { CLIENT_APP, PROTECTED_API, brand, hasBrand } from './private/brands';
 import { pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
-import { PERMISSION_ID_SLOT, describeValue, expressionOf, requireIdReference } from './private/id-references';
+import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
 import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
+
+/**
+ * Options for an identifier URI added to a {@link ProtectedApi}.
+ */
+export interface IdentifierUriOptions {
+  /**
+   * Whether the URI is on the adopted registration already, so that it is adopted with an
+   * `import` block rather than added. Only for an API that adopts an existing registration
+   * (`existing`) and has no custom `identifierUri` (with one, every URI is part of the app
+   * registration, which is imported whole).
+   *
+   * @default - true when the API adopts an existing registration, else false
+   */
+  readonly exists?: boolean;
+}
 
 /**
  * Properties of a {@link ProtectedApi}.
@@ -42,6 +59,26 @@ export interface ProtectedApiProps extends AppRegistrationProps {
    * @default - hosts of custom identifier URIs are not checked, only warned about
    */
   readonly verifiedDomains?: string[];
+  /**
+   * More identifier URIs the API answers to, besides `identifierUri` (a registration may have
+   * several, e.g. `api://{clientId}` and a URI a partner's clients still use). Each is checked
+   * like `identifierUri`; `defaultScope` keeps using `identifierUri`. More can be added with
+   * `addIdentifierUri`. On an API that adopts an existing registration (`existing`), these are
+   * taken to exist already and are adopted too.
+   *
+   * @default - none
+   */
+  readonly additionalIdentifierUris?: string[];
+  /**
+   * Client ids of the clients whose consent also covers this API (`api.known_client_applications`,
+   * "combined consent"): a user who consents to such a client consents to this API's scopes it
+   * needs at once. A client of this program that requests this API's scopes cannot be listed by
+   * its `clientId` token (the two registrations would need each other's ids: a cycle); give its
+   * client id as a literal once it exists.
+   *
+   * @default - none
+   */
+  readonly knownClientApplications?: string[];
   /**
    * Who may sign in.
    *
@@ -83,6 +120,7 @@ const REGISTRATION_NOUN = { noun: 'API', exampleName: 'Orders API' };
 /** With a personal-account audience: the longest scope value and the most scopes the azuread provider allows. */
 const PERSONAL_SCOPE_VALUE_LENGTH = 40;
 const PERSONAL_MAX_SCOPES = 100;
+const PERSONAL_MAX_IDENTIFIER_URIS = 50;
 const PERSONAL_AUDIENCES = new Set<string>([
   SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT, SignInAudience.PERSONAL_MICROSOFT_ACCOUNT,
 ]);
@@ -116,6 +154,8 @@ export class ProtectedApi extends ApiBase {
   public readonly servicePrincipalObjectId: string;
   /** The identifier URI (App ID URI). */
   public readonly identifierUri: string;
+  /** Client ids of the clients whose consent also covers this API (combined consent). */
+  public readonly knownClientApplications: string[];
   /** `{identifierUri}/.default`: the scope app-only callers request (ENTRA-RULES 13). */
   public readonly defaultScope: string;
   /** The seed of derived role and scope ids. */
@@ -126,6 +166,10 @@ export class ProtectedApi extends ApiBase {
   public readonly appRoleAssignmentRequired: boolean;
 
   private readonly roles = new Map<string, AppRole>();
+  /** The identifier URIs besides identifierUri, in the order added. */
+  private readonly extraUris: string[] = [];
+  private readonly customUri: boolean;
+  private readonly verifiedDomains?: string[];
   private readonly scopes = new Map<string, PermissionScope>();
   private readonly application: Application;
   private defaultAccess?: DefaultAccessRole;
@@ -150,16 +194,22 @@ export class ProtectedApi extends ApiBase {
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
     }
     if (props.identifierUri !== undefined) requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains);
+    this.customUri = props.identifierUri !== undefined;
+    this.verifiedDomains = props.verifiedDomains;
+    this.knownClientApplications = [...(props.knownClientApplications ?? [])];
+    this.checkKnownClients(this.knownClientApplications);
 
     const registration = registerApplication(this, props, {
       ...REGISTRATION_NOUN,
       signInAudience: this.signInAudience,
       appRoleAssignmentRequired: this.appRoleAssignmentRequired,
       application: {
-        identifierUris: props.identifierUri !== undefined ? [props.identifierUri] : undefined,
+        identifierUris: props.identifierUri !== undefined
+          ? Lazy.listValue({ produce: () => [props.identifierUri!, ...this.extraUris] }) : undefined,
         appRole: Lazy.anyValue({ produce: () => this.sortedRoles().map((r) => r._toTerraform()) }, { omitEmptyArray: true }),
       },
       api: {
+        knownClientApplications: props.knownClientApplications,
         oauth2PermissionScope: Lazy.anyValue({ produce: () => this.sortedScopes().map((s) => s._toTerraform()) }, { omitEmptyArray: true }),
       },
       // Without a custom URI, a separate resource sets api://{clientId} (ENTRA-RULES 10).
@@ -175,6 +225,7 @@ export class ProtectedApi extends ApiBase {
     this.defaultScope = `${this.identifierUri}/.default`;
     this.servicePrincipalObjectId = registration.servicePrincipal.objectId;
 
+    for (const uri of props.additionalIdentifierUris ?? []) this.addIdentifierUri(uri);
     for (const role of props.appRoles ?? []) this.addAppRole(role.value, role);
     for (const s of props.scopes ?? []) this.addScope(s.value, s);
   }
@@ -271,6 +322,42 @@ export class ProtectedApi extends ApiBase {
         + `If '${value}' was removed (retired), remove this request of it too. If it is new, declare it first with addScope('${value}', ...).`);
     }
     return s;
+  }
+
+  /**
+   * Adds an identifier URI the API answers to, besides `identifierUri`. With the default
+   * `api://{clientId}`, each added URI is its own `azuread_application_identifier_uri` (like the
+   * default one); with a custom `identifierUri`, it joins the app registration's
+   * `identifier_uris`. Throws if the URI is not an App ID URI, is listed already, or is a token.
+   */
+  public addIdentifierUri(uri: string, options: IdentifierUriOptions = {}): void {
+    if (isUnresolved(uri)) {
+      throw entraError(this, 'an added identifier URI must be known at synth (got a token): its Terraform address is built from it. Give the URI as a literal.');
+    }
+    requireApiIdentifierUri(this, uri, this.verifiedDomains);
+    const all = this.identifierUris;
+    if (all.includes(uri)) {
+      throw entraError(this, `identifier URI '${uri}' is listed already; list each URI once.`);
+    }
+    if (PERSONAL_AUDIENCES.has(this.signInAudience) && all.length >= PERSONAL_MAX_IDENTIFIER_URIS) {
+      throw entraError(this, `identifier URI '${uri}' would be number ${all.length + 1}; with signInAudience ${this.signInAudience} the azuread provider `
+        + `allows at most ${PERSONAL_MAX_IDENTIFIER_URIS}.`);
+    }
+    const existing = existingRegistrationOf(this);
+    const exists = options.exists ?? existing !== undefined;
+    if (exists && existing === undefined) {
+      throw entraError(this, `identifier URI '${uri}' is marked as existing, but ${this.apiName} does not adopt an existing registration (existing), `
+        + 'so there is nothing to adopt. Leave exists out, or give the API existing: { applicationObjectId, clientId, servicePrincipalObjectId }.');
+    }
+    this.extraUris.push(uri);
+    if (this.customUri) return;
+    const resource = new ApplicationIdentifierUri(this, `IdentifierUri:${uri}`, { applicationId: this.applicationId, identifierUri: uri });
+    if (exists) resource.importFrom(identifierUriImportId(existing!.applicationObjectId, uri));
+  }
+
+  /** Every identifier URI of the API: `identifierUri` first, then the added ones in the order added. */
+  public get identifierUris(): string[] {
+    return [this.identifierUri, ...this.extraUris];
   }
 
   /** Every app role declared on the API, sorted by value. */
@@ -399,6 +486,43 @@ export class ProtectedApi extends ApiBase {
         + 'Every role and scope needs its own id.');
     }
     return id;
+  }
+
+  /**
+   * Known client applications are client ids: GUIDs, or tokens that refer to a client id. A
+   * client of this program that requests this API cannot be referenced (a cycle).
+   */
+  private checkKnownClients(clients: string[]): void {
+    const seen = new Set<string>();
+    for (const c of clients) {
+      requireClientId(this, 'known client application', c, 'Give the client (application) id of the client app, from its Overview page.');
+      const key = isUnresolved(c) ? expressionOf(this, c) ?? c : c.toLowerCase();
+      if (seen.has(key)) throw entraError(this, `known client application ${describeValue(this, c)} is listed twice; list each client once.`);
+      seen.add(key);
+    }
+    if (clients.some((c) => isUnresolved(c))) this.node.addValidation({ validate: () => this.knownClientCycles(clients) });
+  }
+
+  private knownClientCycles(clients: string[]): string[] {
+    const errors: string[] = [];
+    for (const c of clients.filter((x) => isUnresolved(x))) {
+      const ref = readReference(this, c);
+      if (!ref?.address.startsWith('azuread_application.')) continue;
+      if (ref.address === `azuread_application.${this.application.friendlyUniqueId}`) {
+        errors.push(`[${this.node.path}] lists its own client id as a known client application; remove it.`);
+        continue;
+      }
+      const client = this.node.root.node.findAll().find((x): x is IClientApp & IConstruct => hasBrand(x, CLIENT_APP)
+        && (x as IClientApp).clientId === c);
+      if (!client) continue;
+      const requests = [...client.requestedScopes.map((r) => r.api), ...client.requestedAppRoles.map((r) => r.api)];
+      if (requests.includes(this)) {
+        errors.push(`[${this.node.path}] lists ${client.clientName}'s clientId as a known client application, while ${client.clientName} requests `
+          + 'permissions of this API: each registration would need the other\'s id first, a reference cycle Terraform refuses. Give the client id '
+          + `as a literal GUID once ${client.clientName} exists (its Overview page), or leave knownClientApplications out.`);
+      }
+    }
+    return errors;
   }
 
   private validateTokenVersion(version: number): void {

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ExistingRegistration, ProtectedApi, SignInAudience, SpaApp } from '../lib';
+import { makeStack, resources, synth, throwsWith } from './util';
+import { providerRuleErrors } from './provider-rules-check';
+
+const API: ExistingRegistration = {
+  applicationObjectId: 'c85d75ae-767c-5a42-9f3f-f7bcd220c4d9',
+  clientId: '9277da26-bd02-5993-a64d-74e5fdae3743',
+  servicePrincipalObjectId: '537e152b-a899-5b19-a0c0-54f61b1c53ba',
+};
+const PARTNER_URI = 'https://orders.contoso.com/api';
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+
+describe('ProtectedApi: what real registrations carry', () => {
+  describe('several identifier URIs', () => {
+    it('gives each added URI its own identifier-URI resource beside api://{clientId}', () => {
+      const stack = makeStack();
+      const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', additionalIdentifierUris: [PARTNER_URI], verifiedDomains: ['contoso.com'] });
+      api.addIdentifierUri('https://contoso.com/orders-legacy');
+      const json = synth(stack);
+      const uris = Object.values(resources(json, 'azuread_application_identifier_uri')).map((r: any) => r.identifier_uri).sort();
+      assert.equal(uris.length, 3);
+      assert.deepEqual(uris.slice(1), ['https://contoso.com/orders-legacy', PARTNER_URI].sort());
+      assert.match(uris[0], /^api:\/\/\$\{azuread_application\.Api_[0-9A-F]{8}\.client_id\}$/);
+      assert.equal(api.identifierUris.length, 3);
+      assert.equal(api.identifierUris[0], api.identifierUri, 'the primary URI stays first, and defaultScope is built from it');
+      assert.deepEqual(Object.values(resources(json, 'azuread_application'))[0].lifecycle.ignore_changes, ['identifier_uris']);
+      assert.equal(json.import, undefined);
+      assert.deepEqual(providerRuleErrors(json), []);
+    });
+
+    it('writes added URIs into identifier_uris when the API has a custom identifier URI', () => {
+      const stack = makeStack();
+      const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', identifierUri: 'https://api.contoso.com/orders', additionalIdentifierUris: [PARTNER_URI], verifiedDomains: ['contoso.com'] });
+      api.addIdentifierUri('https://api.contoso.com/orders-v1');
+      const json = synth(stack);
+      const app: any = Object.values(resources(json, 'azuread_application'))[0];
+      assert.deepEqual(app.identifier_uris, ['https://api.contoso.com/orders', PARTNER_URI, 'https://api.contoso.com/orders-v1']);
+      assert.equal(json.resource.azuread_application_identifier_uri, undefined);
+      assert.equal(api.defaultScope, 'https://api.contoso.com/orders/.default');
+    });
+
+    it('adopts the added URIs of an adopted API with import blocks, unless marked as new', () => {
+      const stack = makeStack();
+      const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', existing: API, additionalIdentifierUris: [PARTNER_URI], verifiedDomains: ['contoso.com'] });
+      api.addIdentifierUri('https://contoso.com/orders-next', { exists: false });
+      const ids = (synth(stack).import as { to: string; id: string }[]).filter((i) => i.to.startsWith('azuread_application_identifier_uri.')).map((i) => i.id).sort();
+      assert.deepEqual(ids, [
+        `/applications/${API.applicationObjectId}/identifierUris/${b64(`api://${API.clientId}`)}`,
+        `/applications/${API.applicationObjectId}/identifierUris/${b64(PARTNER_URI)}`,
+      ].sort());
+    });
+
+    it('throws on a URI listed twice, a bad URI, a token, or an existing URI on an API that adopts nothing', () => {
+      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', identifierUri: 'https://api.contoso.com/orders', additionalIdentifierUris: ['https://api.contoso.com/orders'] }),
+        /\[test\/Api\] identifier URI 'https:\/\/api\.contoso\.com\/orders' is listed already/);
+      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', additionalIdentifierUris: ['https://orders.contoso.com/'] }), /ends with '\/'/);
+      const api = new ProtectedApi(makeStack(), 'Api', { displayName: 'A' });
+      throwsWith(() => api.addIdentifierUri(api.clientId), /must be known at synth/);
+      throwsWith(() => api.addIdentifierUri('api://orders', { exists: true }), /marked as existing, but A does not adopt/);
+    });
+
+    it('allows at most 50 identifier URIs with a personal-account audience', () => {
+      const api = new ProtectedApi(makeStack(), 'Api', { displayName: 'A', signInAudience: SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT });
+      for (let i = 1; i < 50; i++) api.addIdentifierUri(`api://orders-${i}`);
+      throwsWith(() => api.addIdentifierUri('api://orders-50'), /would be number 51; with signInAudience AzureADandPersonalMicrosoftAccount/);
+    });
+  });
+
+  describe('known client applications (combined consent)', () => {
+    it('writes literal client ids into api.known_client_applications', () => {
+      const stack = makeStack();
+      new ProtectedApi(stack, 'Api', { displayName: 'Orders API', knownClientApplications: ['90fee439-8b7e-5191-a465-9b5e269170b0'] });
+      const app: any = Object.values(resources(synth(stack), 'azuread_application'))[0];
+      assert.deepEqual(app.api.known_client_applications, ['90fee439-8b7e-5191-a465-9b5e269170b0']);
+    });
+
+    it('throws on what is not a client id, and on a client listed twice', () => {
+      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', knownClientApplications: ['orders-web'] }), /known client application 'orders-web' is not a GUID/);
+      const stack = makeStack();
+      const other = new ProtectedApi(stack, 'Other', { displayName: 'Other' });
+      throwsWith(() => new ProtectedApi(stack, 'Api', { displayName: 'A', knownClientApplications: [other.servicePrincipalObjectId] }), /object_id/);
+      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', knownClientApplications: ['90fee439-8b7e-5191-a465-9b5e269170b0', '90FEE439-8B7E-5191-A465-9B5E269170B0'] }),
+        /listed twice/);
+    });
+
+    it('refuses at synth a client of this program that requests the API: a reference cycle', () => {
+      const stack = makeStack();
+      const web = new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
+      const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', knownClientApplications: [web.clientId], scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Call' }] });
+      web.requestScope(api, api.scope('Orders.Access'));
+      throwsWith(() => synth(stack), /\[test\/Api\] lists Orders Web's clientId as a known client application, while Orders Web requests permissions of this API/);
+    });
+
+    it('accepts the client id of a client that does not request the API', () => {
+      const stack = makeStack();
+      const web = new SpaApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/'] });
+      new ProtectedApi(stack, 'Api', { displayName: 'Orders API', knownClientApplications: [web.clientId] });
+      const app: any = Object.values(resources(synth(stack), 'azuread_application')).find((a: any) => a.display_name === 'Orders API');
+      assert.match(app.api.known_client_applications[0], /^\$\{azuread_application\.Web_[0-9A-F]{8}\.client_id\}$/);
+    });
+  });
+});
