@@ -19,6 +19,7 @@ import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import type { SignInAudience } from './app-registration';
 import type { AppRoleRequest, ClientOutputsOptions, IClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
+import { ClientCertificate, ClientCertificateOptions } from './client-certificate';
 import { ClientSecret, ClientSecretOptions } from './client-secret';
 import {
   FEDERATED_CREDENTIAL_AUDIENCE, FederatedCredentialOptions, FederatedIdentityCredential, GITHUB_ACTIONS_ISSUER,
@@ -150,7 +151,7 @@ export class ClientPart {
    */
   public get actsAsClient(): boolean {
     return this.access.size > 0 || [...this.redirects.values()].some((u) => u.length > 0)
-      || this.clientSecrets.length > 0 || this.federatedCredentials.length > 0;
+      || this.clientSecrets.length > 0 || this.federatedCredentials.length > 0 || this.certificates.length > 0;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -340,6 +341,26 @@ export class ClientPart {
   /** The registration's federated identity credentials, in the order added. */
   public get federatedCredentials(): FederatedIdentityCredential[] {
     return this.owner.node.children.filter((c): c is FederatedIdentityCredential => c instanceof FederatedIdentityCredential);
+  }
+
+  /** The registration's certificate credentials, in the order added. */
+  public get certificates(): ClientCertificate[] {
+    return this.owner.node.children.filter((c): c is ClientCertificate => c instanceof ClientCertificate);
+  }
+
+  /** See `ConfidentialClientAppBase.addCertificate`. */
+  public addCertificate(name: string, options: ClientCertificateOptions): ClientCertificate {
+    const owner = this.owner;
+    const id = `Certificate:${name}`;
+    if (!isUnresolved(name) && owner.node.tryFindChild(id)) {
+      throw entraError(owner, `already has a certificate named '${name}'; give the second one another name.`);
+    }
+    const keyId = options.existingKeyId;
+    if (keyId !== undefined && !isUnresolved(keyId)
+      && this.certificates.some((c) => c.existingKeyId?.toLowerCase() === keyId.toLowerCase())) {
+      throw entraError(owner, `certificate '${name}' adopts key id ${keyId}, which another certificate of this registration adopts already; adopt each credential once.`);
+    }
+    return new ClientCertificate(owner, id, { ...options, client: owner, name });
   }
 
   /** See `ConfidentialClientAppBase.addClientSecret`. */

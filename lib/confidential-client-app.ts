@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClientAppBase, ClientAppKind, ClientAppProps, ClientOutputsOptions } from './client-app';
+import { ClientCertificate, ClientCertificateOptions } from './client-certificate';
 import { ClientSecret, ClientSecretOptions } from './client-secret';
 import { FederatedCredentialOptions, FederatedIdentityCredential, GithubActionsCredentialOptions } from './federated-identity-credential';
 
@@ -30,6 +31,22 @@ export abstract class ConfidentialClientAppBase extends ClientAppBase {
    */
   public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
     return this._client.addClientSecret(options);
+  }
+
+  /** The client's certificate credentials, in the order added. */
+  public get certificates(): ClientCertificate[] {
+    return this._client.certificates;
+  }
+
+  /**
+   * Adds a certificate credential (`azuread_application_certificate`): the client signs its
+   * token requests with the certificate's private key, kept where it runs or in Key Vault.
+   * Give `existingKeyId` to adopt a certificate the client has already.
+   *
+   * @param name the certificate's name in this program (it names the construct, so keep it stable)
+   */
+  public addCertificate(name: string, options: ClientCertificateOptions): ClientCertificate {
+    return this._client.addCertificate(name, options);
   }
 
   /** Adds a federated identity credential: the client signs in with an external token instead of a secret. */

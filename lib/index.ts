@@ -10,6 +10,7 @@ export * from './protected-api';
 export * from './app-role-assignment-table';
 export * from './client-app';
 export * from './client-secret';
+export * from './client-certificate';
 export * from './federated-identity-credential';
 export * from './confidential-client-app';
 export * from './spa-app';

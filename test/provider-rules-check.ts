@@ -434,6 +434,22 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
     id: 'federated-credential.audiences', on: ['resource:azuread_application_federated_identity_credential'], rule: 'audiences: MaxItems 1, each StringIsNotEmpty',
     check: all(maxItems('audiences', 1, 'audiences'), notEmpty('audiences')),
   },
+  { id: 'certificate.application-id', on: ['resource:azuread_application_certificate'], rule: 'application_id: /applications/{uuid}', check: applicationId },
+  {
+    id: 'certificate.values', on: ['resource:azuread_application_certificate'],
+    rule: 'encoding pem/base64/hex; type AsymmetricX509Cert/Symmetric (Graph needs one: the provider sends it as given); key_id IsUUID; start_date, end_date RFC 3339; end_date ConflictsWith end_date_relative; value decodes in its encoding (at apply)',
+    check: all(oneOf('encoding', ['pem', 'base64', 'hex']), oneOf('type', ['AsymmetricX509Cert', 'Symmetric']), uuid('key_id'),
+      matches('start_date', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'an RFC 3339 time'),
+      matches('end_date', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'an RFC 3339 time'), conflicts('end_date', 'end_date_relative'),
+      (body, report) => {
+        if (body.type === undefined) report('type', 'is not set; the provider sends an empty key type, which Graph refuses');
+        const v = body.value;
+        if (typeof v !== 'string' || !isLiteral(v)) return;
+        const enc = body.encoding ?? 'pem';
+        if (enc === 'hex' && !/^([0-9A-Fa-f]{2})+$/.test(v.trim())) report('value', 'is not hex, which encoding "hex" needs');
+        if (enc === 'base64' && !/^[A-Za-z0-9+/]+={0,2}$/.test(v.trim().replace(/[\r\n]/g, ''))) report('value', 'is not base64, which encoding "base64" needs');
+      }),
+  },
   { id: 'password.application-id', on: ['resource:azuread_application_password'], rule: 'application_id: /applications/{uuid}', check: applicationId },
   {
     id: 'password.dates', on: ['resource:azuread_application_password'], rule: 'start_date, end_date: RFC 3339; end_date ConflictsWith end_date_relative',

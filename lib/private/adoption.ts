@@ -35,6 +35,11 @@ export function federatedCredentialImportId(applicationObjectId: string, credent
   return `${applicationObjectId}/federatedIdentityCredential/${credentialId}`;
 }
 
+/** `{applicationObjectId}/certificate/{keyId}`, no leading slash (azuread_application_certificate). */
+export function certificateImportId(applicationObjectId: string, keyId: string): string {
+  return `${applicationObjectId}/certificate/${keyId}`;
+}
+
 /** `/servicePrincipals/{resourceSpObjectId}/appRoleAssignedTo/{assignmentId}` (azuread_app_role_assignment). */
 export function appRoleAssignmentImportId(resourceServicePrincipalObjectId: string, assignmentId: string): string {
   return `/servicePrincipals/${resourceServicePrincipalObjectId}/appRoleAssignedTo/${assignmentId}`;

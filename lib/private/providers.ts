@@ -17,6 +17,7 @@
  * library can emit, so keep each one in the form `require('<deep path>').<Class>`.
  */
 import type { IConstruct } from 'constructs';
+import type { ApplicationCertificate } from '@cdktf/provider-azuread/lib/application-certificate';
 import type { ApplicationFederatedIdentityCredential } from '@cdktf/provider-azuread/lib/application-federated-identity-credential';
 import type { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import type { ApplicationPreAuthorized } from '@cdktf/provider-azuread/lib/application-pre-authorized';
@@ -62,6 +63,11 @@ export function dataAzureadApplicationPublishedAppIds(): typeof DataAzureadAppli
 /** `azuread_application_federated_identity_credential`. */
 export function applicationFederatedIdentityCredential(): typeof ApplicationFederatedIdentityCredential {
   return require('@cdktf/provider-azuread/lib/application-federated-identity-credential').ApplicationFederatedIdentityCredential;
+}
+
+/** `azuread_application_certificate`. */
+export function applicationCertificate(): typeof ApplicationCertificate {
+  return require('@cdktf/provider-azuread/lib/application-certificate').ApplicationCertificate;
 }
 
 /** `azuread_application_password`. */
