@@ -28,3 +28,4 @@ export * from './key-vault-secrets-grant';
 export * from './cli/replacement-guard';
 export * from './rights/model';
 export * from './required-rights';
+export * from './deployment-identity';

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { TerraformStack, Testing } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { DeploymentIdentity, EntraGroup, MemberType, ProtectedApi, RequiredRights } from '../lib';
+import { buildApp } from '../examples/pipeline-identity/main';
+import { makeStack, ordersApi, synth, throwsWith, warnings } from './util';
+
+const APP_ROLE_ASSIGNMENT = '06b708a9-e830-4db3-a914-8e69da51d44f';
+const OWNED_BY = '18a4783c-866b-4cc7-a460-3d5e5662c884';
+
+function bootstrap(stacks: TerraformStack[], app = stacks[0].node.scope!) {
+  const stack = new TerraformStack(app, 'bootstrap');
+  new AzureadProvider(stack, 'azuread', {});
+  const deployer = new DeploymentIdentity(stack, 'Deployer', {
+    displayName: 'pipeline', stacks, githubActions: { organization: 'contoso', repository: 'infra', environment: 'production' },
+  });
+  return { stack, deployer };
+}
+
+function grantsOf(json: any): { forEach: Record<string, string>; body: any } {
+  const all = json.resource.azuread_app_role_assignment;
+  const [name] = Object.keys(all).filter((k) => k.startsWith('Deployer_GraphPermissions'));
+  return { forEach: all[name].for_each, body: all[name] };
+}
+
+describe('DeploymentIdentity', () => {
+  it('grants exactly the Graph permissions its stacks need, by published id, to its own service principal on Microsoft Graph', () => {
+    const { stack: apis } = ordersApi();
+    const { stack, deployer } = bootstrap([apis]);
+    const json = synth(stack);
+    const { forEach, body } = grantsOf(json);
+    assert.deepEqual(forEach, { 'Application.ReadWrite.OwnedBy': OWNED_BY });
+    assert.equal(body.app_role_id, '${each.value}');
+    assert.match(body.principal_object_id, /^\$\{azuread_service_principal\.Deployer_ServicePrincipal_[0-9A-F]{8}\.object_id\}$/);
+    assert.match(body.resource_object_id, /^\$\{data\.azuread_service_principal\.MicrosoftGraph_Lookup_[0-9A-F]{8}\.object_id\}$/);
+    assert.deepEqual(body.timeouts, { create: '20m' });
+    assert.deepEqual(deployer.grantedGraphPermissions, ['Application.ReadWrite.OwnedBy']);
+    const fic = Object.values(json.resource.azuread_application_federated_identity_credential) as any[];
+    assert.equal(fic.length, 1);
+    assert.equal(fic[0].subject, 'repo:contoso/infra:environment:production');
+  });
+
+  it('follows the stacks as they are at synth: a grant added after the identity brings AppRoleAssignment.ReadWrite.All', () => {
+    const { stack: apis, api, read } = ordersApi();
+    const { stack } = bootstrap([apis]);
+    assert.deepEqual(Object.keys(grantsOf(synth(stack)).forEach), ['Application.ReadWrite.OwnedBy']);
+    api.grantAppRole(EntraGroup.fromObjectId(apis, 'Readers', '11111111-2222-4333-8444-555555555555'), read);
+    assert.deepEqual(grantsOf(synth(stack)).forEach, {
+      'AppRoleAssignment.ReadWrite.All': APP_ROLE_ASSIGNMENT,
+      'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
+      'Application.ReadWrite.OwnedBy': OWNED_BY,
+    });
+  });
+
+  it('grants the union of several stacks, and reports what they need together', () => {
+    const { stack: apis } = ordersApi();
+    const access = new TerraformStack(apis.node.scope!, 'access');
+    new AzureadProvider(access, 'azuread', {});
+    const api = new ProtectedApi(access, 'Api', { displayName: 'Other API' });
+    const read = api.addAppRole('Other.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER] });
+    api.grantAppRole(EntraGroup.fromDisplayName(access, 'Readers', 'Readers'), read);
+    const { deployer } = bootstrap([apis, access]);
+    assert.deepEqual(deployer.grantedGraphPermissions, ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Group.Read.All']);
+    const reasons = deployer.requiredRights().graph.find((g) => g.permission === 'Group.Read.All')!.reasons;
+    assert.match(reasons[0].address, /^access: data\.azuread_group\.Readers_Lookup_/);
+  });
+
+  it('never grants Directory.ReadWrite.All, and warns when a stack needs Application.ReadWrite.All', () => {
+    const apps = makeStack('adopting');
+    new ProtectedApi(apps, 'Api', {
+      displayName: 'Orders API', owners: ['8319049c-b8e8-4075-98e7-a503a0327374'],
+      existing: { applicationObjectId: 'c85d75ae-767c-4a42-9f3f-f7bcd220c4d9', clientId: '9277da26-bd02-4993-a64d-74e5fdae3743', servicePrincipalObjectId: '537e152b-a899-4b19-a0c0-54f61b1c53ba' },
+    });
+    const { stack } = bootstrap([apps]);
+    const json = synth(stack);
+    assert.deepEqual(Object.keys(grantsOf(json).forEach), ['Application.ReadWrite.All']);
+    assert.ok(!JSON.stringify(json).includes('19dbc75e-c2e2-444c-a770-ec69d8559fc7'));
+    assert.match(warnings(stack).join('\n'), /\[bootstrap\/Deployer\] is granted Application\.ReadWrite\.All, which can change every app registration in the tenant, because adopting: azuread_application\./);
+  });
+
+  it('refuses its own stack and a stack given twice; warns when given none', () => {
+    const { stack: apis } = ordersApi();
+    const { stack, deployer } = bootstrap([apis]);
+    throwsWith(() => deployer.addStack(stack), /Deployer\] cannot apply its own stack bootstrap/);
+    throwsWith(() => deployer.addStack(apis), /is given stack test twice/);
+    const lonely = makeStack('lonely');
+    new DeploymentIdentity(lonely, 'Deployer', { displayName: 'pipeline' });
+    const json = synth(lonely);
+    assert.deepEqual(grantsOf(json).forEach, {});
+    assert.match(warnings(lonely).join('\n'), /is given no stack, so it is granted no Graph permission/);
+  });
+});
+
+describe('pipeline-identity example', () => {
+  const app = Testing.app();
+  buildApp(app);
+  app.synth();
+  const dir = (s: string) => path.join(app.outdir, 'stacks', s);
+  const read = (s: string, f: string) => JSON.parse(fs.readFileSync(path.join(dir(s), f), 'utf8'));
+
+  it('holds a federated credential and a grant of AppRoleAssignment.ReadWrite.All, by its published id, to the pipeline identity', () => {
+    const json = read('pipeline-identity', 'cdk.tf.json');
+    const { forEach, body } = grantsOf(json);
+    assert.equal(forEach['AppRoleAssignment.ReadWrite.All'], APP_ROLE_ASSIGNMENT);
+    assert.equal(body.principal_object_id, `\${azuread_service_principal.${Object.keys(json.resource.azuread_service_principal)[0]}.object_id}`);
+    const fic = Object.values(json.resource.azuread_application_federated_identity_credential) as any[];
+    assert.deepEqual(fic.map((f) => [f.issuer, f.subject]), [['https://token.actions.githubusercontent.com', 'repo:contoso/orders-infra:environment:production']]);
+    assert.deepEqual(Object.keys(json.output).sort(), ['deployerClientId', 'deployerScopes', 'deployerTenantId', 'deployerAuthority'].sort());
+  });
+
+  it('grants what the other two stacks need together, as their required-rights.json say', () => {
+    const apis = read('apis', 'required-rights.json');
+    const access = read('access', 'required-rights.json');
+    assert.deepEqual(apis.graph.map((g: any) => g.permission), ['Application.ReadWrite.OwnedBy'], 'only creates registrations');
+    assert.deepEqual(access.graph.map((g: any) => g.permission), ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All']);
+    const granted = grantsOf(read('pipeline-identity', 'cdk.tf.json')).forEach;
+    const needed = Object.fromEntries([...apis.graph, ...access.graph].map((g: any) => [g.permission, g.id]));
+    assert.deepEqual(granted, needed);
+  });
+
+  it('the bootstrap stack says what the person who applies it needs', () => {
+    const rights = RequiredRights.fromStackJson(fs.readFileSync(path.join(dir('pipeline-identity'), 'cdk.tf.json'), 'utf8'));
+    assert.deepEqual(rights.graphPermissions, ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'Application.ReadWrite.OwnedBy']);
+  });
+});
