@@ -107,7 +107,7 @@ const cdktn: Platform = {
   coreVersion: '0.24.0',
   coreRange: '^0.24.0',
   providerScope: '@cdktn',
-  constructsVersion: '10.7.2',
+  constructsVersion: '10.6.0',
   constructsRange: '>=10.6.0 <10.8.0',
   cli: 'cdktn-cli',
   cliNode: '>=22.19.0',
@@ -127,10 +127,11 @@ const cdktn: Platform = {
       pypi: 'cdktn-provider-azuread', pypiVersion: '17.1.0', pythonModule: 'cdktn_provider_azuread',
     },
     // npm's newest is 16.1.0, whose peer range is cdktn ^0.23.0: users add an npm `overrides` entry
-    // (README "CDK Terrain"). PyPI has 18.9.0 for cdktn 0.24, which the Python binding uses.
+    // (README "CDK Terrain"). PyPI has versions for cdktn 0.24: 17.0.0 binds azurerm 4.81.0, 18.x binds
+    // azurerm 5 (18.9.0: 5.10.0), a major version the workload wiring is not checked against; so 17.0.
     azurerm: {
       npm: '@cdktn/provider-azurerm', version: '16.1.0', range: '^16.1.0', terraform: '4.73.0',
-      pypi: 'cdktn-provider-azurerm', pypiVersion: '18.9.0', pythonModule: 'cdktn_provider_azurerm',
+      pypi: 'cdktn-provider-azurerm', pypiVersion: '17.0.0', pythonModule: 'cdktn_provider_azurerm',
     },
     time: {
       npm: '@cdktn/provider-time', version: '14.0.2', range: '^14.0.2', terraform: '0.14.2',

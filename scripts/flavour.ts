@@ -3,11 +3,15 @@
  *
  *   tsx scripts/flavour.ts deps    install cdktn and its prebuilt providers into .cdktn/node_modules
  *   tsx scripts/flavour.ts src     write .cdktn/src: the repository with its import specifiers renamed
- *   tsx scripts/flavour.ts test    deps + src, then `npm test` in .cdktn/src (the whole suite on cdktn)
+ *   tsx scripts/flavour.ts test    deps + src, then `npm test` in .cdktn/src (the whole suite on cdktn), then
+ *                                  test/flavours/ here (every example synthesized by both flavours, compared)
  *   tsx scripts/flavour.ts pack    deps + src, jsii build, `npm pack` into dist/cdktn/
+ *   tsx scripts/flavour.ts consumer  deps + src, then test/consumer/run.ts there: the cdktn tarball in a fresh cdktn app
+ *   tsx scripts/flavour.ts bindings  deps + src, then test/bindings/run.ts --only python there (PyPI's cdktn packages)
  *
  * The switch is mechanical and checked: in every .ts/.js/.md file, a quoted `cdktf` or `cdktf/...` module
- * specifier becomes `cdktn`/`cdktn/...`, a quoted `@cdktf/provider-...` becomes `@cdktn/provider-...`, and the
+ * specifier becomes `cdktn`/`cdktn/...`, a quoted `@cdktf/provider-...` becomes `@cdktn/provider-...` (in .py
+ * files, the `from`/`import` module names: `cdktf`, `cdktf_cdktf_provider_*`, `cdktf_entra_identity`), and the
  * one line of lib/platform.ts marked `flavour-switch` picks PLATFORMS.cdktn; package.json takes its names, peers
  * and pins from lib/platform.ts. Nothing else changes: no source is kept per flavour. Afterwards the copy's lib/
  * must name no cdktf module (checked here), and the copy's own test/cdktf-surface.test.ts checks that it uses
@@ -71,18 +75,22 @@ function tarballFromWheel(p: ProviderName): string {
     run('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary', ':all:', '-d', WHEELS, `${b.pypi}==${b.pypiVersion}`], ROOT);
   }
   const out = path.join(WHEELS, `${b.pythonModule}-${b.pypiVersion}.jsii.tgz`);
+  if (!fs.existsSync(out)) extractFromWheel(wheel, b.pythonModule, out);
+  const pkg = JSON.parse(execFileSync('tar', ['-xzOf', out, 'package/package.json'], { encoding: 'utf8' }));
+  if (pkg.name !== b.npm || pkg.version !== b.version) {
+    throw new Error(`${wheelName} carries ${pkg.name}@${pkg.version}, expected ${b.npm}@${b.version}`);
+  }
+  return out;
+}
+
+function extractFromWheel(wheel: string, module: string, out: string): void {
   execFileSync('python3', ['-c', [
     'import sys, zipfile',
     'z = zipfile.ZipFile(sys.argv[1])',
     'names = [n for n in z.namelist() if n.startswith(sys.argv[2] + "/_jsii/") and n.endswith(".jsii.tgz")]',
     'assert len(names) == 1, names',
     'open(sys.argv[3], "wb").write(z.read(names[0]))',
-  ].join('\n'), wheel, b.pythonModule, out]);
-  const pkg = JSON.parse(execFileSync('tar', ['-xzOf', out, 'package/package.json'], { encoding: 'utf8' }));
-  if (pkg.name !== b.npm || pkg.version !== b.version) {
-    throw new Error(`${wheelName} carries ${pkg.name}@${pkg.version}, expected ${b.npm}@${b.version}`);
-  }
-  return out;
+  ].join('\n'), wheel, module, out]);
 }
 
 /** Installs cdktn's packages into .cdktn/node_modules, once per set of pins. */
@@ -116,6 +124,16 @@ export function renameSpecifiers(text: string, from: Platform = CDKTF, to: Platf
   const spec = new RegExp(`((?:\\bfrom|\\bimport|\\brequire\\(|\\bimport\\()\\s*)(['"])(${from.core}(?=['"/])|${scope(from)}/provider-)`, 'g');
   return text.replace(spec, (_m, lead: string, q: string, name: string) =>
     `${lead}${q}${name === from.core ? to.core : `${scope(to)}/provider-`}`);
+}
+
+/**
+ * The module names of `from` in a Python file, renamed to `to`'s, in `from X` / `import X` statements only:
+ * the core (`cdktf`), the prebuilt providers (`cdktf_cdktf_provider_azuread`) and this library.
+ */
+export function renamePythonModules(text: string, from: Platform = CDKTF, to: Platform = CDKTN): string {
+  const names = new Map<string, string>([[from.core, to.core], [from.library.pythonModule, to.library.pythonModule]]);
+  for (const p of Object.keys(from.providers) as ProviderName[]) names.set(from.providers[p].pythonModule, to.providers[p].pythonModule);
+  return text.replace(/^(\s*(?:from|import)\s+)([A-Za-z_][\w]*)(?=[\s.])/gm, (m, lead: string, name: string) => (names.has(name) ? `${lead}${names.get(name)}` : m));
 }
 
 /** lib/platform.ts with its one switch line pointing at `to`. */
@@ -168,35 +186,75 @@ function repoFiles(): string[] {
 
 const RENAMED = /\.(ts|js|mjs|cjs|md)$/;
 
-/** Writes .cdktn/src: the repository for cdktn. */
+/** What a build leaves in .cdktn/src that is not a source: kept between runs, so a fresh build is not redone. */
+const GENERATED = /^(build|dist|node_modules|cdktf\.out)\/|^(\.jsii|\.npmignore|tsconfig\.tsbuildinfo)$/;
+
+/**
+ * Writes .cdktn/src: the repository for cdktn. A file whose content is unchanged is not rewritten (its time
+ * stays, so the consumer test's freshness check skips a needless jsii build); a source no longer in the
+ * repository is removed.
+ */
 export function writeSource(): void {
-  fs.rmSync(FLAVOUR_SRC, { recursive: true, force: true });
+  const want = new Map<string, Buffer | string>();
   for (const f of repoFiles()) {
+    const src = path.join(ROOT, f);
+    if (f === 'package-lock.json') continue; // the flavour installs nothing of its own here: .cdktn/node_modules and the repository's
+    if (f === 'package.json') want.set(f, `${JSON.stringify(flavourManifest(JSON.parse(fs.readFileSync(src, 'utf8'))), null, 2)}\n`);
+    else if (f === path.join('lib', 'platform.ts')) want.set(f, switchPlatform(fs.readFileSync(src, 'utf8')));
+    else if (RENAMED.test(f)) want.set(f, renameSpecifiers(fs.readFileSync(src, 'utf8')));
+    else if (f.endsWith('.py')) want.set(f, renamePythonModules(fs.readFileSync(src, 'utf8')));
+    else want.set(f, fs.readFileSync(src));
+  }
+  const existing = fs.existsSync(FLAVOUR_SRC) ? fs.readdirSync(FLAVOUR_SRC, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile()).map((e) => path.relative(FLAVOUR_SRC, path.join(e.parentPath, e.name))) : [];
+  for (const f of existing) {
+    if (!want.has(f) && !GENERATED.test(f.split(path.sep).join('/'))) fs.rmSync(path.join(FLAVOUR_SRC, f));
+  }
+  for (const [f, content] of want) {
     const dest = path.join(FLAVOUR_SRC, f);
+    const next = typeof content === 'string' ? Buffer.from(content) : content;
+    if (fs.existsSync(dest) && fs.readFileSync(dest).equals(next)) continue;
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    if (f === 'package.json') {
-      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
-      fs.writeFileSync(dest, `${JSON.stringify(flavourManifest(pkg), null, 2)}\n`);
-    } else if (f === 'package-lock.json') {
-      continue; // the flavour installs nothing of its own here: .cdktn/node_modules and the repository's
-    } else if (f === path.join('lib', 'platform.ts')) {
-      fs.writeFileSync(dest, switchPlatform(fs.readFileSync(path.join(ROOT, f), 'utf8')));
-    } else if (RENAMED.test(f)) {
-      fs.writeFileSync(dest, renameSpecifiers(fs.readFileSync(path.join(ROOT, f), 'utf8')));
-    } else {
-      fs.copyFileSync(path.join(ROOT, f), dest);
-    }
+    fs.writeFileSync(dest, next);
   }
   // The guard: the renamed lib/ loads nothing of cdktf.
-  const left = repoFiles().filter((f) => f.startsWith('lib/') && f.endsWith('.ts'))
-    .filter((f) => /(?:from\s+|require\(\s*|import\(\s*)['"](?:cdktf(?:\/[^'"]*)?|@cdktf\/[^'"]*)['"]/.test(fs.readFileSync(path.join(FLAVOUR_SRC, f), 'utf8')));
+  const left = [...want.keys()].filter((f) => f.startsWith(`lib${path.sep}`) && f.endsWith('.ts'))
+    .filter((f) => /(?:from\s+|require\(\s*|import\(\s*)['"](?:cdktf(?:\/[^'"]*)?|@cdktf\/[^'"]*)['"]/.test(String(want.get(f))));
   if (left.length > 0) throw new Error(`after renaming, these files still import a cdktf module: ${left.join(', ')}`);
 }
 
-/** Runs the whole suite (`npm test`) in .cdktn/src; returns its exit code. */
+/** The npm tarballs taken out of the PyPI wheels, by package name (for an app installed as a user would). */
+export function wheelTarballs(): Record<string, string> {
+  return Object.fromEntries(FROM_WHEEL.map((p) => [CDKTN.providers[p].npm, tarballFromWheel(p)]));
+}
+
+/** The consumer test (test/consumer/run.ts) in .cdktn/src: the cdktn tarball in a fresh cdktn app. */
+export function consumerFlavour(): number {
+  const env = { ...process.env, CDKTF_TWIN_ROOT: ROOT, CDKTN_PROVIDER_TARBALLS: JSON.stringify(wheelTarballs()) };
+  return spawnSync('npx', ['tsx', path.join('test', 'consumer', 'run.ts')], { cwd: FLAVOUR_SRC, stdio: 'inherit', env }).status ?? 1;
+}
+
+/**
+ * Runs the whole suite (`npm test`) in .cdktn/src, then test/flavours/ from the repository (every example
+ * synthesized by both flavours and compared); returns the first failing exit code.
+ */
 export function testFlavour(extraArgs: string[] = []): number {
-  const r = spawnSync('npm', ['test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])], { cwd: FLAVOUR_SRC, stdio: 'inherit' });
-  return r.status ?? 1;
+  const suite = spawnSync('npm', ['test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])], { cwd: FLAVOUR_SRC, stdio: 'inherit' }).status ?? 1;
+  if (suite !== 0) return suite;
+  const files = fs.readdirSync(path.join(ROOT, 'test', 'flavours')).filter((f) => f.endsWith('.test.ts')).map((f) => path.join('test', 'flavours', f));
+  return spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
+}
+
+/**
+ * The Python binding of the cdktn flavour (test/bindings/run.ts --only python in .cdktn/src): its wheel with
+ * PyPI's cdktn and cdktn-provider-* packages writes what the TypeScript examples write on cdktn.
+ */
+export function bindingsFlavour(): number {
+  const jsii = path.join(FLAVOUR_SRC, '.jsii');
+  const newest = fs.readdirSync(path.join(FLAVOUR_SRC, 'lib'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile()).reduce((m, e) => Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
+  if (!fs.existsSync(jsii) || fs.statSync(jsii).mtimeMs < newest) run('npm', ['run', 'build'], FLAVOUR_SRC); // pack:cdktn built it already in CI
+  return spawnSync('npx', ['tsx', path.join('test', 'bindings', 'run.ts'), '--only', 'python'], { cwd: FLAVOUR_SRC, stdio: 'inherit' }).status ?? 1;
 }
 
 /** jsii build and `npm pack` of the cdktn flavour; returns the tarball's path. */
@@ -231,8 +289,16 @@ function main(argv: string[]): number {
       console.log(packFlavour());
       return 0;
     }
+    case 'consumer':
+      installDeps();
+      writeSource();
+      return consumerFlavour();
+    case 'bindings':
+      installDeps();
+      writeSource();
+      return bindingsFlavour();
     default:
-      console.error('usage: tsx scripts/flavour.ts deps|src|test|pack');
+      console.error('usage: tsx scripts/flavour.ts deps|src|test|pack|consumer|bindings');
       return 2;
   }
 }

@@ -7,7 +7,7 @@ import { PLATFORM } from '../lib/platform';
 /**
  * cdktf was archived upstream; its community fork is CDK Terrain (cdktn). The library keeps
  * its use of cdktf to a known list, so moving is an import rename. Growing the list is a
- * decision: add the symbol here and to README's "Moving to CDK Terrain" section.
+ * decision: add the symbol here and to README's "CDK Terrain" section.
  */
 const ALLOWED: Record<string, string[]> = {
   [PLATFORM.core]: [

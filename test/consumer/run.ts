@@ -32,13 +32,16 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as url from 'node:url';
 import { loadAssemblyFromFile } from '@jsii/spec';
+import { PLATFORM, PLATFORMS } from '../../lib/platform';
+import { asCdktf } from '../platform-json';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const PEERS = Object.keys(PKG.peerDependencies as Record<string, string>);
 /** Not a peer (jsii would make it a hard dependency in every language): installed by those who use the workload wiring. */
-const AZURERM = '@cdktf/provider-azurerm';
+const AZURERM = PLATFORM.providers.azurerm.npm;
 const started = Date.now();
 
 function step(what: string): void {
@@ -101,9 +104,9 @@ function checkInstalledPackage(dir: string): void {
   assert.deepEqual(Object.keys(assembly.targets ?? {}).sort(), ['dotnet', 'go', 'java', 'js', 'python']);
   // What jsii lists here becomes a hard dependency of the Python, Java, Go and .NET packages.
   assert.deepEqual(Object.keys(assembly.dependencies ?? {}).filter((d) => d.includes('azurerm')), [], 'the assembly depends on azurerm');
-  const azurermTypes = JSON.stringify(assembly.types).match(/"@cdktf\/provider-azurerm\.[\w.]+"/g) ?? [];
+  const azurermTypes = JSON.stringify(assembly.types).match(new RegExp(`"${PLATFORM.providerScope}/provider-azurerm\\.[\\w.]+"`, 'g')) ?? [];
   assert.deepEqual(azurermTypes, [], 'the public API names azurerm types');
-  const rootImport = /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-(?:azuread|azurerm|time)['"]/;
+  const rootImport = new RegExp(`(?:from\\s+|require\\(\\s*|import\\(\\s*)['"]${PLATFORM.providerScope}/provider-(?:azuread|azurerm|time)['"]`);
   const dts = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? dts(path.join(d, e.name)) : e.name.endsWith('.d.ts') || e.name.endsWith('.js') ? [path.join(d, e.name)] : []));
   const offenders = dts(path.join(dir, 'build')).filter((f) => rootImport.test(fs.readFileSync(f, 'utf8')));
@@ -111,11 +114,16 @@ function checkInstalledPackage(dir: string): void {
   step(`installed package is valid: .jsii ${assembly.name}@${assembly.version} with ${Object.keys(assembly.types ?? {}).length} types; provider imports are submodules only`);
 }
 
-/** The README's TypeScript examples that import the package and synthesize. */
+/**
+ * The README's TypeScript examples that import the package and synthesize. README names the cdktf package; on
+ * cdktn the example is moved as README "CDK Terrain" says, by its imports only (the flavour renamed the others).
+ */
 function readmeExamples(): string[] {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const named = `from '${PLATFORMS.cdktf.library.npm}'`;
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1])
-    .filter((code) => code.includes(`from '${PKG.name}'`) && code.includes('app.synth()'));
+    .filter((code) => code.includes(named) && code.includes('app.synth()'))
+    .map((code) => code.split(named).join(`from '${PKG.name}'`));
 }
 
 /** A program using the main public API the way a user writes it, with outputs to assert on. */
@@ -195,12 +203,17 @@ const azurerm = Object.keys(require.cache).filter((k) => k.includes('provider-az
 console.log(JSON.stringify({ workloadError, azurerm }));
 `;
 
+/** The folder `pkg` is installed in, as this repository resolves it (on cdktn: .cdktn/node_modules). */
+function installedDir(pkg: string): string {
+  return path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ROOT] }));
+}
+
 /** Links `peers` from this repository's node_modules into the app's, as a user's own install would provide them. */
 function linkPeers(app: string, peers: string[]): void {
   for (const peer of peers) {
     const link = path.join(app, 'node_modules', peer);
     fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(path.join(ROOT, 'node_modules', peer), link, 'dir');
+    fs.symlinkSync(installedDir(peer), link, 'dir');
   }
 }
 
@@ -222,7 +235,7 @@ function entraOnly(work: string, tarball: string): void {
   // so one naming azurerm would fail here.
   fs.writeFileSync(path.join(app, 'entra.ts'), ENTRA_ONLY);
   fs.copyFileSync(path.join(TEMPLATE, 'tsconfig.json'), path.join(app, 'tsconfig.json'));
-  run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], app);
+  run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.'], app);
   step('type-checked and compiled the Entra-only program without azurerm, skipLibCheck off');
 
   const out = JSON.parse(run(process.execPath, [path.join('dist', 'entra.js')], app, { CDKTF_OUTDIR: path.join(app, 'cdktf.out.entra') }).trim().split('\n').pop()!);
@@ -238,6 +251,81 @@ function entraOnly(work: string, tarball: string): void {
   assert.deepEqual(Object.keys(json.provider), ['azuread'], 'no azurerm provider block');
   assert.ok(!JSON.stringify(json).includes('azurerm'), 'nothing azurerm in the Entra-only stack');
   step('synthesized roles, a group grant and two managed-identity grants by principal id; no azurerm module loaded; WorkloadIdentity says what to install');
+}
+
+/**
+ * A fresh cdktn app installed the way README "CDK Terrain" says: the library's tarball, cdktn, constructs and the
+ * prebuilt @cdktn providers with npm, and the `overrides` entry that lets @cdktn/provider-azurerm 16.1.0 (peer
+ * cdktn ^0.23.0) sit beside cdktn 0.24. npm here lacks @cdktn/provider-azuread and -time: scripts/flavour.ts
+ * passes the npm tarballs their PyPI wheels carry (checked there by name and version) in CDKTN_PROVIDER_TARBALLS.
+ */
+function installAsReadmeSays(app: string, tarball: string): void {
+  const fromWheels = JSON.parse(process.env.CDKTN_PROVIDER_TARBALLS ?? '{}') as Record<string, string>;
+  const specs = [
+    tarball, `typescript@${CONSUMER_TYPESCRIPT}`, `${PLATFORM.core}@${PLATFORM.coreVersion}`, `constructs@${PLATFORM.constructsVersion}`,
+    ...Object.values(PLATFORM.providers).map((b) => fromWheels[b.npm] ?? `${b.npm}@${b.version}`),
+  ];
+  const manifest = { name: 'consumer-app', version: '1.0.0', private: true, overrides: { [AZURERM]: { [PLATFORM.core]: `$${PLATFORM.core}` } } };
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2));
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--engine-strict=false', ...specs], app);
+  for (const pkg of [PLATFORM.core, ...Object.values(PLATFORM.providers).map((b) => b.npm)]) {
+    assert.ok(!fs.lstatSync(path.join(app, 'node_modules', pkg)).isSymbolicLink(), `${pkg} is installed, not linked`);
+  }
+  step(`installed ${PKG.name}, ${PLATFORM.core}@${PLATFORM.coreVersion} and the prebuilt providers with npm, with the README's overrides entry`);
+}
+
+/**
+ * The README example, synthesized in the cdktn app from the installed package, is what the cdktf package
+ * synthesizes for it (run from the cdktf tree, CDKTF_TWIN_ROOT), apart from `//` metadata and provider versions.
+ */
+function sameAsCdktf(app: string, examples: string[]): void {
+  const twin = process.env.CDKTF_TWIN_ROOT;
+  assert.ok(twin && fs.existsSync(path.join(twin, 'lib', 'platform.ts')), 'CDKTF_TWIN_ROOT names the cdktf tree (scripts/flavour.ts consumer sets it)');
+  const cdktfReadme = fs.readFileSync(path.join(twin, 'README.md'), 'utf8');
+  examples.forEach((_code, i) => {
+    const original = [...cdktfReadme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1])
+      .filter((c) => c.includes(`from '${PLATFORMS.cdktf.library.npm}'`) && c.includes('app.synth()'))[i];
+    assert.ok(original, `the cdktf README has example ${i + 1} too`);
+    // In the cdktf tree (so that cdktf and its providers resolve there), in a folder git ignores.
+    const dir = path.join(twin, 'test', `.readme-consumer-${process.pid}`);
+    const file = path.join(dir, `readme${i + 1}.ts`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, original.replace(new RegExp(`from '${PLATFORMS.cdktf.library.npm}'`, 'g'), `from ${JSON.stringify(path.join(twin, 'lib'))}`));
+    const outdir = path.join(app, `cdktf.out.twin${i + 1}`);
+    try {
+      // Run from the app's folder, so the local backend's path is the same; tsx named by its file, as the app has none.
+      const tsx = url.pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json', { paths: [twin] })), 'dist', 'loader.mjs')).href;
+      run(process.execPath, ['--import', tsx, file], app, { CDKTF_OUTDIR: outdir });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const cdktn = synthJson(app, `readme${i + 1}`);
+    const cdktf = synthJson(app, `twin${i + 1}`);
+    assert.equal(cdktn['//'].metadata.version, PLATFORM.coreVersion);
+    assert.deepEqual(asCdktf(cdktn), cdktf, `README example ${i + 1}: the cdktn package's JSON differs from the cdktf package's beyond versions`);
+  });
+  step(`the README example${examples.length > 1 ? 's' : ''} synthesize${examples.length > 1 ? '' : 's'} to the cdktf package's JSON, apart from metadata and provider versions`);
+}
+
+/**
+ * The cdktn package's jsii assembly has the cdktf package's types, members and docs: the same public API in every
+ * language, once the platform's names (the assembly, the core, the provider packages) are mapped.
+ */
+function sameApiAsCdktf(installed: string): void {
+  const twin = process.env.CDKTF_TWIN_ROOT!;
+  if (!fs.existsSync(path.join(twin, '.jsii'))) run('npm', ['run', 'build'], twin);
+  const from = PLATFORM;
+  const to = PLATFORMS.cdktf;
+  const normalise = (types: unknown) => JSON.parse(JSON.stringify(types)
+    .split(`"${from.library.npm}.`).join(`"${to.library.npm}.`)
+    .split(`"${from.library.npm}"`).join(`"${to.library.npm}"`)
+    .split(`"${from.core}.`).join(`"${to.core}.`)
+    .split(`"${from.providerScope}/provider-`).join(`"${to.providerScope}/provider-`));
+  const cdktn = loadAssemblyFromFile(path.join(installed, '.jsii'), true);
+  const cdktf = loadAssemblyFromFile(path.join(twin, '.jsii'), true);
+  assert.deepEqual(Object.keys(normalise(cdktn.types)).sort(), Object.keys(cdktf.types ?? {}).sort(), 'the two packages export different types');
+  assert.deepEqual(normalise(cdktn.types), cdktf.types, 'a type\'s members or docs differ between the two packages');
+  step(`the jsii assembly has the cdktf package's ${Object.keys(cdktf.types ?? {}).length} types, members and docs`);
 }
 
 function synthJson(app: string, name: string): any {
@@ -258,8 +346,12 @@ function main(): void {
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', version: '1.0.0', private: true }, null, 2));
     // --legacy-peer-deps: install the package itself from the tarball; peers come from the links below. And the
     // consumer's own `npm install --save-dev typescript`, pinned: from npm's cache when it is there, else the registry.
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball, `typescript@${CONSUMER_TYPESCRIPT}`], app);
-    linkPeers(app, [...PEERS, AZURERM]);
+    if (PLATFORM.name === 'cdktf') {
+      run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', '--no-package-lock', tarball, `typescript@${CONSUMER_TYPESCRIPT}`], app);
+      linkPeers(app, [...PEERS, AZURERM]);
+    } else {
+      installAsReadmeSays(app, tarball);
+    }
     const installed = path.join(app, 'node_modules', PKG.name);
     assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'the package must be installed from the tarball, not linked');
     step(`installed the tarball into ${app}`);
@@ -278,7 +370,7 @@ function main(): void {
     const { app: command } = JSON.parse(fs.readFileSync(path.join(app, 'cdktf.json'), 'utf8'));
     run('sh', ['-c', command], app, { CDKTF_OUTDIR: path.join(app, 'cdktf.out.main') });
     step(`ran cdktf.json's app (${command}): ${version} type-checked ${Object.keys(programs).join(', ')} and the package's .d.ts`);
-    run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'], app);
+    run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.', '--noEmit'], app);
     step('the same tsconfig.json type-checks with the TypeScript 5 the library builds with');
 
     for (const name of Object.keys(programs).filter((n) => n !== 'main')) {
@@ -309,6 +401,10 @@ function main(): void {
       assert.ok(Object.keys(readme.resource?.azuread_app_role_assignment ?? {}).length >= 1, `README example ${i} grants a role`);
     }
     step('the synthesized Terraform JSON is as expected');
+    if (PLATFORM.name !== 'cdktf') {
+      sameAsCdktf(app, examples);
+      sameApiAsCdktf(installed);
+    }
 
     if (PKG.bin) {
       for (const name of Object.keys(PKG.bin)) {
