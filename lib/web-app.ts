@@ -36,6 +36,15 @@ export interface WebAppProps extends ClientAppProps {
    * @default false
    */
   readonly idTokenIssuanceEnabled?: boolean;
+  /**
+   * Whether the app may get access tokens from the authorization endpoint (the implicit flow,
+   * `web.implicit_grant.access_token_issuance_enabled`). Only for a registration that still
+   * uses the implicit flow: the token travels in the URL, where browser history and logs
+   * keep it. A warning says so.
+   *
+   * @default false
+   */
+  readonly accessTokenIssuanceEnabled?: boolean;
 }
 
 /**
@@ -58,6 +67,7 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
       logoutUrl: props.logoutUrl,
       homepageUrl: props.homepageUrl,
       idTokenIssuanceEnabled: props.idTokenIssuanceEnabled,
+      accessTokenIssuanceEnabled: props.accessTokenIssuanceEnabled,
     }));
   }
 

@@ -34,6 +34,13 @@ describe('WebApp', () => {
       assert.deepEqual(web.implicit_grant, { access_token_issuance_enabled: false, id_token_issuance_enabled: true });
     });
 
+    it('keeps the implicit flow\'s access tokens of a registration that uses it, with a warning', () => {
+      const stack = makeStack();
+      new WebApp(stack, 'Portal', { ...PORTAL, accessTokenIssuanceEnabled: true });
+      assert.deepEqual(at(synth(stack), 'azuread_application', 'Portal').web.implicit_grant, { access_token_issuance_enabled: true, id_token_issuance_enabled: false });
+      assert.ok(warnings(stack).some((w) => /accessTokenIssuanceEnabled is true/.test(w)), warnings(stack).join('\n'));
+    });
+
     it('adds redirect URIs after construction', () => {
       const stack = makeStack();
       const portal = new WebApp(stack, 'Portal', PORTAL);
