@@ -8,7 +8,7 @@ import { IGrantable, PrincipalKind } from './principal';
 import { appRoleAssignmentImportId, importRows, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, granteePrincipal, memberTypeProblem } from './private/grant-rules';
 import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
-import { isGuid } from './private/uuid';
+import { canonicalGuid, isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
@@ -296,10 +296,12 @@ export class AppRoleAssignmentTable extends Construct {
     }
 
     this.keyByGrant.set(grant, key);
+    // Written as Graph returns it (lower case), so the next plan compares equal.
+    const objectId = canonicalGuid(principalObjectId);
     const literal = !unresolvedObjectId && isGuid(role.roleId)
-      ? { app_role_id: role.roleId, principal_object_id: principalObjectId } : undefined;
+      ? { app_role_id: canonicalGuid(role.roleId), principal_object_id: objectId } : undefined;
     const importId = row.existingAssignmentId !== undefined ? this.importIdFor(row.existingAssignmentId) : undefined;
-    this.entries.set(key, { key, principalName, principalObjectId, principalKind, role, index, literal, importId });
+    this.entries.set(key, { key, principalName, principalObjectId: objectId, principalKind, role, index, literal, importId });
     if (unresolvedObjectId) this.needsReplicationWait = true;
     return key;
   }

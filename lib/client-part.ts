@@ -35,7 +35,7 @@ import {
 import { isPersonalAudience } from './private/app-registration';
 import { PROTECTED_API, hasBrand } from './private/brands';
 import {
-  MAX_REDIRECT_URIS, RedirectPlatform, checkCredentialName, checkLogoutUrl, hasWildcard, personalAccountRedirectProblems,
+  MAX_REDIRECT_URIS, RedirectPlatform, checkFederatedCredentialName, checkLogoutUrl, checkSecretDisplayName, hasWildcard, personalAccountRedirectProblems,
   requireRedirectUris,
 } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
@@ -367,7 +367,7 @@ export class ClientPart {
   public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
     const owner = this.owner;
     const name = options.displayName ?? 'terraform';
-    const problem = checkCredentialName('client secret', name);
+    const problem = checkSecretDisplayName(name);
     if (problem) throw entraError(owner, `${problem}.`);
     const id = `ClientSecret:${name}`;
     if (owner.node.tryFindChild(id)) {
@@ -382,7 +382,7 @@ export class ClientPart {
   /** See `ConfidentialClientAppBase.addFederatedCredential`. */
   public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
     const owner = this.owner;
-    const problem = checkCredentialName('federated credential', name);
+    const problem = checkFederatedCredentialName(name);
     if (problem) throw entraError(owner, `${problem}.`);
     const id = `FederatedCredential:${name}`;
     if (owner.node.tryFindChild(id)) {

@@ -1,17 +1,22 @@
 import { Fn } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { IClientApp } from './client-app';
-import { requireConfidential } from './private/client-validation';
+import { checkSecretDisplayName, requireConfidential } from './private/client-validation';
 import { ensureTimeProvider } from './private/client-time';
 import { applicationPassword, timeRotating } from './private/providers';
 import { entraError, isUnresolved } from './private/validation';
+import { entraWarning } from './private/diagnostics';
+
+/** The longest secret lifetime the Entra portal offers (two years); Graph itself sets none. */
+const PORTAL_MAX_SECRET_DAYS = 730;
 
 /**
  * Options for a client secret.
  */
 export interface ClientSecretOptions {
   /**
-   * The secret's display name in Entra; also names the construct, so keep it stable.
+   * The secret's display name in Entra, any text (`CI/CD – Schlüssel`); also names the
+   * construct, so keep it stable.
    *
    * @default 'terraform'
    */
@@ -70,14 +75,16 @@ export class ClientSecret extends Construct {
     this.rotationDays = props.rotationDays ?? 180;
     this.graceDays = props.graceDays ?? 30;
     requireConfidential(this, props.client, 'a client secret');
-    if (!isUnresolved(this.displayName) && (this.displayName.trim().length === 0 || this.displayName.length > 256)) {
-      throw entraError(this, `client secret display name '${this.displayName}' must be 1 to 256 characters long; leave it out to use 'terraform'.`);
-    }
+    const nameProblem = isUnresolved(this.displayName) ? undefined : checkSecretDisplayName(this.displayName);
+    if (nameProblem) throw entraError(this, `${nameProblem}.`);
     requireWholeDays(this, 'rotationDays', this.rotationDays, 1);
     requireWholeDays(this, 'graceDays', this.graceDays, 0);
-    if (this.rotationDays + this.graceDays > 730) {
-      throw entraError(this, `rotationDays (${this.rotationDays}) plus graceDays (${this.graceDays}) is ${this.rotationDays + this.graceDays} days; `
-        + 'Entra allows client secrets of at most two years (730 days), and policies often less. Rotate more often.');
+    if (this.rotationDays + this.graceDays > PORTAL_MAX_SECRET_DAYS) {
+      // Graph sets no maximum on passwordCredential.endDateTime; the two years are the portal's
+      // choice, and a tenant's app management policy may set its own limit.
+      entraWarning(this, `rotationDays (${this.rotationDays}) plus graceDays (${this.graceDays}) is ${this.rotationDays + this.graceDays} days: `
+        + 'a secret that lives longer than the two years (730 days) the Entra portal offers. Graph allows it, but a tenant\'s app management '
+        + 'policy (passwordCredentials maxLifetime) may refuse it at apply, and a long-lived secret is a risk: rotate more often if you can.');
     }
     ensureTimeProvider(this);
     const rotation = new (timeRotating())(this, 'Rotation', { rotationDays: this.rotationDays });

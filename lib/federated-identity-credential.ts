@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import type { IClientApp } from './client-app';
-import { checkCredentialName, checkFederatedCredential, checkGitHubName, requireConfidential } from './private/client-validation';
+import { checkFederatedCredential, checkFederatedCredentialName, federatedCredentialNameWarning, checkGitHubName, requireConfidential } from './private/client-validation';
 import { applicationFederatedIdentityCredential } from './private/providers';
 import { federatedCredentialImportId, importResource, requireExisting } from './private/adoption';
 import { entraError, isUnresolved, requireGuid } from './private/validation';
+import { entraWarning } from './private/diagnostics';
+import { CONTROL, showText } from './private/free-text';
 
 /**
  * The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`.
@@ -52,7 +54,10 @@ export interface FederatedCredentialOptions {
 export interface FederatedIdentityCredentialProps extends FederatedCredentialOptions {
   /** The confidential client (web app or daemon) that trusts the external tokens. */
   readonly client: IClientApp;
-  /** The credential's name: 1 to 120 letters, digits, `-` or `_`, unique in the client. */
+  /**
+   * The credential's name, unique in the client: 1 to 120 bytes, "URL friendly" (Graph), e.g.
+   * `github-main` or `gitlab.orders.main`.
+   */
   readonly name: string;
 }
 
@@ -73,7 +78,8 @@ export interface GithubActionsCredentialOptions {
    */
   readonly branch?: string;
   /**
-   * Trust jobs that run in this deployment environment (subject `repo:ORG/REPO:environment:NAME`).
+   * Trust jobs that run in this deployment environment (subject `repo:ORG/REPO:environment:NAME`),
+   * named as in GitHub, spaces included (`Production EU`).
    *
    * @default - none
    */
@@ -134,9 +140,20 @@ export class FederatedIdentityCredential extends Construct {
       const problem = checkGitHubName(what, value);
       if (problem) throw new Error(`${problem}.`);
     }
-    for (const [what, value] of [['branch', options.branch], ['environment', options.environment], ['tag', options.tag]] as const) {
-      if (value !== undefined && !isUnresolved(value) && (value.trim().length === 0 || /[\s*]/.test(value))) {
-        throw new Error(`GitHub Actions ${what} '${value}' is empty or has white space or a wildcard; Entra matches subjects exactly. Give the exact ${what} name.`);
+    for (const [what, value] of [['branch', options.branch], ['tag', options.tag]] as const) {
+      if (value === undefined || isUnresolved(value)) continue;
+      // git check-ref-format: a ref has no space, control character, ~ ^ : ? * [ or \\.
+      if (value.length === 0 || /[\s\x00-\x1f\x7f~^:?*[\\]/.test(value)) {
+        throw new Error(`GitHub Actions ${what} '${showText(value)}' is empty or has a character git does not allow in a ${what} name `
+          + '(white space, a control character, ~ ^ : ? * [ or \\; git check-ref-format). Give the exact name.');
+      }
+    }
+    const env = options.environment;
+    if (env !== undefined && !isUnresolved(env)) {
+      // GitHub: an environment name has at most 255 characters; spaces inside are allowed and kept in the subject.
+      if (env.trim().length === 0 || env.trim() !== env || CONTROL.test(env) || env.length > 255) {
+        throw new Error(`GitHub Actions environment '${showText(env)}' is empty, longer than 255 characters, or has a control character or `
+          + 'white space at its start or end; GitHub puts the name in the subject as it is. Give the exact environment name.');
       }
     }
     const repo = `repo:${options.organization}/${options.repository}`;
@@ -167,8 +184,10 @@ export class FederatedIdentityCredential extends Construct {
     this.subject = props.subject;
     this.audiences = [...(props.audiences ?? [FEDERATED_CREDENTIAL_AUDIENCE])];
     requireConfidential(this, props.client, 'a federated identity credential');
-    const nameProblem = checkCredentialName('federated credential', props.name);
+    const nameProblem = checkFederatedCredentialName(props.name);
     if (nameProblem) throw entraError(this, `${nameProblem}.`);
+    const nameWarning = federatedCredentialNameWarning(props.name);
+    if (nameWarning) entraWarning(this, `${nameWarning}.`);
     const problem = checkFederatedCredential(this.issuer, this.subject, this.audiences);
     if (problem) throw entraError(this, `${problem}.`);
     const resource = new (applicationFederatedIdentityCredential())(this, 'Resource', {

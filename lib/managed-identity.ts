@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { PrincipalBase, PrincipalKind } from './principal';
 import { requireIdentityIds } from './private/id-references';
 import { entraError, isUnresolved } from './private/validation';
+import { canonicalGuid } from './private/uuid';
 
 const USER_ASSIGNED_IDENTITY = 'azurerm_user_assigned_identity';
 
@@ -148,8 +149,8 @@ export class ManagedIdentity extends PrincipalBase {
     clientId: string | undefined, resourceId: string | undefined, displayName: string | undefined) {
     super(scope, id, displayName);
     this.identityType = type;
-    this.principalObjectId = principalId;
-    this.clientId = clientId;
+    this.principalObjectId = canonicalGuid(principalId);
+    this.clientId = canonicalGuid(clientId);
     this.resourceId = resourceId;
     requireIdentityIds(this, { principalId, clientId, resourceId },
       { principalId: 'principal id', clientId: 'client id', resourceId: 'resource id', subject: 'managed identity ' });

@@ -3,6 +3,7 @@ import { PRINCIPAL, brand, hasBrand } from './private/brands';
 import { dataAzureadGroup, dataAzureadServicePrincipal, dataAzureadUser } from './private/providers';
 import { CLIENT_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireObjectId } from './private/id-references';
 import { isUnresolved } from './private/validation';
+import { canonicalGuid } from './private/uuid';
 
 /**
  * What kind of Entra object a principal is. It decides which app roles it may hold:
@@ -174,7 +175,7 @@ export class EntraGroup extends PrincipalBase {
   private constructor(scope: Construct, id: string, objectId: string | undefined, displayName?: string) {
     super(scope, id, displayName);
     if (objectId !== undefined) {
-      this.principalObjectId = objectId;
+      this.principalObjectId = canonicalGuid(objectId);
     } else {
       const lookup = new (dataAzureadGroup())(this, 'Lookup', { displayName: displayName!, securityEnabled: true });
       this.principalObjectId = lookup.objectId;
@@ -216,7 +217,7 @@ export class EntraUser extends PrincipalBase {
   private constructor(scope: Construct, id: string, objectId: string | undefined, name?: string) {
     super(scope, id, name);
     if (objectId !== undefined) {
-      this.principalObjectId = objectId;
+      this.principalObjectId = canonicalGuid(objectId);
     } else {
       const lookup = new (dataAzureadUser())(this, 'Lookup', { userPrincipalName: name! });
       this.principalObjectId = lookup.objectId;
@@ -259,9 +260,9 @@ export class EntraServicePrincipal extends PrincipalBase {
   private constructor(scope: Construct, id: string, objectId: string | undefined, clientId: string | undefined, name?: string) {
     super(scope, id, name);
     if (objectId !== undefined) {
-      this.principalObjectId = objectId;
+      this.principalObjectId = canonicalGuid(objectId);
     } else {
-      const lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: clientId! });
+      const lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: canonicalGuid(clientId!) });
       this.principalObjectId = lookup.objectId;
     }
   }

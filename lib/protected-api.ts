@@ -18,7 +18,7 @@ import { requireApiIdentifierUri } from './private/identifier-uri';
 import { CLIENT_APP, PROTECTED_API, brand, hasBrand } from './private/brands';
 import { pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
-import { NIL_GUID, isGuid, uuidV5 } from './private/uuid';
+import { NIL_GUID, canonicalGuid, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
 import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
@@ -193,10 +193,10 @@ export class ProtectedApi extends ApiBase {
       entraWarning(this, 'appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
     }
-    if (props.identifierUri !== undefined) requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains);
+    if (props.identifierUri !== undefined) requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains, props.existing !== undefined);
     this.customUri = props.identifierUri !== undefined;
     this.verifiedDomains = props.verifiedDomains;
-    this.knownClientApplications = [...(props.knownClientApplications ?? [])];
+    this.knownClientApplications = (props.knownClientApplications ?? []).map(canonicalGuid);
     this.checkKnownClients(this.knownClientApplications);
 
     const registration = registerApplication(this, props, {
@@ -209,7 +209,7 @@ export class ProtectedApi extends ApiBase {
         appRole: Lazy.anyValue({ produce: () => this.sortedRoles().map((r) => r._toTerraform()) }, { omitEmptyArray: true }),
       },
       api: {
-        knownClientApplications: props.knownClientApplications,
+        knownClientApplications: props.knownClientApplications && this.knownClientApplications,
         oauth2PermissionScope: Lazy.anyValue({ produce: () => this.sortedScopes().map((s) => s._toTerraform()) }, { omitEmptyArray: true }),
       },
       // Without a custom URI, a separate resource sets api://{clientId} (ENTRA-RULES 10).

@@ -10,6 +10,7 @@ import type { ApiAccessFacts } from './private/brands';
 import { requireIdentifierUriForm } from './private/identifier-uri';
 import { requireClientId } from './private/id-references';
 import { checkPermissionValue, entraError, isUnresolved } from './private/validation';
+import { canonicalGuid } from './private/uuid';
 
 /**
  * An app role an API registered elsewhere is expected to have, so that grants and requests
@@ -220,8 +221,8 @@ export class RegisteredApi extends ApiBase {
         requireClientId(this, 'client id', key, 'Pass the API\'s Application (client) ID from its app registration\'s Overview page '
           + '(or an application\'s client_id), or use RegisteredApi.fromIdentifierUri().');
         if (options.identifierUri !== undefined) requireIdentifierUriForm(this, options.identifierUri);
-        this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: key });
-        this.clientId = key;
+        this.lookup = new (dataAzureadServicePrincipal())(this, 'Lookup', { clientId: canonicalGuid(key) });
+        this.clientId = canonicalGuid(key);
         this.identifierUri = options.identifierUri ?? key;
         break;
       }

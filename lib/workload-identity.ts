@@ -8,6 +8,7 @@ import { userAssignedIdentity } from './private/providers';
 import { requireIdentityIds } from './private/id-references';
 import { declareMovedFrom, declareStableIdentity } from './private/stable-identity';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
+import { canonicalGuid } from './private/uuid';
 import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
 import {
   DefaultCredentialIdentity, KeyVaultReferenceIdentity, WorkloadWiring, WorkloadWiringOptions,
@@ -321,8 +322,8 @@ class ImportedWorkloadIdentity extends WorkloadIdentityBase {
 
   public constructor(scope: Construct, id: string, attrs: WorkloadIdentityAttributes) {
     super(scope, id, attrs.displayName);
-    this.clientId = attrs.clientId;
-    this.principalId = attrs.principalId;
+    this.clientId = canonicalGuid(attrs.clientId);
+    this.principalId = canonicalGuid(attrs.principalId);
     this.resourceId = attrs.resourceId;
     if (!isUnresolved(attrs.resourceId) && !RESOURCE_ID_RE.test(attrs.resourceId)) {
       throw entraError(this, `resourceId '${attrs.resourceId}' is not a user-assigned identity's resource id. Give the identity's `

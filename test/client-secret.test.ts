@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { WebApp, DaemonApp } from '../lib';
-import { at, idAt, makeStack, ref, synth, throwsWith } from './util';
+import { at, idAt, makeStack, ref, synth, throwsWith, warnings } from './util';
 
 const PORTAL = { displayName: 'Orders Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'] };
 
@@ -58,12 +58,24 @@ describe('ClientSecret', () => {
     throwsWith(() => synth(stack), /hashicorp\/time provider is configured twice/, /test\/time/, /before the first addClientSecret/);
   });
 
-  it('throws if the rotation period is not a whole number of days, or secret lifetime passes two years', () => {
+  it('throws if the rotation period is not a whole number of days', () => {
     const portal = new WebApp(makeStack(), 'Portal', PORTAL);
     throwsWith(() => portal.addClientSecret({ rotationDays: 0 }), /rotationDays 0 is not a whole number of days of at least 1/);
     throwsWith(() => portal.addClientSecret({ displayName: 'x', rotationDays: 1.5 }), /rotationDays 1\.5/);
     throwsWith(() => portal.addClientSecret({ displayName: 'y', graceDays: -1 }), /graceDays -1/);
-    throwsWith(() => portal.addClientSecret({ displayName: 'z', rotationDays: 720, graceDays: 30 }), /750 days/, /at most two years/);
+  });
+
+  it('warns, naming the portal\'s limit and tenant policies, when a secret lives longer than two years; Graph sets no maximum', () => {
+    const stack = makeStack();
+    new WebApp(stack, 'Portal', PORTAL).addClientSecret({ displayName: 'z', rotationDays: 1065, graceDays: 30 });
+    const json = synth(stack);
+    assert.equal(at(json, 'time_rotating', 'Portal/ClientSecret:z/Rotation').rotation_days, 1065);
+    const [w] = warnings(stack).filter((m) => m.includes('1095 days'));
+    assert.match(w, /two years \(730 days\) the Entra portal offers/);
+    assert.match(w, /app management policy/);
+    const ok = makeStack();
+    new WebApp(ok, 'Portal', PORTAL).addClientSecret({ displayName: 'z', rotationDays: 700, graceDays: 30 });
+    assert.ok(!warnings(ok).some((m) => m.includes('730 days')), 'exactly two years is not warned about');
   });
 
   it('adds a rotating client secret when asked', () => {

@@ -62,7 +62,7 @@ describe('FederatedIdentityCredential', () => {
   it('throws if a GitHub organization or repository is not a valid name', () => {
     throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso/orders', repository: 'o' }), /contains '\/'/);
     throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'my repo' }), /not a valid name/);
-    throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'feature/*' }), /wildcard/);
+    throwsWith(() => new DaemonApp(makeStack(), 'Sync', SYNC).addGithubActionsCredential('gh', { organization: 'contoso', repository: 'o', branch: 'feature/*' }), /branch 'feature\/\*'/, /git check-ref-format/);
   });
 
   it('throws if a federated credential\'s issuer is not https, its subject is empty, or it has more than one audience', () => {
@@ -74,7 +74,8 @@ describe('FederatedIdentityCredential', () => {
 
   it('throws if a federated credential\'s name is not valid or used twice', () => {
     const sync = new DaemonApp(makeStack(), 'Sync', SYNC);
-    throwsWith(() => sync.addFederatedCredential('-bad name', { issuer: 'https://i.example.com', subject: 's' }), /name '-bad name' is not valid/);
+    throwsWith(() => sync.addFederatedCredential('', { issuer: 'https://i.example.com', subject: 's' }), /name '' is 0 bytes long/, /1 to 120/);
+    throwsWith(() => sync.addFederatedCredential('n'.repeat(121), { issuer: 'https://i.example.com', subject: 's' }), /121 bytes long/);
     sync.addFederatedCredential('one', { issuer: 'https://i.example.com', subject: 's' });
     throwsWith(() => sync.addFederatedCredential('one', { issuer: 'https://i.example.com', subject: 't' }), /already has a federated credential named 'one'/);
   });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { EntraGroup, EntraUser, ManagedIdentity, MemberType, RegisteredApi, SpaApp } from '../lib';
-import { at, dataAt, dataRef, dataSources, idAt, makeStack, resources, synth, throwsWith } from './util';
+import { at, dataAt, dataRef, dataSources, idAt, makeStack, resources, synth, throwsWith, warnings } from './util';
 
 const ORDERS = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const WORKER = { principalId: 'aaaaaaaa-0000-0000-0000-000000000001', clientId: 'aaaaaaaa-0000-0000-0000-000000000002' };
@@ -55,8 +55,11 @@ describe('RegisteredApi', () => {
       throwsWith(() => RegisteredApi.fromClientId(makeStack(), 'Orders', 'api://orders'), /test\/Orders/, /client id 'api:\/\/orders' is not a GUID/, /fromIdentifierUri/);
     });
 
-    it('throws if the identifier URI option is not an App ID URI', () => {
-      throwsWith(() => RegisteredApi.fromClientId(makeStack(), 'Orders', ORDERS, { identifierUri: 'orders' }), /identifier URI 'orders' is not an App ID URI/);
+    it('warns if the identifier URI option is not of a documented App ID URI form, and throws only if it is empty', () => {
+      const stack = makeStack();
+      RegisteredApi.fromClientId(stack, 'Orders', ORDERS, { identifierUri: 'orders' });
+      assert.ok(warnings(stack).some((w) => /identifier URI 'orders' must start with api:\/\/ or https:\/\//.test(w)));
+      throwsWith(() => RegisteredApi.fromClientId(makeStack(), 'Orders', ORDERS, { identifierUri: '' }), /identifier URI is empty/);
     });
   });
 
@@ -72,10 +75,12 @@ describe('RegisteredApi', () => {
       assert.equal(Object.keys(resources(json, 'azuread_app_role_assignment')).length, 1);
     });
 
-    it('throws if the identifier URI has a trailing slash, a fragment or no scheme', () => {
-      throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Orders', 'api://orders/'), /not an App ID URI/, /trailing slash/);
-      throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Orders', 'https://orders.contoso.com#x'), /not an App ID URI/);
-      throwsWith(() => RegisteredApi.fromIdentifierUri(makeStack(), 'Orders', 'orders.contoso.com'), /not an App ID URI/);
+    it('warns, not throws, if the identifier URI has a trailing slash, a fragment or no scheme: Graph may hold such a URI', () => {
+      for (const [uri, why] of [['api://orders/', /ends with '\/'/], ['https://orders.contoso.com#x', /query or fragment/], ['orders.contoso.com', /must start with api:\/\//]] as const) {
+        const stack = makeStack();
+        RegisteredApi.fromIdentifierUri(stack, 'Orders', uri);
+        assert.ok(warnings(stack).some((w) => w.includes(`'${uri}'`) && why.test(w)), uri);
+      }
     });
   });
 

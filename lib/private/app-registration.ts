@@ -14,7 +14,7 @@ import {
 } from '../app-registration';
 import { adoptRegistration, checkExistingRegistration } from './adoption';
 import { clientConfigOf } from './singleton';
-import { isGuid } from './uuid';
+import { canonicalGuid, isGuid } from './uuid';
 import { OWNER_SLOT, requireObjectId } from './id-references';
 import { checkEnum, entraError, isUnresolved, utf8Length } from './validation';
 import { describeValue, expressionOf } from './id-references';
@@ -278,7 +278,8 @@ function featureTagsBlock(tags: EnterpriseApplicationFeatureTags | undefined) {
  * {@link checkRegistrationProps} first, where the props arrive.
  */
 export function registerApplication(owner: Construct, props: AppRegistrationProps, spec: RegistrationSpec): Registration {
-  const owners = props.owners ?? [clientConfigOf(owner).objectId];
+  // Lower case, as Graph returns them: the next plan compares the owners set equal.
+  const owners = props.owners?.map(canonicalGuid) ?? [clientConfigOf(owner).objectId];
 
   // Per-registration lifecycle. Everything that keeps a registration's identity (protection
   // from destruction, stable addresses and `moved` blocks, adoption by `import`) belongs here,

@@ -42,6 +42,8 @@ interface UriRules {
   readonly maxBytes: number;
   /** Custom schemes and URNs allowed (public clients). */
   readonly anyScheme: boolean;
+  /** `urn:a:b` values allowed without further checks (the provider's rule for web and public client redirect URIs). */
+  readonly urn: boolean;
   /** A wildcard is allowed (web redirect URIs, with a warning). */
   readonly wildcard: boolean;
   /** `https://host` must be written `https://host/` (the provider's rule for SPA and web redirect URIs). */
@@ -63,8 +65,9 @@ function uriProblem(uri: string, r: UriRules): string | undefined {
   if (uri.includes('*') && !r.wildcard) {
     return `${r.what} '${uri}' contains a wildcard ('*'); Entra does not allow wildcards here. List each URI explicitly`;
   }
-  // The azuread provider takes any urn:a:b for a public client (urn:ietf:wg:oauth:2.0:oob) without further checks.
-  if (r.anyScheme && /^urn:[^:]*:/.test(uri)) return undefined;
+  // The azuread provider takes any urn:a:b for web and public client redirect URIs
+  // (urn:ietf:wg:oauth:2.0:oob) without further checks (ad: uri.go:71-76, application_resource.go:474, :614).
+  if (r.urn && /^urn:[^:]*:/.test(uri)) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(uri.replace(/\*/g, 'wildcard'));
@@ -102,6 +105,7 @@ function redirectRules(platform: RedirectPlatform): UriRules {
       : 'Use https://host/ or https://host/path (http only for http://localhost or http://127.0.0.1 while developing)',
     maxBytes: MAX_REDIRECT_URI_LENGTH,
     anyScheme: platform === 'publicClient',
+    urn: platform !== 'spa',
     wildcard: platform === 'web',
     pathRequired: platform !== 'publicClient',
   };
@@ -112,7 +116,8 @@ function redirectRules(platform: RedirectPlatform): UriRules {
  * unresolved token is never judged.
  *
  * - https, except http on a loopback host (`http://localhost`, `http://127.0.0.1`);
- * - public clients may also use a custom scheme (`myapp://auth`, `msal{clientId}://auth`) or a URN;
+ * - public clients may also use a custom scheme (`myapp://auth`, `msal{clientId}://auth`); web and
+ *   public clients a URN (`urn:ietf:wg:oauth:2.0:oob`), as the provider allows;
  * - a host (`scheme://host`); for SPA and web also a path, at least `/` (`https://orders.contoso.com/`);
  * - no fragment (`#...`), no white space, at most 256 bytes;
  * - no wildcard for SPA and public clients.
@@ -174,18 +179,53 @@ export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatfor
  * on a loopback host; a host; no fragment or wildcard; at most 255 bytes. No path is needed.
  */
 export function checkLogoutUrl(url: string): string | undefined {
-  return uriProblem(url, { ...redirectRules('web'), what: 'logout URL', wildcard: false, pathRequired: false, maxBytes: MAX_LOGOUT_URL_LENGTH });
+  return uriProblem(url, { ...redirectRules('web'), what: 'logout URL', urn: false, wildcard: false, pathRequired: false, maxBytes: MAX_LOGOUT_URL_LENGTH });
 }
 
-/** Entra's rule for a federated identity credential's name. */
-const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,119}$/;
+/**
+ * The provider's limit on a federated identity credential's name, in UTF-8 bytes
+ * (`display_name`: StringLenBetween(1, 120)); Graph documents 120 characters.
+ */
+export const MAX_CREDENTIAL_NAME_BYTES = 120;
+/** What RFC 3986 calls unreserved: the characters a URL carries without escaping. */
+const URL_UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
-/** Problems with a federated identity credential's or client secret's name, or undefined. */
-export function checkCredentialName(kind: string, name: string): string | undefined {
-  if (isUnresolved(name)) return `${kind} name must be known at synth (got a token): the construct id is built from it`;
-  if (!CREDENTIAL_NAME.test(name)) {
-    return `${kind} name '${name}' is not valid; use 1 to 120 letters, digits, '-' or '_', starting with a letter or digit, e.g. 'github-main'`;
+/**
+ * Problems with a federated identity credential's name, or undefined: the provider's 1 to 120
+ * bytes. A token is refused because the construct id is built from the name. Graph documents
+ * the name only as unique, at most 120 characters and "URL friendly": see
+ * {@link federatedCredentialNameWarning} for what is outside that.
+ */
+export function checkFederatedCredentialName(name: string): string | undefined {
+  if (isUnresolved(name)) return 'federated credential name must be known at synth (got a token): the construct id is built from it';
+  const bytes = utf8Length(name);
+  if (bytes === 0 || bytes > MAX_CREDENTIAL_NAME_BYTES) {
+    return `federated credential name '${name}' is ${bytes} bytes long (UTF-8); the azuread provider allows 1 to ${MAX_CREDENTIAL_NAME_BYTES}. `
+      + 'Give a short name such as \'github-main\' or \'gitlab.orders.main\'';
   }
+  return undefined;
+}
+
+/**
+ * A warning for a federated credential name with characters a URL must escape (Graph: the name
+ * "must be URL friendly"), or undefined. Not an error: Graph does not say which characters it
+ * refuses, and the provider checks only the length.
+ */
+export function federatedCredentialNameWarning(name: string): string | undefined {
+  if (isUnresolved(name) || URL_UNRESERVED.test(name)) return undefined;
+  return `federated credential name '${name}' has characters a URL must escape; Microsoft Graph documents the name as "URL friendly" `
+    + 'and may refuse it at apply. Letters, digits, \'.\', \'-\', \'_\' and \'~\' are always safe';
+}
+
+/**
+ * Problems with a client secret's display name, or undefined. Graph documents
+ * `passwordCredential.displayName` as a free friendly name and the provider does not check it,
+ * so only a token (the construct id is built from the name) and the empty string (the provider
+ * sends no display name then) are refused.
+ */
+export function checkSecretDisplayName(name: string): string | undefined {
+  if (isUnresolved(name)) return 'client secret display name must be known at synth (got a token): the construct id is built from it';
+  if (name.length === 0) return 'client secret display name is empty; the azuread provider sends no name then. Leave it out to use \'terraform\'';
   return undefined;
 }
 

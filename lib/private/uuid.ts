@@ -32,3 +32,14 @@ export function uuidV5(name: string, namespace: string = LIBRARY_NAMESPACE): str
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * A GUID as Microsoft Graph stores and returns it: lower case. Graph keeps every id in lower
+ * case whatever the case it was given, and the azuread provider compares ids as plain strings
+ * (`principal_object_id` forces a new assignment), so an id written in upper case would show a
+ * change, or a replacement, on every plan. Anything that is not a literal GUID (a token, a
+ * name) is returned as it is.
+ */
+export function canonicalGuid<T extends string | undefined>(value: T): T {
+  return (typeof value === 'string' && isGuid(value) ? value.toLowerCase() : value) as T;
+}
