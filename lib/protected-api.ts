@@ -20,7 +20,7 @@ import { pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, canonicalGuid, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
-import { checkEnum, checkPermissionValue, entraError, isUnresolved } from './private/validation';
+import { checkEnum, checkPermissionValue, entraError, isUnresolved, reservedValueWarning } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
 
@@ -258,7 +258,8 @@ export class ProtectedApi extends ApiBase {
       if (!known.has(t)) throw entraError(this, `app role '${value}' has allowed member type '${t}'; allowed are User and Application`);
     }
     if (new Set(types).size !== types.length) {
-      throw entraError(this, `app role '${value}' lists a member type twice in allowedMemberTypes [${types.join(', ')}]; list each once`);
+      // allowed_member_types is a set: the repeat is written once.
+      entraWarning(this, `app role '${value}' lists a member type twice in allowedMemberTypes [${types.join(', ')}]; list each once`);
     }
     const roleId = this.idFor('app role', value, options.id);
     const role = new AppRole(this, value, roleId, options);
@@ -428,6 +429,8 @@ export class ProtectedApi extends ApiBase {
   private checkNewValue(kind: 'app role' | 'scope', value: string): void {
     const problem = checkPermissionValue(kind, value);
     if (problem) throw entraError(this, `${problem} (ENTRA-RULES 5).`);
+    const reserved = reservedValueWarning(kind, value);
+    if (reserved) entraWarning(this, `${reserved}.`);
     if (isUnresolved(value)) {
       throw entraError(this, `${kind} value must be known at synth (got a token): role and scope ids are derived from it.`);
     }

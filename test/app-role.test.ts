@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TerraformVariable } from 'cdktf';
 import { GroupMembershipClaim, MemberType, ProtectedApi } from '../lib';
-import { makeStack, onlyResource, synth, throwsWith } from './util';
+import { makeStack, onlyResource, synth, throwsWith, warnings } from './util';
 
 const BOTH = [MemberType.USER, MemberType.APPLICATION];
 
@@ -65,7 +65,6 @@ describe('AppRole', () => {
     ['', /is empty/],
     ['x'.repeat(121), /121 characters long; Entra allows at most 120/],
     ['Orders\u00e9', /characters Entra does not allow/],
-    ['openid', /reserved by OpenID Connect/],
   ];
   for (const [value, why] of badValues) {
     it(`throws if a role value is ${JSON.stringify(value.length > 20 ? `${value.slice(0, 10)}...` : value)}`, () => {
@@ -91,7 +90,15 @@ describe('AppRole', () => {
     const api = new ProtectedApi(makeStack(), 'Api', { displayName: 'A' });
     throwsWith(() => api.addAppRole('A.B', { description: 'd', allowedMemberTypes: [] }), /has no allowedMemberTypes/);
     throwsWith(() => api.addAppRole('A.C', { description: 'd', allowedMemberTypes: ['Group' as MemberType] }), /allowed member type 'Group'/);
-    throwsWith(() => api.addAppRole('A.D', { description: 'd', allowedMemberTypes: [MemberType.USER, MemberType.USER] }), /lists a member type twice/);
+  });
+
+  it('warns, not throws, if a role lists a member type twice (a set: written once) or takes an OpenID Connect scope name', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'A' });
+    api.addAppRole('A.D', { description: 'd', allowedMemberTypes: [MemberType.USER, MemberType.USER] });
+    api.addAppRole('openid', { description: 'd', allowedMemberTypes: BOTH });
+    assert.ok(warnings(stack).some((w) => /lists a member type twice/.test(w)));
+    assert.ok(warnings(stack).some((w) => /'openid' is also an OpenID Connect scope name/.test(w)));
   });
 
   it('throws if a role has an empty description', () => {

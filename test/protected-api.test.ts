@@ -59,8 +59,10 @@ describe('ProtectedApi', () => {
         /owner 'me@contoso.com' is not an object id/);
     });
 
-    it('throws if owners is empty', () => {
-      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', owners: [] }), /owners is empty/);
+    it('warns, not throws, if owners is empty: Graph takes a registration without owners', () => {
+      const stack = makeStack();
+      new ProtectedApi(stack, 'Api', { displayName: 'A', owners: [] });
+      assert.ok(warnings(stack).some((w) => /owners is empty/.test(w)));
     });
 
     it('throws if the access token version is neither 1 nor 2', () => {
@@ -79,16 +81,16 @@ describe('ProtectedApi', () => {
       assert.ok(warnings(stack).some((w) => /accessTokenVersion is 1/.test(w)));
     });
 
-    it('throws if None is combined with other group claims', () => {
-      throwsWith(() => new ProtectedApi(makeStack(), 'Api', {
-        displayName: 'A', groupMembershipClaims: [GroupMembershipClaim.NONE, GroupMembershipClaim.ALL],
-      }), /combines None with other values/);
+    it('warns if None is combined with other group claims', () => {
+      const stack = makeStack();
+      new ProtectedApi(stack, 'Api', { displayName: 'A', groupMembershipClaims: [GroupMembershipClaim.NONE, GroupMembershipClaim.ALL] });
+      assert.ok(warnings(stack).some((w) => /combines None with other values/.test(w)));
     });
 
-    it('throws if an optional claim is listed twice', () => {
-      throwsWith(() => new ProtectedApi(makeStack(), 'Api', {
-        displayName: 'A', optionalClaims: { accessToken: [{ name: 'upn' }, { name: 'upn' }] },
-      }), /claim 'upn' is listed twice/);
+    it('warns if an optional claim is listed twice', () => {
+      const stack = makeStack();
+      new ProtectedApi(stack, 'Api', { displayName: 'A', optionalClaims: { accessToken: [{ name: 'upn' }, { name: 'upn' }] } });
+      assert.ok(warnings(stack).some((w) => /claim 'upn' is listed twice/.test(w)));
     });
   });
 

@@ -291,9 +291,8 @@ describe('SpaApp', () => {
       throwsWith(() => new SpaApp(makeStack(), 'Web', { ...WEB, displayName: ' ' }), /test\/Web/, /displayName is empty/);
     });
 
-    it('throws if an owner is not an object id, or owners is empty', () => {
+    it('throws if an owner is not an object id', () => {
       throwsWith(() => new SpaApp(makeStack(), 'Web', { ...WEB, owners: ['me@contoso.com'] }), /owner 'me@contoso\.com' is not an object id/);
-      throwsWith(() => new SpaApp(makeStack(), 'Web', { ...WEB, owners: [] }), /owners is empty/);
     });
 
     it('throws if the sign-in audience is not one Entra knows', () => {

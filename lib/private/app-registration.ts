@@ -116,8 +116,9 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
     throw entraError(owner, `has ${props.owners.length} owners; the azuread provider allows at most ${MAX_OWNERS} on an application. List at most ${MAX_OWNERS}.`);
   }
   if (props.owners.length === 0) {
-    throw entraError(owner, 'owners is empty; an app registration without owners can only be managed by tenant administrators. '
-      + 'Leave owners out to use the deploying principal (ENTRA-RULES 16).');
+    // Graph takes a registration without owners; the library only advises against it.
+    entraWarning(owner, 'owners is empty; an app registration without owners can only be managed by tenant administrators, and a deploying '
+      + 'principal with only Application.ReadWrite.OwnedBy cannot change it after the first apply. Leave owners out to use the deploying principal (ENTRA-RULES 16).');
   }
   checkOwnerIds(owner, 'owner', props.owners);
 }
@@ -158,7 +159,8 @@ function checkGroupClaims(owner: Construct, claims: GroupMembershipClaim[] | und
     if (!known.has(c)) throw entraError(owner, `group membership claim '${c}' is not one of ${[...known].join(', ')}`);
   }
   if (claims.includes(GroupMembershipClaim.NONE) && claims.length > 1) {
-    throw entraError(owner, `groupMembershipClaims [${claims.join(', ')}] combines None with other values; use [None] alone or leave it out.`);
+    // Graph takes the combination; it is contradictory, not invalid.
+    entraWarning(owner, `groupMembershipClaims [${claims.join(', ')}] combines None with other values; use [None] alone or leave it out.`);
   }
 }
 
@@ -174,7 +176,8 @@ function checkOptionalClaims(owner: Construct, claims: OptionalClaims | undefine
     for (const c of list ?? []) {
       if (!isUnresolved(c.name) && c.name.trim().length === 0) throw entraError(owner, `optional ${kind} claim has an empty name`);
       const name = isUnresolved(c.name) ? expressionOf(owner, c.name) ?? c.name : c.name;
-      if (seen.has(name)) throw entraError(owner, `optional ${kind} claim ${describeValue(owner, c.name)} is listed twice; list each claim once`);
+      // Graph keeps a repeated claim; the token carries it once.
+      if (seen.has(name)) entraWarning(owner, `optional ${kind} claim ${describeValue(owner, c.name)} is listed twice; list each claim once`);
       seen.add(name);
       if (c.source !== undefined && !isUnresolved(c.source) && c.source !== 'user') {
         throw entraError(owner, `optional ${kind} claim '${c.name}' has source '${c.source}'; the azuread provider accepts only 'user' `

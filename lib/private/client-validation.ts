@@ -229,6 +229,16 @@ export function checkSecretDisplayName(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Problems with a credential's name that only names its construct (a certificate: Graph gets no
+ * name from it), or undefined: it must be a literal, and not empty.
+ */
+export function checkCredentialName(kind: string, name: string): string | undefined {
+  if (isUnresolved(name)) return `${kind} name must be known at synth (got a token): the construct id is built from it`;
+  if (name.length === 0) return `${kind} name is empty; give a name such as 'signing-2027'`;
+  return undefined;
+}
+
 /** Problems with a federated credential's issuer, subject and audiences, or undefined. */
 export function checkFederatedCredential(issuer: string, subject: string, audiences: string[]): string | undefined {
   if (!isUnresolved(issuer)) {

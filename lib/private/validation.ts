@@ -33,7 +33,7 @@ export function requireGuid(scope: IConstruct, what: string, value: string, fix:
 }
 
 const VALUE_ALLOWED = /^[!#$%&'()*+,\-./:;<=>?@[\]^_`{|}~0-9A-Za-z]+$/;
-/** Values Entra keeps for OpenID Connect; an API may not declare them. */
+/** OpenID Connect's scope names (Microsoft identity platform: scopes-oidc). */
 const RESERVED_VALUES = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 /**
@@ -53,10 +53,18 @@ export function checkPermissionValue(kind: 'app role' | 'scope', value: string):
   if (!VALUE_ALLOWED.test(value)) {
     return `${kind} value '${value}' has characters Entra does not allow; use letters, digits and !#$%&'()*+,-./:;<=>?@[]^_\`{|}~`;
   }
-  if (RESERVED_VALUES.has(value.toLowerCase())) {
-    return `${kind} value '${value}' is reserved by OpenID Connect (openid, profile, email, offline_access); choose another value`;
-  }
   return undefined;
+}
+
+/**
+ * A warning for an app role or scope value that is one of OpenID Connect's scope names, or
+ * undefined. Graph does not refuse it, but a client that asks for `openid` or `email` gets
+ * Entra's OpenID Connect scope, never this API's.
+ */
+export function reservedValueWarning(kind: 'app role' | 'scope', value: string): string | undefined {
+  if (isUnresolved(value) || !RESERVED_VALUES.has(value.toLowerCase())) return undefined;
+  return `${kind} value '${value}' is also an OpenID Connect scope name (openid, profile, email, offline_access): a client that asks for it `
+    + 'by that name alone gets Entra\'s OpenID Connect scope, not this API\'s. Choose another value unless the registration already has it';
 }
 
 /**
