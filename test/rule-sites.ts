@@ -49,7 +49,7 @@ export function fragmentOf(args: string): string {
     pieces.push(...text.split(/\$\{(?:[^{}]|\{[^{}]*\})*\}/));
   }
   const longest = pieces.map((p) => p.trim()).sort((a, b) => b.length - a.length)[0] ?? '';
-  return longest.length >= 10 ? longest : message.replace(/\s+/g, ' ');
+  return longest.length >= 10 ? longest : message.replace(/\s+/g, ' ').replace(/^`(.*)`$/, '$1');
 }
 
 /** Every call of `entraError` in lib/, in file order. */

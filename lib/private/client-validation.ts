@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import type { ClientAppKind, IClientApp } from '../client-app';
 import { entraError, isUnresolved, utf8Length } from './validation';
+import { entraWarning } from './diagnostics';
 
 /** The platforms a redirect URI can belong to; each has its own rules in Entra. */
 export type RedirectPlatform = 'spa' | 'web' | 'publicClient';
@@ -165,7 +166,8 @@ export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatfor
     const problem = checkRedirectUri(platform, uri);
     if (problem) throw entraError(scope, `${problem}.`);
     if (isUnresolved(uri)) continue;
-    if (seen.has(uri)) throw entraError(scope, `redirect URI '${uri}' is listed twice; list each redirect URI once.`);
+    // redirect_uris is a set in the provider: the repeat is written once, nothing is refused.
+    if (seen.has(uri)) entraWarning(scope, `redirect URI '${uri}' is listed twice; list each redirect URI once.`);
     seen.add(uri);
   }
   if (uris.length > MAX_REDIRECT_URIS) {
