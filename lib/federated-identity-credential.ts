@@ -5,7 +5,7 @@ import { applicationFederatedIdentityCredential } from './private/providers';
 import { federatedCredentialImportId, importResource, requireExisting } from './private/adoption';
 import { entraError, isUnresolved, requireGuid } from './private/validation';
 import { entraWarning } from './private/diagnostics';
-import { CONTROL, showText } from './private/free-text';
+import { hasControlCharacter, showText } from './private/free-text';
 
 /**
  * The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`.
@@ -143,7 +143,7 @@ export class FederatedIdentityCredential extends Construct {
     for (const [what, value] of [['branch', options.branch], ['tag', options.tag]] as const) {
       if (value === undefined || isUnresolved(value)) continue;
       // git check-ref-format: a ref has no space, control character, ~ ^ : ? * [ or \\.
-      if (value.length === 0 || /[\s\x00-\x1f\x7f~^:?*[\\]/.test(value)) {
+      if (value.length === 0 || hasControlCharacter(value) || /[\s~^:?*[\\]/.test(value)) {
         throw new Error(`GitHub Actions ${what} '${showText(value)}' is empty or has a character git does not allow in a ${what} name `
           + '(white space, a control character, ~ ^ : ? * [ or \\; git check-ref-format). Give the exact name.');
       }
@@ -151,7 +151,7 @@ export class FederatedIdentityCredential extends Construct {
     const env = options.environment;
     if (env !== undefined && !isUnresolved(env)) {
       // GitHub: an environment name has at most 255 characters; spaces inside are allowed and kept in the subject.
-      if (env.trim().length === 0 || env.trim() !== env || CONTROL.test(env) || env.length > 255) {
+      if (env.trim().length === 0 || env.trim() !== env || hasControlCharacter(env) || env.length > 255) {
         throw new Error(`GitHub Actions environment '${showText(env)}' is empty, longer than 255 characters, or has a control character or `
           + 'white space at its start or end; GitHub puts the name in the subject as it is. Give the exact environment name.');
       }

@@ -2,8 +2,16 @@
 // credential issuer and subject. What is refused here and where each rule comes from is listed
 // in docs/input-rules.md.
 
-/** C0 and C1 control characters and DEL: never part of a name or text someone means to write. */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Whether `code` is a C0 or C1 control character or DEL: never part of a name or text someone means to write. */
+function isControlCode(code: number): boolean {
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+}
+
+/** Whether `text` has a control character (C0, DEL, C1). */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isControlCode(text.charCodeAt(i))) return true;
+  return false;
+}
 
 /**
  * `text` as a message shows it: control characters as escapes (`\n`, `\u0007`) and white space
@@ -12,14 +20,15 @@ export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export function showText(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max)}...` : text;
-  const escaped = cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    switch (c) {
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
+  let escaped = '';
+  for (const c of cut) {
+    const code = c.charCodeAt(0);
+    if (!isControlCode(code)) escaped += c;
+    else if (c === '\n') escaped += '\\n';
+    else if (c === '\r') escaped += '\\r';
+    else if (c === '\t') escaped += '\\t';
+    else escaped += `\\u${code.toString(16).padStart(4, '0')}`;
+  }
   const lead = /^\s+/.exec(escaped)?.[0] ?? '';
   const trail = lead.length === escaped.length ? '' : /\s+$/.exec(escaped)?.[0] ?? '';
   return '\u00b7'.repeat(lead.length) + escaped.slice(lead.length, escaped.length - trail.length) + '\u00b7'.repeat(trail.length);
