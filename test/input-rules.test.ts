@@ -39,7 +39,7 @@ describe('docs/input-rules.md', () => {
       const rows = (documented.get(file) ?? []).map((r) => r[0]);
       for (const f of fragments) {
         const i = rows.indexOf(f);
-        if (i < 0) missing.push(`${file}: ${f}`);
+        if (i < 0) missing.push(`${file}: add under ### \`${file}\`: | \`${f}\` | (name/text/URI/id/count, or structure) | (its source) |`);
         else rows.splice(i, 1);
       }
       for (const extra of rows) missing.push(`${file}: documented but not in the code: ${extra}`);
