@@ -500,7 +500,8 @@ export class ProtectedApi extends ApiBase {
     for (const c of clients) {
       requireClientId(this, 'known client application', c, 'Give the client (application) id of the client app, from its Overview page.');
       const key = isUnresolved(c) ? expressionOf(this, c) ?? c : c.toLowerCase();
-      if (seen.has(key)) throw entraError(this, `known client application ${describeValue(this, c)} is listed twice; list each client once.`);
+      // known_client_applications is a set: the repeat is written once.
+      if (seen.has(key)) entraWarning(this, `known client application ${describeValue(this, c)} is listed twice; list each client once.`);
       seen.add(key);
     }
     if (clients.some((c) => isUnresolved(c))) this.node.addValidation({ validate: () => this.knownClientCycles(clients) });

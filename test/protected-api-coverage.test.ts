@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExistingRegistration, ProtectedApi, SignInAudience, SpaApp } from '../lib';
-import { makeStack, resources, synth, throwsWith } from './util';
+import { makeStack, resources, synth, throwsWith, warnings } from './util';
 import { providerRuleErrors } from './provider-rules-check';
 
 const API: ExistingRegistration = {
@@ -52,10 +52,13 @@ describe('ProtectedApi: what real registrations carry', () => {
       ].sort());
     });
 
-    it('throws on a URI listed twice, a bad URI, a token, or an existing URI on an API that adopts nothing', () => {
+    it('throws on a URI listed twice, a fragment, a token, or an existing URI on an API that adopts nothing', () => {
       throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', identifierUri: 'https://api.contoso.com/orders', additionalIdentifierUris: ['https://api.contoso.com/orders'] }),
         /\[test\/Api\] identifier URI 'https:\/\/api\.contoso\.com\/orders' is listed already/);
-      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', additionalIdentifierUris: ['https://orders.contoso.com/'] }), /ends with '\/'/);
+      const slash = makeStack();
+      new ProtectedApi(slash, 'Api', { displayName: 'A', additionalIdentifierUris: ['https://orders.contoso.com/'] });
+      assert.ok(warnings(slash).some((w) => /ends with '\/'/.test(w)), 'a trailing slash is legal (a warning)');
+      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', additionalIdentifierUris: ['https://orders.contoso.com/#x'] }), /query or fragment/);
       const api = new ProtectedApi(makeStack(), 'Api', { displayName: 'A' });
       throwsWith(() => api.addIdentifierUri(api.clientId), /must be known at synth/);
       throwsWith(() => api.addIdentifierUri('api://orders', { exists: true }), /marked as existing, but A does not adopt/);
@@ -76,13 +79,16 @@ describe('ProtectedApi: what real registrations carry', () => {
       assert.deepEqual(app.api.known_client_applications, ['90fee439-8b7e-5191-a465-9b5e269170b0']);
     });
 
-    it('throws on what is not a client id, and on a client listed twice', () => {
+    it('throws on what is not a client id, and warns of a client listed twice (in any case: written once, in lower case)', () => {
       throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', knownClientApplications: ['orders-web'] }), /known client application 'orders-web' is not a GUID/);
       const stack = makeStack();
       const other = new ProtectedApi(stack, 'Other', { displayName: 'Other' });
       throwsWith(() => new ProtectedApi(stack, 'Api', { displayName: 'A', knownClientApplications: [other.servicePrincipalObjectId] }), /object_id/);
-      throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'A', knownClientApplications: ['90fee439-8b7e-5191-a465-9b5e269170b0', '90FEE439-8B7E-5191-A465-9B5E269170B0'] }),
-        /listed twice/);
+      const twice = makeStack();
+      new ProtectedApi(twice, 'Api', { displayName: 'A', knownClientApplications: ['90fee439-8b7e-5191-a465-9b5e269170b0', '90FEE439-8B7E-5191-A465-9B5E269170B0'] });
+      assert.ok(warnings(twice).some((w) => /listed twice/.test(w)));
+      const app: any = Object.values(resources(synth(twice), 'azuread_application'))[0];
+      assert.deepEqual([...new Set(app.api.known_client_applications)], ['90fee439-8b7e-5191-a465-9b5e269170b0']);
     });
 
     it('refuses at synth a client of this program that requests the API: a reference cycle', () => {
