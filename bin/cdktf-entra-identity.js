@@ -6,6 +6,7 @@
 //   cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--force]
 //   cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]
 //   cdktf-entra-identity replacement-guard <base> <change> [--format text|markdown|json]
+//   cdktf-entra-identity required-rights <synth> [--deployer OBJECT_ID] [--format text|markdown|json]
 //
 // The logic lives in the compiled library, module `cli/main` under the directory of
 // package.json's "main" (build/ today: jsii compiles lib/*.ts to build/*.js). Where it is looked for:

@@ -75,7 +75,7 @@ describe('cdktf-entra-identity review', () => {
   it('exits 0 and says nothing is destroyed and no access changes when the API moves with movedFrom', () => {
     const r = review(base, synth({ parent: 'Team', movedFrom: true }));
     assert.equal(r.code, EXIT_OK, r.err + r.out);
-    assert.match(r.out, /^Identity review of .* -> .*: Nothing destroyed or replaced, no access widened\.\n/);
+    assert.match(r.out, /^Identity review of .* -> .*: Nothing destroyed or replaced, no access widened, no new rights needed\.\n/);
     assert.match(r.out, /\nStack orders\n {2}Destroyed or replaced: Nothing is destroyed or replaced\.\n/);
     assert.match(r.out, /\n {2}Access: No access changes\.\n/);
     // the moves the guard followed are there for whoever looks
@@ -115,7 +115,7 @@ describe('cdktf-entra-identity review', () => {
   it('prints one short pull-request comment when nothing happens, and what happened otherwise', () => {
     const quiet = review(base, synth({ parent: 'Team', movedFrom: true }), '--format', 'markdown');
     assert.equal(quiet.code, EXIT_OK);
-    assert.equal(quiet.out, '### Entra identity review: nothing to review\n\nNothing destroyed or replaced, no access widened.\n\nStacks: `orders`.\n');
+    assert.equal(quiet.out, '### Entra identity review: nothing to review\n\nNothing destroyed or replaced, no access widened, no new rights needed.\n\nStacks: `orders`.\n');
     const loud = review(base, synth({ parent: 'Team', readers: true }), '--format=markdown');
     assert.equal(loud.code, EXIT_FINDINGS);
     assert.match(loud.out, /^### Entra identity review: needs review\n\nNeeds review: stack orders: identity destroyed or replaced, access widened\.\n\n#### Stack `orders`\n\n\*\*Destroyed or replaced\*\*: \d+ destroyed\.\n\n- \*\*destroyed\*\*: "Orders API": azuread\\_application\.OrdersApi\\_/);

@@ -8,6 +8,7 @@ import { adoptMain } from './adopt-command';
 import { auditMain } from './audit-command';
 import { CliIo, EXIT_OK, EXIT_USAGE, PROCESS_IO } from './io';
 import { replacementGuardMain } from './replacement-guard-command';
+import { requiredRightsMain } from './required-rights-command';
 import { reviewMain } from './review-command';
 
 export type { CliIo } from './io';
@@ -15,11 +16,12 @@ export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 
 /** The commands, each with its one-line summary (the usage's list) and what runs it. */
 const COMMANDS: { name: string; args: string; summary: string; run: (argv: string[], io: CliIo) => number }[] = [
-  { name: 'review', args: '<base> <change> [--tenant-export DIR]', summary: 'the pull-request check: destroyed, access, tenant', run: reviewMain },
+  { name: 'review', args: '<base> <change> [--tenant-export DIR]', summary: 'the pull-request check: destroyed, access, rights, tenant', run: reviewMain },
   { name: 'access-diff', args: '<old.json> <new.json>', summary: 'what access a change adds, removes or changes', run: accessDiffCommand },
   { name: 'replacement-guard', args: '<base> <change>', summary: 'identity resources a change destroys or replaces', run: (argv, io) => replacementGuardMain(argv, io) },
   { name: 'adopt', args: '<export-dir> [--out main.ts]', summary: 'write a program that adopts a tenant export', run: adoptMain },
   { name: 'audit', args: '<export-dir> <access-map.json>...', summary: 'access in the tenant that no code declares', run: auditMain },
+  { name: 'required-rights', args: '<synth> [--deployer OBJECT_ID]', summary: 'Graph permissions and Azure roles each stack needs', run: requiredRightsMain },
 ];
 
 export const USAGE = `Usage: cdktf-entra-identity <command> [arguments] [--format text|markdown|json]
@@ -29,7 +31,7 @@ ${COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(52)}${c.summary}`).join(
 
 Exit codes (every command):
   0  nothing to review
-  3  something to review: access widened, an identity destroyed or replaced, access outside code
+  3  something to review: access widened, an identity destroyed or replaced, a new right needed, access outside code
   2  usage error, or an input that cannot be read
 `;
 

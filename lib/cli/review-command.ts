@@ -12,16 +12,20 @@ export const REVIEW_USAGE = `Usage: cdktf-entra-identity review <base> <change> 
 
 One document for a pull request. For every stack of the base and the change it says what the
 change destroys or replaces (as replacement-guard does), how access changes (as access-diff does,
-reading the access-map.json that AccessMap.enable(stack) writes next to cdk.tf.json), and, with
---tenant-export, how the change's access maps compare with the tenant (as audit does).
+reading the access-map.json that AccessMap.enable(stack) writes next to cdk.tf.json), which Microsoft
+Graph permissions and Azure roles the change needs that the base did not (computed from cdk.tf.json,
+as required-rights.json is), and, with --tenant-export, how the change's access maps compare with the
+tenant (as audit does).
 
 <base> and <change> are two cdktf.out folders (the base branch's synth and the change's), two stack
 folders (cdktf.out/stacks/<name>), or two cdk.tf.json files. --format markdown is one pull-request
 comment, three lines when nothing happens. Needs no Terraform, state, credentials or network.
 
 Exit codes:
-  0  nothing destroyed or replaced, no access widened (and, with --tenant-export, no access outside code)
-  3  something is destroyed or replaced, access widens, or the tenant has access outside code: the document says which
+  0  nothing destroyed or replaced, no access widened, no new right needed (and, with --tenant-export, no access outside code)
+  3  something is destroyed or replaced, access widens, the pipeline's identity needs a right no stack of the base
+     needed (e.g. the first app-role assignment brings AppRoleAssignment.ReadWrite.All), or the tenant has access
+     outside code: the document says which
   2  usage error, or an input that cannot be read
 `;
 
