@@ -27,6 +27,12 @@ export enum ClientAppKind {
   PUBLIC_CLIENT = 'PublicClient',
   /** A daemon or service that calls APIs as itself with app-only tokens; a confidential client. */
   DAEMON = 'Daemon',
+  /**
+   * A {@link ProtectedApi} that is also a client: it signs users in (a web app hosting its own
+   * API) or calls other APIs, on behalf of its caller or as itself. Its code runs on a server,
+   * so it is a confidential client.
+   */
+  WEB_API = 'WebApi',
 }
 
 /**
@@ -47,6 +53,61 @@ export interface ClientAppProps extends AppRegistrationProps {
    * @default false
    */
   readonly appRoleAssignmentRequired?: boolean;
+}
+
+/**
+ * The web platform of a registration that signs users in on its server (`web` block): a
+ * {@link ProtectedApi} that is also a web app. A {@link WebApp} takes the same settings as
+ * its own props.
+ */
+export interface WebPlatformOptions {
+  /**
+   * Where Entra may send the sign-in response: https URLs of the app's callback (http only
+   * for `http://localhost` and `http://127.0.0.1`), without fragments, with a path (at least
+   * `/`). More can be added with `addWebRedirectUri`.
+   *
+   * @default - none
+   */
+  readonly redirectUris?: string[];
+  /**
+   * The front-channel logout URL Entra calls when a user signs out.
+   *
+   * @default - none
+   */
+  readonly logoutUrl?: string;
+  /**
+   * The app's home page.
+   *
+   * @default - none
+   */
+  readonly homepageUrl?: string;
+  /**
+   * Whether the app may get ID tokens from the authorization endpoint (implicit and hybrid
+   * flows), as some server frameworks' `id_token` or `code id_token` sign-in needs.
+   *
+   * @default false
+   */
+  readonly idTokenIssuanceEnabled?: boolean;
+  /**
+   * Whether the app may get access tokens from the authorization endpoint (implicit flow).
+   * Tokens in URLs end up in browser history and logs: true is warned about. For a registration
+   * that has it set already, state it as it is.
+   *
+   * @default false
+   */
+  readonly accessTokenIssuanceEnabled?: boolean;
+}
+
+/**
+ * The redirect URIs of one platform (`single_page_application`, `public_client`) of a
+ * {@link ProtectedApi} that is also a client.
+ */
+export interface RedirectPlatformOptions {
+  /**
+   * The platform's redirect URIs, checked by the platform's rules (as a {@link SpaApp} or
+   * {@link PublicClientApp} checks its own). More can be added later.
+   */
+  readonly redirectUris: string[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
@@ -7,8 +7,16 @@ import { ApiBase, IApi } from './api';
 import { AppRole, AppRoleDefinition, AppRoleOptions, IAppRole } from './app-role';
 import { AppRegistrationProps, SignInAudience } from './app-registration';
 import { AppRoleAssignment } from './app-role-assignment';
+import type {
+  AppRoleRequest, ClientOutputsOptions, IDelegatedClientApp, RedirectPlatformOptions, RequestScopeOptions, ScopeRequest, WebPlatformOptions,
+} from './client-app';
+import { ClientAppKind } from './client-app';
+import { ClientPart } from './client-part';
+import type { ClientCertificate, ClientCertificateOptions } from './client-certificate';
+import type { ClientSecret, ClientSecretOptions } from './client-secret';
+import type { FederatedCredentialOptions, FederatedIdentityCredential, GithubActionsCredentialOptions } from './federated-identity-credential';
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
-import { IGrantable, MemberType } from './principal';
+import { IGrantable, IPrincipal, MemberType, PrincipalKind } from './principal';
 import type { GrantAppRoleOptions } from './adoption';
 import { existingRegistrationOf, identifierUriImportId } from './private/adoption';
 import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
@@ -16,7 +24,7 @@ import type { ApiAccessFacts } from './private/brands';
 import { granteePrincipal } from './private/grant-rules';
 import { requireApiIdentifierUri } from './private/identifier-uri';
 import { CLIENT_APP, PROTECTED_API, brand, hasBrand } from './private/brands';
-import { pathInStack } from './private/singleton';
+import { clientConfigOf, pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, canonicalGuid, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
@@ -105,6 +113,29 @@ export interface ProtectedApiProps extends AppRegistrationProps {
    */
   readonly scopes?: ScopeDefinition[];
   /**
+   * The web platform, for an API whose host also signs users in on its server (a web app
+   * hosting its own API), or that needs a web redirect URI for its own sign-in: redirect
+   * URIs, logout URL, home page and implicit grant settings, checked as a {@link WebApp}'s.
+   * The API is then also a client (see {@link ProtectedApi.requestScope}).
+   *
+   * @default - no web platform
+   */
+  readonly web?: WebPlatformOptions;
+  /**
+   * The single-page-application platform's redirect URIs, for an API whose host also serves
+   * a SPA that signs in with this same registration; checked as a {@link SpaApp}'s.
+   *
+   * @default - no SPA platform
+   */
+  readonly spa?: RedirectPlatformOptions;
+  /**
+   * The public client (mobile and desktop) platform's redirect URIs, for a registration that
+   * native tools sign in with too; checked as a {@link PublicClientApp}'s.
+   *
+   * @default - no public client platform
+   */
+  readonly publicClient?: RedirectPlatformOptions;
+  /**
    * The seed of the API's derived role and scope ids alone. Prefer `stableKey`, which pins
    * the ids and the Terraform addresses together; set `idSeed` only to keep the ids of an
    * API whose ids were derived from another path.
@@ -133,12 +164,18 @@ const PERSONAL_AUDIENCES = new Set<string>([
  * Secure by default: access token v2, single tenant, assignment required, owned by the
  * deploying principal, no duplicate display names, no secrets.
  *
+ * An API can also be a client, as one registration: sign users in (`web`, `spa`,
+ * `publicClient`), call other APIs on behalf of its caller (`requestScope`,
+ * `requestGraphScope`: the on-behalf-of flow) or as itself (`requestAppRole`,
+ * `requestGraphAppRole`), and hold credentials (`addFederatedCredential`, `addClientSecret`).
+ * These are the client kinds' own methods and checks, shared, not copied.
+ *
  * @example
  * const api = new ProtectedApi(this, 'OrdersApi', { displayName: 'Orders API' });
  * const read = api.addAppRole('Orders.Read', { description: 'Read orders', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] });
  * api.grantAppRole(EntraGroup.fromObjectId(this, 'Readers', readersGroupId), read);
  */
-export class ProtectedApi extends ApiBase {
+export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrincipal {
   /** The API's display name. */
   public readonly apiName: string;
   /** The API's Application (client) id. */
@@ -164,6 +201,15 @@ export class ProtectedApi extends ApiBase {
   public readonly signInAudience: SignInAudience;
   /** Whether only assigned principals may get a token. */
   public readonly appRoleAssignmentRequired: boolean;
+  /**
+   * As a client: always {@link ClientAppKind.WEB_API}, a confidential client. The access map
+   * lists the API as a client too once it acts as one ({@link actsAsClient}).
+   */
+  public readonly clientKind = ClientAppKind.WEB_API;
+  /** As a principal (it holds the app roles it requests): always {@link PrincipalKind.SERVICE_PRINCIPAL}. */
+  public readonly principalKind = PrincipalKind.SERVICE_PRINCIPAL;
+  /** As a principal: the object id of the API's enterprise application, which holds the roles it requests. */
+  public readonly principalObjectId: string;
 
   private readonly roles = new Map<string, AppRole>();
   /** The identifier URIs besides identifierUri, in the order added. */
@@ -172,6 +218,7 @@ export class ProtectedApi extends ApiBase {
   private readonly verifiedDomains?: string[];
   private readonly scopes = new Map<string, PermissionScope>();
   private readonly application: Application;
+  private readonly client: ClientPart;
   private defaultAccess?: DefaultAccessRole;
   /** Whether derived ids come from the construct path (no idSeed, no stableKey). */
   private readonly idsFromPath: boolean;
@@ -199,6 +246,13 @@ export class ProtectedApi extends ApiBase {
     this.knownClientApplications = (props.knownClientApplications ?? []).map(canonicalGuid);
     this.checkKnownClients(this.knownClientApplications);
 
+    // The client part: what the API does as a client, through the client kinds' own code.
+    this.client = new ClientPart(this);
+    const web = props.web !== undefined ? this.client.webPlatform({ ...props.web, redirectUris: props.web.redirectUris ?? [] }) : undefined;
+    const spa = props.spa !== undefined ? { redirectUris: this.client.setRedirectUris('spa', props.spa.redirectUris) } : undefined;
+    const publicClient = props.publicClient !== undefined
+      ? { redirectUris: this.client.setRedirectUris('publicClient', props.publicClient.redirectUris, { omitEmpty: true }) } : undefined;
+
     const registration = registerApplication(this, props, {
       ...REGISTRATION_NOUN,
       signInAudience: this.signInAudience,
@@ -207,6 +261,10 @@ export class ProtectedApi extends ApiBase {
         identifierUris: props.identifierUri !== undefined
           ? Lazy.listValue({ produce: () => [props.identifierUri!, ...this.extraUris] }) : undefined,
         appRole: Lazy.anyValue({ produce: () => this.sortedRoles().map((r) => r._toTerraform()) }, { omitEmptyArray: true }),
+        requiredResourceAccess: this.client.requiredResourceAccess(),
+        web,
+        singlePageApplication: spa,
+        publicClient,
       },
       api: {
         knownClientApplications: props.knownClientApplications && this.knownClientApplications,
@@ -224,7 +282,9 @@ export class ProtectedApi extends ApiBase {
     this.identifierUri = registration.defaultIdentifierUri ?? props.identifierUri!;
     this.defaultScope = `${this.identifierUri}/.default`;
     this.servicePrincipalObjectId = registration.servicePrincipal.objectId;
+    this.principalObjectId = this.servicePrincipalObjectId;
 
+    this.node.addValidation({ validate: () => this.client.validate(false) });
     for (const uri of props.additionalIdentifierUris ?? []) this.addIdentifierUri(uri);
     for (const role of props.appRoles ?? []) this.addAppRole(role.value, role);
     for (const s of props.scopes ?? []) this.addScope(s.value, s);
@@ -412,6 +472,181 @@ export class ProtectedApi extends ApiBase {
   }
 
 
+
+  // ---------------------------------------------------------------------------------------
+  // The API as a client: the client kinds' methods, delegated to the one client part.
+
+  /** As a client: the API's display name. */
+  public get clientName(): string {
+    return this.apiName;
+  }
+
+  /** As a principal: the API's display name. */
+  public get principalName(): string {
+    return this.apiName;
+  }
+
+  /** The API itself: its enterprise application receives the app roles it requests. */
+  public get grantPrincipal(): IPrincipal | undefined {
+    return this;
+  }
+
+  /**
+   * Whether the API is also a client: it requests a permission of another API, has a
+   * redirect URI, or holds a credential.
+   */
+  public get actsAsClient(): boolean {
+    return this.client.actsAsClient;
+  }
+
+  /** The delegated scopes the API requests of other APIs, in the order requested. */
+  public get requestedScopes(): ScopeRequest[] {
+    return this.client.requestedScopes;
+  }
+
+  /** The app roles the API requests (and holds) on other APIs, in the order requested. */
+  public get requestedAppRoles(): AppRoleRequest[] {
+    return this.client.requestedAppRoles;
+  }
+
+  /**
+   * The scopes the API's code asks for on behalf of its caller (the on-behalf-of flow, or
+   * its own sign-in): the full scope string of each delegated scope it requests.
+   */
+  public get scopesToRequest(): string[] {
+    return this.client.delegatedScopesToRequest;
+  }
+
+  /** The scopes the API's code asks for when it calls as itself: `.default` of each API it holds roles on (ENTRA-RULES 13). */
+  public get appOnlyScopesToRequest(): string[] {
+    return this.client.appOnlyScopesToRequest;
+  }
+
+  /** The web redirect URIs, in the order given. */
+  public get webRedirectUris(): string[] {
+    return this.client.redirectUris('web');
+  }
+
+  /** The SPA redirect URIs, in the order given. */
+  public get spaRedirectUris(): string[] {
+    return this.client.redirectUris('spa');
+  }
+
+  /** The public client redirect URIs, in the order given. */
+  public get publicClientRedirectUris(): string[] {
+    return this.client.redirectUris('publicClient');
+  }
+
+  /** The API's client secrets, in the order added. */
+  public get clientSecrets(): ClientSecret[] {
+    return this.client.clientSecrets;
+  }
+
+  /** The API's federated identity credentials, in the order added. */
+  public get federatedCredentials(): FederatedIdentityCredential[] {
+    return this.client.federatedCredentials;
+  }
+
+  /**
+   * Requests a delegated scope of another API, as a {@link WebApp} does (see
+   * {@link IDelegatedClientApp.requestScope}): the API calls it on behalf of its signed-in
+   * caller (the on-behalf-of flow). Pre-authorizes the API on a ProtectedApi of this program.
+   */
+  public requestScope(api: IApi, scope: IPermissionScope, options: RequestScopeOptions = {}): ScopeRequest {
+    return this.client.requestScope(api, scope, options);
+  }
+
+  /** Requests a delegated permission of Microsoft Graph by name, e.g. `User.Read`, for calls on behalf of the caller. */
+  public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
+    return this.client.requestGraphScope(value, options);
+  }
+
+  /**
+   * Requests an app role of another API, as a {@link DaemonApp} does: into the required
+   * resource access, and assigned to this API's enterprise application, which calls as itself.
+   * Throws if the role does not allow `Application` members (ENTRA-RULES 6).
+   */
+  public requestAppRole(role: IAppRole, options: GrantAppRoleOptions = {}): AppRoleRequest {
+    return this.client.requestAppRole(role, options, this, 'an API that calls as itself');
+  }
+
+  /** Requests an application permission (app role) of Microsoft Graph by name, e.g. `User.Read.All`, and assigns it. */
+  public requestGraphAppRole(value: string): AppRoleRequest {
+    return this.client.requestGraphAppRole(value, {}, this, 'an API that calls as itself');
+  }
+
+  /**
+   * Adds a web redirect URI (making the web platform if the props had none). Throws if it is
+   * not valid, is listed already, or is the 257th across platforms.
+   */
+  public addWebRedirectUri(uri: string): void {
+    if (!this.client.platforms.includes('web')) {
+      this.application.putWeb(this.client.webPlatform({ redirectUris: [uri] }));
+      return;
+    }
+    this.client.addRedirectUri('web', uri);
+  }
+
+  /** Adds a SPA redirect URI (making the SPA platform if the props had none). */
+  public addSpaRedirectUri(uri: string): void {
+    if (!this.client.platforms.includes('spa')) {
+      this.application.putSinglePageApplication({ redirectUris: this.client.setRedirectUris('spa', [uri]) });
+      return;
+    }
+    this.client.addRedirectUri('spa', uri);
+  }
+
+  /** Adds a public client redirect URI (making the public client platform if the props had none). */
+  public addPublicClientRedirectUri(uri: string): void {
+    if (!this.client.platforms.includes('publicClient')) {
+      this.application.putPublicClient({ redirectUris: this.client.setRedirectUris('publicClient', [uri], { omitEmpty: true }) });
+      return;
+    }
+    this.client.addRedirectUri('publicClient', uri);
+  }
+
+  /**
+   * Adds a client secret that rotates every `rotationDays`, as a {@link WebApp} can. Prefer a
+   * federated credential or, on Azure, a managed identity as the federated credential's issuer.
+   */
+  public addClientSecret(options: ClientSecretOptions = {}): ClientSecret {
+    return this.client.addClientSecret(options);
+  }
+
+  /** The API's certificate credentials, in the order added. */
+  public get certificates(): ClientCertificate[] {
+    return this.client.certificates;
+  }
+
+  /**
+   * Adds a certificate credential (`azuread_application_certificate`), as a {@link WebApp}
+   * can: the API signs in with the certificate's private key, which never leaves where it runs.
+   */
+  public addCertificate(name: string, options: ClientCertificateOptions): ClientCertificate {
+    return this.client.addCertificate(name, options);
+  }
+
+  /** Adds a federated identity credential: the API signs in with an external token instead of a secret. */
+  public addFederatedCredential(name: string, options: FederatedCredentialOptions): FederatedIdentityCredential {
+    return this.client.addFederatedCredential(name, options);
+  }
+
+  /** Adds a federated credential for a GitHub Actions workflow. */
+  public addGithubActionsCredential(name: string, options: GithubActionsCredentialOptions): FederatedIdentityCredential {
+    return this.client.addGithubActionsCredential(name, options);
+  }
+
+  /**
+   * Adds Terraform outputs with what the API's code needs as a client: `{prefix}ClientId`,
+   * `{prefix}TenantId`, `{prefix}Authority` and `{prefix}Scopes` (the delegated scopes it
+   * requests), and, only when asked, each secret's value as a sensitive output.
+   */
+  public addOutputs(options: ClientOutputsOptions = {}): TerraformOutput[] {
+    const tenantId = clientConfigOf(this).tenantId;
+    return this.client.addOutputs(options, {
+      tenantId, authority: `https://login.microsoftonline.com/${tenantId}/v2.0`, scopes: () => this.scopesToRequest,
+    }, (prefix, o) => this.client.credentialOutputs(prefix, o));
+  }
 
   /** @internal */
   public _accessFacts(): ApiAccessFacts {

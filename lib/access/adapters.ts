@@ -11,6 +11,8 @@ import { AppIdentityBinding } from '../app-identity-binding';
 import type { IAppRole } from '../app-role';
 import { ClientAppBase, ClientAppKind } from '../client-app';
 import { ManagedIdentityType } from '../managed-identity';
+import type { ProtectedApi } from '../protected-api';
+import { PROTECTED_API, hasBrand } from '../private/brands';
 import type { IPermissionScope } from '../permission-scope';
 import { IPrincipal, PrincipalBase } from '../principal';
 import { isUnresolved } from '../private/validation';
@@ -54,16 +56,19 @@ export function isPrincipal(c: unknown): c is IPrincipal {
 
 /**
  * The client facts of `c`, or undefined when it is not a client application of this
- * library (SpaApp, WebApp, PublicClientApp, DaemonApp): its `IClientApp` attributes.
+ * library (SpaApp, WebApp, PublicClientApp, DaemonApp, or a ProtectedApi that acts as a
+ * client, which the map then lists as an API and as a client): its `IClientApp` attributes.
  */
 export function readClient(c: IConstruct): ClientFacts | undefined {
-  if (!ClientAppBase.isClientApp(c)) return undefined;
+  const apiAsClient = hasBrand(c, PROTECTED_API) && (c as ProtectedApi).actsAsClient;
+  if (!ClientAppBase.isClientApp(c) && !apiAsClient) return undefined;
+  const client = c as ClientAppBase | ProtectedApi;
   return {
     construct: c,
-    name: literal(c.clientName),
-    clientType: c.clientKind,
-    scopes: c.requestedScopes.map((r) => ({ api: r.api, scope: r.scope, preAuthorized: r.preAuthorized, adminConsent: r.adminConsent })),
-    appRoles: c.requestedAppRoles.map((r) => ({ api: r.api, role: r.role })),
+    name: literal(client.clientName),
+    clientType: client.clientKind,
+    scopes: client.requestedScopes.map((r) => ({ api: r.api, scope: r.scope, preAuthorized: r.preAuthorized, adminConsent: r.adminConsent })),
+    appRoles: client.requestedAppRoles.map((r) => ({ api: r.api, role: r.role })),
   };
 }
 

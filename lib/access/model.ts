@@ -104,7 +104,7 @@ export interface AccessMapEntry {
   /** `Group`, `User`, `ServicePrincipal`, `ManagedIdentity`, or `Client` for a client app with delegated access. */
   readonly principalKind: string;
   /**
-   * For a client application: `SinglePageApplication`, `Web`, `PublicClient` or `Daemon` (the client's `ClientAppKind`).
+   * For a client application: `SinglePageApplication`, `Web`, `PublicClient`, `Daemon` or `WebApi` (a ProtectedApi that is also a client; the client's `ClientAppKind`).
    *
    * @default - not a client application of this program
    */
@@ -257,7 +257,7 @@ export interface AccessMapClient {
   readonly path: string;
   /** The client's display name. */
   readonly name: string;
-  /** `SinglePageApplication`, `Web`, `PublicClient` or `Daemon` (the client's `ClientAppKind`). */
+  /** `SinglePageApplication`, `Web`, `PublicClient`, `Daemon` or `WebApi` (a ProtectedApi that is also a client; the client's `ClientAppKind`). */
   readonly clientType: string;
   /**
    * Where this client lived before a declared move (`movedFrom`): its key in the map then. Terraform

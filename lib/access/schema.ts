@@ -35,6 +35,7 @@ const CLIENT_LABELS: Record<`${ClientAppKind}`, string> = {
   Web: 'Web client',
   PublicClient: 'Public client',
   Daemon: 'Daemon client',
+  WebApi: 'API and client',
 };
 
 const KIND_LABELS: Record<`${PrincipalKind}` | typeof CLIENT_PRINCIPAL_KIND, string> = {

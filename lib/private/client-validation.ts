@@ -280,12 +280,12 @@ export function checkGitHubName(what: string, name: string): string | undefined 
  * values with a type-only import, so this module (which client-app.ts loads) does not load
  * client-app.ts back.
  */
-const CONFIDENTIAL_KINDS: ReadonlySet<string> = new Set(['Web', 'Daemon'] satisfies `${ClientAppKind}`[]);
+const CONFIDENTIAL_KINDS: ReadonlySet<string> = new Set(['Web', 'Daemon', 'WebApi'] satisfies `${ClientAppKind}`[]);
 
 /** Throws, naming `scope`, unless `client` is a confidential client (a web app or daemon), which alone may hold `what`. */
 export function requireConfidential(scope: IConstruct, client: IClientApp, what: string): void {
   if (!CONFIDENTIAL_KINDS.has(client.clientKind)) {
     throw entraError(scope, `${client.clientName} is a ${client.clientKind} client, which runs where a credential cannot be kept secret; `
-      + `it cannot have ${what}. Use a WebApp or DaemonApp for a confidential client.`);
+      + `it cannot have ${what}. Use a WebApp or DaemonApp (or a ProtectedApi that is also a client) for a confidential client.`);
   }
 }
