@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { EntraGroup, MemberType, ProtectedApi, SpaApp } from '../../lib';
+import { EntraGroup, MemberType, ProtectedApi, RequiredRights, SpaApp } from '../../lib';
 
 /**
  * A web app that hosts its own API, as one app registration: users sign in to the web app
@@ -47,6 +47,9 @@ export function buildApp(app: App): void {
   partner.requestScope(portal, portal.scope('Portal.Access'));
 
   portal.addOutputs({ prefix: 'portal' });
+
+  // What the identity that applies this stack needs: required-rights.json next to cdk.tf.json.
+  RequiredRights.enable(stack);
 }
 
 if (require.main === module) {
