@@ -349,6 +349,8 @@ const WEB_APP_RESERVED = ['DOCKER_REGISTRY_SERVER_URL', 'DOCKER_REGISTRY_SERVER_
 const APPS = ['resource:azurerm_linux_function_app', 'resource:azurerm_windows_function_app', 'resource:azurerm_linux_web_app', 'resource:azurerm_windows_web_app'];
 const FUNCTION_APPS = APPS.slice(0, 2);
 const APP = 'resource:azuread_application';
+/** Go's time.ParseDuration: a sequence of decimal numbers with units, or 0. */
+const GO_DURATION = /^([-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+|0)$/;
 
 /** Every per-resource rule. */
 export const PROVIDER_RULES: readonly ProviderRule[] = [
@@ -507,6 +509,18 @@ export const PROVIDER_RULES: readonly ProviderRule[] = [
   {
     id: 'data.application', on: ['data:azuread_application'], rule: 'ExactlyOneOf client_id/display_name/object_id/identifier_uri; object_id IsUUID',
     check: all(exactlyOneOf(['client_id', 'display_name', 'object_id', 'identifier_uri']), uuid('object_id')),
+  },
+
+  // hashicorp/time 0.13.1 (its schema's descriptions: durations are Go time.ParseDuration strings)
+  {
+    id: 'time-sleep.durations', on: ['resource:time_sleep'], rule: 'create_duration, destroy_duration: a Go duration such as 60s or 5m (time.ParseDuration); triggers: a map of strings',
+    check: all(matches('create_duration', GO_DURATION, 'a Go duration'), matches('destroy_duration', GO_DURATION, 'a Go duration'),
+      (body, report) => {
+        const t = body.triggers;
+        if (t === undefined || (typeof t === 'string' && !isLiteral(t))) return;
+        if (typeof t !== 'object' || t === null || Array.isArray(t)) { report('triggers', `${show(t)} is not a map`); return; }
+        for (const [k, v] of Object.entries(t)) if (typeof v !== 'string') report(`triggers.${k}`, `${show(v)} is not a string`);
+      }),
   },
 
   // azurerm (PROVIDER-RULES "azurerm_*")

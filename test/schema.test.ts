@@ -49,7 +49,7 @@ describe('provider schemas', () => {
     const seen = new Set(all.flatMap(({ json }) => typesIn(json)));
     const emitted = typesTheLibraryCanEmit();
     assert.ok(emitted.length >= 15, `found only ${emitted.length} provider classes in lib/; is a lazy require missed?`);
-    for (const lazy of ['data:azuread_group', 'resource:azuread_application_pre_authorized', 'resource:azurerm_key_vault_access_policy', 'resource:time_rotating']) {
+    for (const lazy of ['data:azuread_group', 'resource:azuread_application_pre_authorized', 'resource:azurerm_key_vault_access_policy', 'resource:time_rotating', 'resource:time_sleep']) {
       assert.ok(emitted.includes(lazy), `the scan misses ${lazy}, which lib/private/providers.ts loads on first use`);
     }
     const missing = emitted.filter((t) => !seen.has(t));
@@ -78,6 +78,6 @@ describe('provider schemas', () => {
   });
 
   it('reports resource types no provider has', () => {
-    assert.deepEqual(schemaErrors({ resource: { azuread_app_role: { x: {} } } }), ['resource type azuread_app_role: not in the azuread or azurerm schema']);
+    assert.deepEqual(schemaErrors({ resource: { azuread_app_role: { x: {} } } }), ['resource type azuread_app_role: not in the azuread, azurerm or time schema']);
   });
 });
