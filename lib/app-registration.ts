@@ -390,4 +390,18 @@ export interface AppRegistrationProps {
    * cdktf.json for the whole app, or `stack.node.setContext(...)` for one stack)
    */
   readonly preventDestroy?: boolean;
+  /**
+   * How long, in seconds, what references this registration in the same apply waits for Entra
+   * to replicate it: grants of its app roles and grants to it, its federated credentials,
+   * identifier URI, pre-authorizations and admin consent depend on a `time_sleep` of the
+   * registration whose triggers are its ids (client id, service principal object id, app role
+   * and scope ids), so Terraform waits only when one of them is new: an apply with nothing new
+   * waits 0 s, adding a role waits once. `0` turns the gate off (with a warning when something
+   * references the registration). An adopted registration (`existing`) gets a gate only when
+   * this is set above 0, e.g. while adding roles to an adopted API.
+   *
+   * @default - the context key `cdktf-entra-identity:replicationWaitSeconds`, else 60 (see the
+   * README, "Replication delay"); no gate for an adopted registration
+   */
+  readonly replicationWaitSeconds?: number;
 }

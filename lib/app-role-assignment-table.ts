@@ -12,6 +12,7 @@ import { canonicalGuid, isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
+import { registrationOfReference, waitForReplication } from './private/replication-gate';
 
 const PRINCIPAL_KINDS = new Set<string>(Object.values(PrincipalKind));
 /** Template sequences Terraform would interpret inside a for_each key. */
@@ -197,6 +198,9 @@ export class AppRoleAssignmentTable extends Construct {
       });
     }
 
+    // Grants of a new API's roles wait until Entra has replicated the API and its roles.
+    waitForReplication(this, resource, [this.api]);
+
     for (const row of props.rows ?? []) this.addRow(row);
   }
 
@@ -302,7 +306,12 @@ export class AppRoleAssignmentTable extends Construct {
       ? { app_role_id: canonicalGuid(role.roleId), principal_object_id: objectId } : undefined;
     const importId = row.existingAssignmentId !== undefined ? this.importIdFor(row.existingAssignmentId) : undefined;
     this.entries.set(key, { key, principalName, principalObjectId: objectId, principalKind, role, index, literal, importId });
-    if (unresolvedObjectId) this.needsReplicationWait = true;
+    if (unresolvedObjectId) {
+      this.needsReplicationWait = true;
+      // A row whose principal is a registration made here (a daemon's service principal) waits for it too.
+      const owner = registrationOfReference(this, objectKey);
+      if (owner) waitForReplication(this, this.resource, [owner]);
+    }
     return key;
   }
 

@@ -10,6 +10,7 @@ import { idKey, requirePrincipalObjectId, requireRoleId } from './private/id-ref
 import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
 import { entraError, isUnresolved } from './private/validation';
 import { entraWarning } from './private/diagnostics';
+import { registrationOfReference, waitForReplication } from './private/replication-gate';
 
 /** Every assignment made in each API's enterprise application, however it was made. */
 const ASSIGNMENTS = new WeakMap<IApi, AppRoleAssignment[]>();
@@ -125,6 +126,11 @@ export class AppRoleAssignment extends Construct {
       timeouts: isUnresolved(principal.principalObjectId) ? { create: REPLICATION_TIMEOUT } : undefined,
     });
     if (props.existingAssignmentId !== undefined) adoptAssignment(this, this.resource, api, props.existingAssignmentId);
+    // A new API (or role of it) or a new client as principal: wait until Entra has replicated it.
+    // The principal may be given by the object id of a registration made here, too.
+    const principalRegistration = isUnresolved(principal.principalObjectId)
+      ? registrationOfReference(this, principal.principalObjectId) : undefined;
+    waitForReplication(this, this.resource, [api, principal, principalRegistration]);
   }
 
   /**

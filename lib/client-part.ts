@@ -43,6 +43,7 @@ import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity'
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
+import { waitForReplication } from './private/replication-gate';
 
 /** Entra's limit on federated identity credentials per application. */
 const MAX_FEDERATED_CREDENTIALS = 20;
@@ -600,6 +601,8 @@ export class ClientPart {
       }),
     });
     registerOldId(pre, () => `PreAuthorized:${apiKey(owner, api, oldKeyOf)}`);
+    // A PATCH of the API's application that names this client: both must have replicated.
+    waitForReplication(pre, pre, [api, owner]);
     return pre;
   }
 
@@ -618,6 +621,8 @@ export class ClientPart {
       }),
     });
     registerOldId(grant, () => `AdminConsent:${apiKey(owner, api, oldKeyOf)}`);
+    // The provider reads both service principals first, with no retry on 404.
+    waitForReplication(grant, grant, [api, owner]);
     return grant;
   }
 

@@ -6,6 +6,7 @@ import { federatedCredentialImportId, importResource, requireExisting } from './
 import { entraError, isUnresolved, requireGuid } from './private/validation';
 import { entraWarning } from './private/diagnostics';
 import { hasControlCharacter, showText } from './private/free-text';
+import { waitForReplication } from './private/replication-gate';
 
 /**
  * The audience of federated credentials that Entra ID accepts: `api://AzureADTokenExchange`.
@@ -199,6 +200,8 @@ export class FederatedIdentityCredential extends Construct {
       audiences: this.audiences,
     });
     this.credentialId = resource.credentialId;
+    // Graph answers 404 to a credential POSTed to an application it has not replicated yet.
+    waitForReplication(this, resource, [props.client]);
     if (props.existingCredentialId !== undefined) {
       requireGuid(this, 'existingCredentialId', props.existingCredentialId, 'Give the credential\'s id from `az ad app federated-credential list`.');
       if (isUnresolved(props.existingCredentialId)) throw entraError(this, 'existingCredentialId is a token; an import id must be known at synth.');

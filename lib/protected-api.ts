@@ -272,6 +272,11 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
       },
       // Without a custom URI, a separate resource sets api://{clientId} (ENTRA-RULES 10).
       defaultIdentifierUri: props.identifierUri === undefined,
+      // A new role or scope makes the API's replication gate wait once more.
+      permissions: () => [
+        ...this.sortedRoles().map((r) => ({ kind: 'appRole' as const, value: r.value, id: r.roleId })),
+        ...this.sortedScopes().map((sc) => ({ kind: 'scope' as const, value: sc.value, id: sc.scopeId })),
+      ],
       ignoreChanges: props.identifierUri === undefined ? ['identifier_uris'] : undefined,
     });
     this.application = registration.application;

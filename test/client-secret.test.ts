@@ -55,7 +55,7 @@ describe('ClientSecret', () => {
     const stack = makeStack();
     new WebApp(stack, 'Portal', PORTAL).addClientSecret();
     new TimeProvider(stack, 'time', {});
-    throwsWith(() => synth(stack), /hashicorp\/time provider is configured twice/, /test\/time/, /before the first addClientSecret/);
+    throwsWith(() => synth(stack), /hashicorp\/time provider is configured twice/, /test\/time/, /before the library's constructs/);
   });
 
   it('throws if the rotation period is not a whole number of days', () => {

@@ -133,9 +133,10 @@ describe('movedFrom', () => {
     const oldAddresses = new Set(addresses(oldJson));
     const newAddresses = new Set(addresses(newJson));
     const moved: { from: string; to: string }[] = newJson.moved;
-    // every resource the API, the SPA and the identity own: application, identifier URI, SP, two grants, table (API);
-    // application, SP, pre-authorization (SPA); the user-assigned identity
-    assert.equal(moved.length, 10, JSON.stringify(moved, null, 1));
+    // every resource the API, the SPA and the identity own: application, identifier URI, SP, two grants, table,
+    // replication gate (API); application, SP, pre-authorization, replication gate (SPA); the user-assigned identity
+    assert.equal(moved.length, 12, JSON.stringify(moved, null, 1));
+    assert.equal(moved.filter((m) => m.from.startsWith('time_sleep.')).length, 2, 'each replication gate moves with its registration');
     for (const m of moved) {
       assert.ok(oldAddresses.has(m.from), `${m.from} is an address of the old document`);
       assert.ok(newAddresses.has(m.to), `${m.to} is an address of the new document`);

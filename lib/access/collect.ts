@@ -15,6 +15,7 @@ import { ManagedIdentity } from '../managed-identity';
 import type { IPermissionScope } from '../permission-scope';
 import { IPrincipal, PrincipalKind } from '../principal';
 import { existingRegistrationOf } from '../private/adoption';
+import { REPLICATION_WAIT_CONTEXT_KEY, ReplicationFacts, replicationFactsOf } from '../private/replication-gate';
 import { movedFromOf, stableKeyOf } from '../private/stable-identity';
 import { isGuid } from '../private/uuid';
 import { ClientFacts, WorkloadIdentityFacts, isApi, isPrincipal, literal, readClient, readWorkloadIdentities } from './adapters';
@@ -90,6 +91,10 @@ class Collector {
     for (const client of this.clients) this.addClientRequests(client);
     this.findGroupMemberships();
     this.findRisks();
+    for (const c of this.all) {
+      const facts = replicationFactsOf(c);
+      if (facts && facts.dependents.length > 0) this.replicationFinding(c, facts);
+    }
 
     const apis = [...this.apis.values()].sort((a, b) => compareStrings(a.key, b.key)).map((a) => this.renderApi(a));
     const principals: AccessMapPrincipal[] = [...this.principals.values()]
@@ -380,6 +385,28 @@ class Collector {
         }
       }
     }
+  }
+
+  /** When and why what references a registration made in the same apply waits for it (or would, with the gate off). */
+  private replicationFinding(owner: IConstruct, facts: ReplicationFacts): void {
+    const waiting = facts.dependents.map((d) => this.keyOf(d)).sort(compareStrings);
+    const listed = waiting.length > 5 ? `${waiting.slice(0, 5).join(', ')} and ${waiting.length - 5} more` : waiting.join(', ');
+    const roles = facts.triggers.filter((t) => t.startsWith('appRole:')).length;
+    const scopes = facts.triggers.filter((t) => t.startsWith('scope:')).length;
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const watched = roles + scopes === 0 ? 'its client id and service principal object id'
+      : `its client id, service principal object id, ${plural(roles, 'app role id')} and ${plural(scopes, 'scope id')}`;
+    if (facts.seconds === 0) {
+      this.finding(FindingCode.REPLICATION_GATE_OFF, FindingSeverity.WARNING, this.keyOf(owner),
+        `its replication gate is off (${facts.source === 'prop' ? 'replicationWaitSeconds: 0' : `context key ${REPLICATION_WAIT_CONTEXT_KEY}: 0`}), `
+        + `but ${listed} reference it in the same apply: on the apply that creates it, or adds a role or scope, they may fail until Entra has `
+        + 'replicated it (400 "Permission being assigned was not found on application", 404); apply again to finish.');
+      return;
+    }
+    this.finding(FindingCode.WAITS_FOR_REPLICATION, FindingSeverity.INFO, this.keyOf(owner),
+      `${listed} wait ${facts.seconds} s on ${facts.gateAddress} whenever it is new${roles + scopes > 0 ? ' or gets a new app role or scope' : ''} `
+      + `(the gate's triggers: ${watched}): Entra replicates a new registration or role asynchronously, and Graph rejects what references it until then. `
+      + 'With nothing new the gate is unchanged and nothing waits.');
   }
 
   private finding(code: FindingCode, severity: FindingSeverity, subject: string, message: string): void {

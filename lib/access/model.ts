@@ -45,6 +45,13 @@ export enum FindingCode {
   BROAD_CONSENT = 'BroadConsent',
   /** A managed identity or service principal that would get a role only through a group: no roles claim (ENTRA-RULES 8). */
   ROLE_THROUGH_GROUP = 'RoleThroughGroup',
+  /**
+   * What references a registration made in the same apply waits on its replication gate (a
+   * `time_sleep`) while one of the registration's ids is new: how long, and why.
+   */
+  WAITS_FOR_REPLICATION = 'WaitsForReplication',
+  /** A registration made in the same apply is referenced, but its replication gate is off: the first apply may fail. */
+  REPLICATION_GATE_OFF = 'ReplicationGateOff',
 }
 
 /** An app role of an API, as the access map shows it. */

@@ -21,6 +21,7 @@ import { describeValue, expressionOf } from './id-references';
 import { entraWarning } from './diagnostics';
 import { declareStableIdentity, preventsDestroy } from './stable-identity';
 import { checkUniqueDisplayName } from './duplicate-names';
+import { ReplicatedPermission, checkReplicationWait, trackRegistration, waitForReplication } from './replication-gate';
 
 /** azuread_application.description: StringLenBetween(0, 1024), counted in bytes. */
 const MAX_DESCRIPTION_BYTES = 1024;
@@ -70,6 +71,8 @@ export interface RegistrationSpec {
    * `azuread_application_identifier_uri`, which avoids a reference cycle (ENTRA-RULES 10).
    */
   readonly defaultIdentifierUri?: boolean;
+  /** The registration's app roles and scopes, read at synth: its replication gate watches their ids. */
+  readonly permissions?: () => ReplicatedPermission[];
 }
 
 /** The resources of one registration, and the values every registration exposes. */
@@ -111,6 +114,7 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
   checkOptionalClaims(owner, props.optionalClaims);
   checkLogoImage(owner, props.logoImage);
   if (props.enterpriseApplication !== undefined) checkEnterpriseApplication(owner, props.enterpriseApplication);
+  checkReplicationWait(owner, 'replicationWaitSeconds', props.replicationWaitSeconds);
   if (props.owners === undefined) return;
   if (props.owners.length > MAX_OWNERS) {
     throw entraError(owner, `has ${props.owners.length} owners; the azuread provider allows at most ${MAX_OWNERS} on an application. List at most ${MAX_OWNERS}.`);
@@ -364,5 +368,17 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
   };
   // Adoption of an existing registration: import blocks, kept apart from the rest of the lifecycle.
   if (props.existing !== undefined) adoptRegistration(owner, registration, props.existing);
+  // Entra's replication delay: what references a new registration waits on its gate
+  // (private/replication-gate.ts), the identifier URI first of all.
+  trackRegistration(owner, {
+    name: registration.name,
+    clientId: application.clientId,
+    servicePrincipalObjectId: servicePrincipal.objectId,
+    servicePrincipal,
+    adopted: props.existing !== undefined,
+    replicationWaitSeconds: props.replicationWaitSeconds,
+    permissions: spec.permissions,
+  });
+  if (identifierUriResource) waitForReplication(identifierUriResource, identifierUriResource, [owner]);
   return registration;
 }

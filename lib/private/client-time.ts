@@ -6,7 +6,7 @@ const TIME_PROVIDER_ID = 'EntraTimeProvider';
 
 /**
  * Makes sure the stack of `scope` configures the hashicorp/time provider, which the rotating
- * client secrets need. A stack that declares its own `TimeProvider` keeps it; otherwise one
+ * client secrets and the replication gate need. A stack that declares its own `TimeProvider` keeps it; otherwise one
  * (with no settings: the provider has none that matter here) is added once, at the stack root.
  */
 export function ensureTimeProvider(scope: IConstruct): void {
@@ -20,8 +20,8 @@ export function ensureTimeProvider(scope: IConstruct): void {
     validate: () => {
       const others = timeProviders(stack).filter((p) => p !== ours && p.alias === undefined);
       return others.length === 0 ? [] : [
-        `the hashicorp/time provider is configured twice: by the library (for rotating client secrets) and by ${others.map((o) => o.node.path).join(', ')}. `
-        + 'Declare your TimeProvider before the first addClientSecret call, so the library uses it, or remove it.',
+        `the hashicorp/time provider is configured twice: by the library (for rotating client secrets and the replication gate) and by ${others.map((o) => o.node.path).join(', ')}. `
+        + 'Declare your TimeProvider before the library\'s constructs (before the first registration), so the library uses it, or remove it.',
       ];
     },
   });

@@ -34,6 +34,7 @@ import { PLATFORM } from '../platform';
 import { entraError } from './validation';
 import type { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import type { Rotating } from '@cdktf/provider-time/lib/rotating';
+import type { Sleep } from '@cdktf/provider-time/lib/sleep';
 
 /** `data azuread_group`. */
 export function dataAzureadGroup(): typeof DataAzureadGroup {
@@ -133,4 +134,9 @@ export function timeRotating(): typeof Rotating {
 /** The hashicorp/time provider block. */
 export function timeProvider(): typeof TimeProvider {
   return require('@cdktf/provider-time/lib/provider').TimeProvider;
+}
+
+/** `time_sleep`: the replication gate. */
+export function timeSleep(): typeof Sleep {
+  return require('@cdktf/provider-time/lib/sleep').Sleep;
 }
