@@ -18,7 +18,7 @@
 // What waits orders itself after the gate with `depends_on` and never reads the gate's
 // attributes, so replacing the gate replaces nothing else. The gate is the registration's child
 // `ReplicationGate`, so it is named through the registration's stable key and moves with it.
-import { IResolvable, IResolveContext, Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ensureTimeProvider } from './client-time';
 import { entraWarning } from './diagnostics';
@@ -95,6 +95,12 @@ interface GateState {
   readonly source: WaitSource;
   readonly dependents: Set<IConstruct>;
   gate?: TerraformResource;
+  /**
+   * The gate's `depends_on` entry, its address (`time_sleep.X`) as cdktf writes a config's
+   * `dependsOn`: a plain string, not a token, which thousands of grants would each pay for at
+   * construction (a token captures a stack trace) and at synth (it is resolved).
+   */
+  dependency?: string;
   warned: boolean;
 }
 
@@ -168,7 +174,8 @@ export function waitForReplication(dependent: IConstruct, resource: TerraformRes
     }
     if (waits.has(gate)) continue;
     waits.add(gate);
-    resource.dependsOn = [...resource.dependsOn ?? [], dependencyOn(gate)];
+    state.dependency ??= `${gate.terraformResourceType}.${gate.friendlyUniqueId}`;
+    resource.dependsOn = [...resource.dependsOn ?? [], state.dependency];
   }
 }
 
@@ -197,21 +204,6 @@ export function replicationFactsOf(owner: IConstruct): ReplicationFacts | undefi
     triggers: Object.keys(triggersOf(state)),
     dependents: [...state.dependents],
   };
-}
-
-/**
- * A `depends_on` entry for `resource`: its address without `${}` (`time_sleep.X`), as cdktf
- * writes the `dependsOn` of a resource's config, built from public token types only.
- */
-function dependencyOn(resource: TerraformResource): string {
-  const reference: IResolvable = {
-    creationStack: [],
-    resolve: (context: IResolveContext) => {
-      context.suppressBraces = true;
-      return resource.fqn;
-    },
-  };
-  return Token.asString(reference);
 }
 
 function gateOf(state: GateState): TerraformResource {
