@@ -31,6 +31,7 @@ import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, require
 import { checkEnum, checkPermissionValue, entraError, isUnresolved, reservedValueWarning } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
+import { waitForReplication } from './private/replication-gate';
 
 /**
  * Options for an identifier URI added to a {@link ProtectedApi}.
@@ -419,6 +420,8 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     if (this.customUri) return;
     const resource = new ApplicationIdentifierUri(this, `IdentifierUri:${uri}`, { applicationId: this.applicationId, identifierUri: uri });
     if (exists) resource.importFrom(identifierUriImportId(existing!.applicationObjectId, uri));
+    // Like the default one, a PATCH of an application Graph may not have replicated yet.
+    waitForReplication(resource, resource, [this]);
   }
 
   /** Every identifier URI of the API: `identifierUri` first, then the added ones in the order added. */

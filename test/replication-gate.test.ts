@@ -134,12 +134,13 @@ describe('replication gate', () => {
     daemon.addGithubActionsCredential('main', { organization: 'contoso', repository: 'orders' });
     const web = new WebApp(stack, 'Web', { displayName: 'Orders Web', redirectUris: ['https://orders.contoso.com/signin-oidc'] });
     web.requestScope(api, api.scope('Orders.Access'), { adminConsent: true });
+    api.addIdentifierUri('https://orders.contoso.onmicrosoft.com');
     const json = synth(stack);
     const apiGate = gateOf(json, 'azuread_application.OrdersApi_48294D44')![0];
     const syncGate = gateOf(json, 'azuread_application.Sync_EC3EAE86')![0];
     const webGate = gateOf(json, 'azuread_application.Web_3C8945DB')![0];
     const waits = (type: string) => Object.values<Json>(json.resource[type]).map((b) => [...b.depends_on ?? []].sort());
-    assert.deepEqual(waits('azuread_application_identifier_uri'), [[apiGate]]);
+    assert.deepEqual(waits('azuread_application_identifier_uri'), [[apiGate], [apiGate]]);
     assert.deepEqual(waits('azuread_application_federated_identity_credential'), [[syncGate]]);
     assert.deepEqual(waits('azuread_application_pre_authorized'), [[apiGate, webGate].sort()]);
     assert.deepEqual(waits('azuread_service_principal_delegated_permission_grant'), [[apiGate, webGate].sort()]);
