@@ -215,14 +215,20 @@ describe('replication gate', () => {
     assert.deepEqual(warnings(quiet).filter((m) => m.includes('replication gate')), []);
   });
 
-  it('refuses a wait that is not a whole number of seconds from 0 to 3600, naming the construct and the value', () => {
-    for (const bad of [-1, 1.5, 7200, Number.NaN]) {
+  it('refuses a wait that is not a number of seconds, naming the construct and the value; accepts fractions, warns above an hour', () => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       throwsWith(() => new ProtectedApi(makeStack(), 'Api', { displayName: 'Orders API', replicationWaitSeconds: bad }),
-        /\[test\/Api\]/, /replicationWaitSeconds is/, /whole number of seconds from 0/);
+        /\[test\/Api\]/, /replicationWaitSeconds is/, /not a number of seconds to wait/);
     }
     const app = Testing.app();
     app.node.setContext(GATE_KEY, '60s');
     throwsWith(() => new ProtectedApi(makeStackIn(app, 'test'), 'Api', { displayName: 'Orders API' }), /context key cdktf-entra-identity:replicationWaitSeconds is "60s"/);
+    // Go's time.ParseDuration (what time_sleep reads) takes fractions: valid input is not refused.
+    const half = ordersApiGranted({ replicationWaitSeconds: 1.5 });
+    assert.equal(Object.values<Json>(synth(half.stack).resource.time_sleep)[0].create_duration, '1.5s');
+    const long = ordersApiGranted({ replicationWaitSeconds: 60000 });
+    assert.ok(warnings(long.stack).some((w) => /replicationWaitSeconds is 60000 seconds \(1000 minutes\).*milliseconds/.test(w)));
+    assert.equal(Object.values<Json>(synth(long.stack).resource.time_sleep)[0].create_duration, '60000s');
   });
 
   it('an adopted registration gets a gate only when it asks for one (roles added to an adopted API)', () => {

@@ -40,8 +40,8 @@ export const REPLICATION_WAIT_CONTEXT_KEY = 'cdktf-entra-identity:replicationWai
  */
 export const DEFAULT_REPLICATION_WAIT_SECONDS = 60;
 
-/** The largest wait accepted: an hour. A larger value is most likely milliseconds given as seconds. */
-const MAX_REPLICATION_WAIT_SECONDS = 3600;
+/** Above an hour, a wait is most likely milliseconds given as seconds: a warning, not a refusal. */
+const LONG_REPLICATION_WAIT_SECONDS = 3600;
 
 /** The construct id of a registration's gate (a `time_sleep`). */
 export const REPLICATION_GATE_ID = 'ReplicationGate';
@@ -110,18 +110,22 @@ const STACK_STATES = new WeakMap<TerraformStack, GateState[]>();
 const WAITS = new WeakMap<TerraformResource, Set<TerraformResource>>();
 
 /**
- * Checks a `replicationWaitSeconds` where it arrives: a whole number of seconds from 0 to 3600,
- * known at synth. Throws naming `scope`.
+ * Checks a `replicationWaitSeconds` where it arrives: a number of seconds, 0 or more, known at
+ * synth (a number, or a numeric string from cdktf.json). Throws naming `scope`; warns above an hour.
  */
 export function checkReplicationWait(scope: IConstruct, what: string, value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnresolved(value)) {
     throw entraError(scope, `${what} is a token; it must be known at synth, because it decides whether a time_sleep is written. Give a number of seconds, e.g. 60.`);
   }
-  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_REPLICATION_WAIT_SECONDS) {
-    throw entraError(scope, `${what} is ${JSON.stringify(value)}; give a whole number of seconds from 0 (no replication gate) to `
-      + `${MAX_REPLICATION_WAIT_SECONDS}, e.g. ${DEFAULT_REPLICATION_WAIT_SECONDS} (the default).`);
+  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
+    throw entraError(scope, `${what} is ${JSON.stringify(value)}, which is not a number of seconds to wait; give 0 (no replication gate) or more, `
+      + `e.g. ${DEFAULT_REPLICATION_WAIT_SECONDS} (the default).`);
+  }
+  if (n > LONG_REPLICATION_WAIT_SECONDS) {
+    entraWarning(scope, `${what} is ${n} seconds (${Math.round(n / 60)} minutes): every apply that creates a registration or adds a role waits that long. `
+      + 'Was it meant in milliseconds? Give seconds, e.g. 60.');
   }
   return n;
 }
