@@ -1,65 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Testing } from 'cdktf';
-import {
-  AppRoleAssignmentTable, DaemonApp, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, PrincipalKind,
-  ProtectedApi, RegisteredApi, SpaApp, WorkloadIdentity,
-} from '../lib';
 import { canonicalGuid } from '../lib/private/uuid';
-import { makeStack, synth } from './util';
+import { U, everyGuidProp } from './fixtures/upper-case-ids';
+import { synth } from './util';
 
 // Graph stores and returns every GUID in lower case, and the azuread provider compares ids as
 // plain strings (principal_object_id forces a new assignment). A program that gives ids in upper
 // case (as some portals' copy buttons and scripts do) must still write them in lower case, or
-// every plan after the first shows a change or a replacement. This fixture gives every
-// GUID-bearing prop of the public API in upper case.
+// every plan after the first shows a change or a replacement. test/fixtures/upper-case-ids.ts
+// gives every GUID-bearing prop of the public API in upper case.
 
-const U = (n: number) => `AAAAAAAA-BBBB-4CCC-8DDD-${n.toString(16).toUpperCase().padStart(12, 'E')}`;
-/** The identifier URI is a URI, not an id: Graph keeps it as given (see docs/input-rules.md), so it is not rewritten. */
-const IDENTIFIER_URI = 'api://orders.contoso.onmicrosoft.com';
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-function everyGuidProp(U: (n: number) => string) {
-  const stack = makeStack();
-  const existing = { applicationObjectId: U(1), clientId: U(2), servicePrincipalObjectId: U(3) };
-  const api = new ProtectedApi(stack, 'Api', {
-    displayName: 'Orders API',
-    owners: [U(4)],
-    existing,
-    identifierUri: IDENTIFIER_URI,
-    appRoles: [{ value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION], id: U(5) }],
-    scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Access', id: U(6) }],
-  });
-  api.addAppRole('Orders.Write', { description: 'Write', allowedMemberTypes: [MemberType.APPLICATION], id: U(7) });
-  const read = api.appRole('Orders.Read');
-  api.grantAppRole(EntraGroup.fromObjectId(stack, 'Group', U(8)), read);
-  api.grantAppRole(EntraUser.fromObjectId(stack, 'User', U(9)), read);
-  api.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'Sp', U(10)), read);
-  api.grantAppRole(EntraServicePrincipal.fromClientId(stack, 'SpByClient', U(11)), read);
-  api.grantAppRole(ManagedIdentity.fromSystemAssigned(stack, 'System', { principalId: U(12) }), read);
-  api.grantAppRole(ManagedIdentity.fromUserAssignedAttributes(stack, 'Uai', { principalId: U(13), clientId: U(14) }), read);
-  api.grantAppRole(WorkloadIdentity.fromIdentityAttributes(stack, 'Workload', {
-    principalId: U(15), clientId: U(16),
-    resourceId: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/w',
-  }), read);
-  new AppRoleAssignmentTable(stack, 'Table', {
-    api,
-    rows: [{ principalName: 'Ops', principalObjectId: U(17), principalKind: PrincipalKind.GROUP, role: read }],
-  });
-  const other = RegisteredApi.fromClientId(stack, 'Other', U(18), { appRoles: [{ value: 'Other.Read' }] });
-  const daemon = new DaemonApp(stack, 'Daemon', {
-    displayName: 'Daemon', owners: [U(19)],
-    existing: { applicationObjectId: U(20), clientId: U(21), servicePrincipalObjectId: U(22) },
-  });
-  daemon.requestAppRole(api.appRole('Orders.Write'));
-  daemon.requestAppRole(other.appRole('Other.Read'));
-  daemon.addFederatedCredential('github-main', {
-    issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/orders:ref:refs/heads/main', existingCredentialId: U(23),
-  });
-  const spa = new SpaApp(stack, 'Web', { displayName: 'Web', redirectUris: ['https://orders.contoso.com/'], owners: [U(24)] });
-  spa.requestScope(api, api.scope('Orders.Access'));
-  return stack;
-}
 
 /** Every string in `value` with its JSON path. */
 function* strings(value: unknown, path = ''): Generator<[string, string]> {
@@ -69,7 +21,7 @@ function* strings(value: unknown, path = ''): Generator<[string, string]> {
 }
 
 describe('GUIDs are written in lower case, as Graph stores them', () => {
-  const stack = everyGuidProp(U);
+  const stack = everyGuidProp(Testing.app(), U);
   const json = synth(stack);
   const raw = Testing.synth(stack, true);
 
@@ -94,7 +46,7 @@ describe('GUIDs are written in lower case, as Graph stores them', () => {
   });
 
   it('writes byte for byte what the same program with lower-case ids writes: keys, logical ids and import ids unchanged', () => {
-    assert.equal(raw, Testing.synth(everyGuidProp((n) => U(n).toLowerCase()), true));
+    assert.equal(raw, Testing.synth(everyGuidProp(Testing.app(), (n) => U(n).toLowerCase()), true));
   });
 
   it('leaves tokens and names alone', () => {
