@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { PLATFORM } from '../lib/platform';
 import { TerraformStack } from 'cdktf';
 import { AccessChangeType, AccessDiff, AccessMap, ConsentType, EntraGroup, MemberType, ProtectedApi, SpaApp } from '../lib';
 import { EXIT_OK, EXIT_USAGE, EXIT_FINDINGS, main } from '../lib/cli/main';
@@ -189,7 +190,7 @@ describe('cdktf-entra-identity access-diff', () => {
   it('exits 2 without arguments, with one file, with an unknown option or format, or an unknown command', () => {
     const cli = memoryIo({});
     assert.equal(main([], cli), EXIT_USAGE);
-    assert.match(cli.err, /^Usage: cdktf-entra-identity <command>/m);
+    assert.match(cli.err, new RegExp(`^Usage: ${PLATFORM.library.npm} <command>`, 'm'));
     assert.match(cli.err, /^ {2}access-diff <old\.json> <new\.json> /m);
     assert.equal(main(['access-diff', 'old.json'], memoryIo({ 'old.json': mapJson() })), EXIT_USAGE);
     assert.equal(run(mapJson(), mapJson(), '--colour').code, EXIT_USAGE);
@@ -214,7 +215,7 @@ describe('cdktf-entra-identity access-diff', () => {
     assert.match(cli.out, /Exit codes \(every command\):/);
     const own = memoryIo({});
     assert.equal(main(['access-diff', '--help'], own), EXIT_OK);
-    assert.match(own.out, /^Usage: cdktf-entra-identity access-diff <old\.json> <new\.json>/);
+    assert.match(own.out, new RegExp(`^Usage: ${PLATFORM.library.npm} access-diff <old\\.json> <new\\.json>`));
   });
 
   it('runs as bin/cdktf-entra-identity.js, with the exit code of the diff', () => {

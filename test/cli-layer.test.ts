@@ -73,7 +73,8 @@ describe('the command line is a layer of its own (lib/cli/)', () => {
   });
 
   it('lib/cli/ reads the access map only through the format leaf and the model (no construct module at run time)', () => {
-    const allowed = new Set(['access/format', 'access/model', 'access/schema', 'private/order', 'tenant/', 'rights/']);
+    // platform: the leaf that names the package (the command's name), which imports nothing.
+    const allowed = new Set(['access/format', 'access/model', 'access/schema', 'private/order', 'tenant/', 'rights/', 'platform']);
     const problems: string[] = [];
     for (const f of sources(CLI)) {
       const text = fs.readFileSync(f, 'utf8');

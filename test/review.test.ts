@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { PLATFORM } from '../lib/platform';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -167,6 +168,6 @@ describe('cdktf-entra-identity review', () => {
     assert.match(newer.err, /access-map\.json' has schema version 7/);
     const help = review('--help');
     assert.equal(help.code, EXIT_OK);
-    assert.match(help.out, /^Usage: cdktf-entra-identity review <base> <change>/);
+    assert.match(help.out, new RegExp(`^Usage: ${PLATFORM.library.npm} review <base> <change>`));
   });
 });

@@ -1,9 +1,9 @@
 // `cdktf-entra-identity access-diff <old.json> <new.json> [--format text|markdown|json]`.
 // Loads no cdktf or provider module.
 import { AccessDiff } from './access-diff';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, parseArgs, readInput, runCommand } from './io';
+import { CLI, CliIo, EXIT_FINDINGS, EXIT_OK, parseArgs, readInput, runCommand, UsageError } from './io';
 
-export const ACCESS_DIFF_USAGE = `Usage: cdktf-entra-identity access-diff <old.json> <new.json> [--format text|markdown|json]
+export const ACCESS_DIFF_USAGE = `Usage: ${CLI} access-diff <old.json> <new.json> [--format text|markdown|json]
 
 Compares two access maps (access-map.json, written by AccessMap.enable(stack) next to
 cdk.tf.json) and prints what access is added, removed or changed. An API, client or principal
@@ -17,7 +17,7 @@ Exit codes:
 
 /** Runs `access-diff` with the arguments after the command name and returns the exit code. */
 export function accessDiffCommand(argv: string[], io: CliIo): number {
-  return runCommand(io, 'cdktf-entra-identity', ACCESS_DIFF_USAGE, () => {
+  return runCommand(io, CLI, ACCESS_DIFF_USAGE, () => {
     const args = parseArgs(argv, { values: ['format'] });
     if (args.help) {
       io.stdout(ACCESS_DIFF_USAGE);

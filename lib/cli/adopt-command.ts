@@ -3,14 +3,14 @@
 import * as path from 'path';
 import { adoptProgram } from '../tenant/adopt';
 import { TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
-import { CliIo, EXIT_ERROR as ADOPT_ERROR, EXIT_OK as ADOPT_OK, EXIT_USAGE as ADOPT_USAGE, exists, writeFile } from './io';
+import { CLI, CliIo, exists, EXIT_ERROR as ADOPT_ERROR, EXIT_OK as ADOPT_OK, EXIT_USAGE as ADOPT_USAGE, writeFile } from './io';
 
-export const ADOPT_USAGE_TEXT = `Usage: cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity]
+export const ADOPT_USAGE_TEXT = `Usage: ${CLI} adopt <export-dir> [--out main.ts] [--stack adopted] [--library ${CLI}]
                                  [--platform cdktf|cdktn] [--table-from 50] [--force]
 
 Reads a tenant export (the folder the az commands in README "Adopting an existing tenant"
 write) and writes a TypeScript program that declares its APIs, roles, scopes, clients and
-grants with cdktf-entra-identity, each adopted with a Terraform import block. Without --out
+grants with ${CLI}, each adopted with a Terraform import block. Without --out
 the program goes to standard output. What the library cannot express is listed in the
 program's header comment and on standard error. An API with at least --table-from
 assignments gets them as one for_each table (AppRoleAssignmentTable) instead of one construct each.
@@ -27,7 +27,7 @@ export function adoptMain(argv: string[], io: CliIo): number {
   try {
     return run(argv, io);
   } catch (e) {
-    io.stderr(`cdktf-entra-identity adopt: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    io.stderr(`${CLI} adopt: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
     return ADOPT_ERROR;
   }
 }
@@ -48,35 +48,35 @@ function run(argv: string[], io: CliIo): number {
     } else if (m) {
       const v = m[2] ?? args.shift();
       if (v === undefined || v === '' || v.startsWith('--')) {
-        io.stderr(`cdktf-entra-identity adopt: --${m[1]} needs a value.\n\n${ADOPT_USAGE_TEXT}`);
+        io.stderr(`${CLI} adopt: --${m[1]} needs a value.\n\n${ADOPT_USAGE_TEXT}`);
         return ADOPT_USAGE;
       }
       values[m[1]] = v;
     } else if (a.startsWith('-')) {
-      io.stderr(`cdktf-entra-identity adopt: unknown option '${a}'.\n\n${ADOPT_USAGE_TEXT}`);
+      io.stderr(`${CLI} adopt: unknown option '${a}'.\n\n${ADOPT_USAGE_TEXT}`);
       return ADOPT_USAGE;
     } else {
       positional.push(a);
     }
   }
   if (positional.length !== 1) {
-    io.stderr(`cdktf-entra-identity adopt: needs one export folder, got ${positional.length}.\n\n${ADOPT_USAGE_TEXT}`);
+    io.stderr(`${CLI} adopt: needs one export folder, got ${positional.length}.\n\n${ADOPT_USAGE_TEXT}`);
     return ADOPT_USAGE;
   }
   if (values.stack !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.stack)) {
-    io.stderr(`cdktf-entra-identity adopt: --stack '${values.stack}' is not a stack name; use letters, digits, '-' and '_', starting with a letter.\n`);
+    io.stderr(`${CLI} adopt: --stack '${values.stack}' is not a stack name; use letters, digits, '-' and '_', starting with a letter.\n`);
     return ADOPT_USAGE;
   }
   if (values.platform !== undefined && values.platform !== 'cdktf' && values.platform !== 'cdktn') {
-    io.stderr(`cdktf-entra-identity adopt: --platform must be cdktf (CDK for Terraform) or cdktn (CDK Terrain), got '${values.platform}'.\n`);
+    io.stderr(`${CLI} adopt: --platform must be cdktf (CDK for Terraform) or cdktn (CDK Terrain), got '${values.platform}'.\n`);
     return ADOPT_USAGE;
   }
   if (values['table-from'] !== undefined && !/^[1-9][0-9]*$/.test(values['table-from'])) {
-    io.stderr(`cdktf-entra-identity adopt: --table-from '${values['table-from']}' is not a whole number of at least 1.\n`);
+    io.stderr(`${CLI} adopt: --table-from '${values['table-from']}' is not a whole number of at least 1.\n`);
     return ADOPT_USAGE;
   }
   if (values.out !== undefined && exists(io, values.out) && !force) {
-    io.stderr(`cdktf-entra-identity adopt: '${values.out}' exists; pass --force to overwrite it, or choose another --out.\n`);
+    io.stderr(`${CLI} adopt: '${values.out}' exists; pass --force to overwrite it, or choose another --out.\n`);
     return ADOPT_USAGE;
   }
   let exp: TenantExport;
@@ -84,7 +84,7 @@ function run(argv: string[], io: CliIo): number {
     exp = readTenantExport(positional[0], io.fs);
   } catch (e) {
     if (!(e instanceof TenantExportError)) throw e;
-    io.stderr(`cdktf-entra-identity adopt: ${e.message}\n`);
+    io.stderr(`${CLI} adopt: ${e.message}\n`);
     return ADOPT_USAGE;
   }
   const result = adoptProgram(exp, {

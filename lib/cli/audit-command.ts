@@ -4,9 +4,9 @@ import { parseAccessMap } from '../access/format';
 import type { AccessMapModel } from '../access/model';
 import { AuditResult, auditTenant, renderAuditJson, renderAuditMarkdown, renderAuditText } from '../tenant/audit';
 import { TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, OutputFormat, UsageError, parseArgs, readInput, runCommand } from './io';
+import { CLI, CliIo, EXIT_FINDINGS, EXIT_OK, OutputFormat, parseArgs, readInput, runCommand, UsageError } from './io';
 
-export const AUDIT_USAGE_TEXT = `Usage: cdktf-entra-identity audit <export-dir> <access-map.json>... [--format text|markdown|json]
+export const AUDIT_USAGE_TEXT = `Usage: ${CLI} audit <export-dir> <access-map.json>... [--format text|markdown|json]
 
 Compares the app-role assignments of a tenant export (the folder the az commands in README
 "Adopting an existing tenant" write) with the access maps of the code (access-map.json,
@@ -21,7 +21,7 @@ Exit codes:
 
 /** Runs `audit` with the arguments after the command name and returns the exit code. */
 export function auditMain(argv: string[], io: CliIo): number {
-  return runCommand(io, 'cdktf-entra-identity audit', AUDIT_USAGE_TEXT, () => {
+  return runCommand(io, `${CLI} audit`, AUDIT_USAGE_TEXT, () => {
     const args = parseArgs(argv, { values: ['format'] });
     if (args.help) {
       io.stdout(AUDIT_USAGE_TEXT);

@@ -3,7 +3,11 @@
 // cdktf or provider module, like everything in lib/cli/.
 import * as fs from 'fs';
 import * as path from 'path';
+import { PLATFORM } from '../platform';
 import type { ExportFs } from '../tenant/tenant-export';
+
+/** The command's name: the package's bin, `cdktf-entra-identity` or, in the CDK Terrain package, `cdktn-entra-identity`. */
+export const CLI = PLATFORM.library.npm;
 
 /** Exit code: nothing to review (no access widened, nothing destroyed, no access outside code), or the command did its work. */
 export const EXIT_OK = 0;

@@ -6,7 +6,7 @@
 import { accessDiffCommand } from './access-diff-command';
 import { adoptMain } from './adopt-command';
 import { auditMain } from './audit-command';
-import { CliIo, EXIT_OK, EXIT_USAGE, PROCESS_IO } from './io';
+import { CLI, CliIo, EXIT_OK, EXIT_USAGE, PROCESS_IO } from './io';
 import { replacementGuardMain } from './replacement-guard-command';
 import { requiredRightsMain } from './required-rights-command';
 import { reviewMain } from './review-command';
@@ -24,7 +24,7 @@ const COMMANDS: { name: string; args: string; summary: string; run: (argv: strin
   { name: 'required-rights', args: '<synth> [--deployer OBJECT_ID]', summary: 'Graph permissions and Azure roles each stack needs', run: requiredRightsMain },
 ];
 
-export const USAGE = `Usage: cdktf-entra-identity <command> [arguments] [--format text|markdown|json]
+export const USAGE = `Usage: ${CLI} <command> [arguments] [--format text|markdown|json]
 
 Commands (--help after a command for its own):
 ${COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(52)}${c.summary}`).join('\n')}
@@ -44,7 +44,7 @@ export function main(argv: string[], io: CliIo = PROCESS_IO): number {
   }
   const found = COMMANDS.find((c) => c.name === command);
   if (!found) {
-    io.stderr(`cdktf-entra-identity: unknown command '${command}'.\n\n${USAGE}`);
+    io.stderr(`${CLI}: unknown command '${command}'.\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   return found.run(rest, io);

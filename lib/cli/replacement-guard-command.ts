@@ -1,10 +1,10 @@
 // `cdktf-entra-identity replacement-guard`: which identity resources a change destroys or replaces.
 // Loads no cdktf or provider module, like the access diff.
 import * as path from 'path';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, parseArgs, readInput, runCommand } from './io';
+import { CLI, CliIo, EXIT_FINDINGS, EXIT_OK, parseArgs, readInput, runCommand, UsageError } from './io';
 import { ReplacementGuard } from './replacement-guard';
 
-export const GUARD_USAGE = `Usage: cdktf-entra-identity replacement-guard <base> <change> [--format text|markdown|json]
+export const GUARD_USAGE = `Usage: ${CLI} replacement-guard <base> <change> [--format text|markdown|json]
 
 Compares two synthesized stacks (the base branch's and the change's) and lists every identity
 resource the change would destroy or replace: an address that is gone with no moved block, an
@@ -27,7 +27,7 @@ Exit codes:
  * `replacement-guard`) and returns the exit code.
  */
 export function replacementGuardMain(argv: string[], io: CliIo): number {
-  return runCommand(io, 'cdktf-entra-identity', GUARD_USAGE, () => {
+  return runCommand(io, CLI, GUARD_USAGE, () => {
     const args = parseArgs(argv[0] === 'replacement-guard' ? argv.slice(1) : argv, { values: ['format'] });
     if (args.help) {
       io.stdout(GUARD_USAGE);

@@ -3,10 +3,10 @@
 // the required-rights.json RequiredRights.enable writes). Loads no cdktf or provider module.
 import { computeRequiredRights, mergeRequiredRights, renderRequiredRightsMarkdown } from '../rights/compute';
 import type { RequiredRightsModel } from '../rights/model';
-import { CliIo, EXIT_OK, UsageError, parseArgs, runCommand } from './io';
+import { CLI, CliIo, EXIT_OK, parseArgs, runCommand, UsageError } from './io';
 import { readStacks } from './replacement-guard-command';
 
-export const REQUIRED_RIGHTS_USAGE = `Usage: cdktf-entra-identity required-rights <synth> [--deployer OBJECT_ID] [--format text|markdown|json]
+export const REQUIRED_RIGHTS_USAGE = `Usage: ${CLI} required-rights <synth> [--deployer OBJECT_ID] [--format text|markdown|json]
 
 The Microsoft Graph application permissions (each with its published id) and Azure roles the identity
 that runs \`terraform apply\` needs, per stack and for all stacks together, and the resources that need
@@ -40,7 +40,7 @@ function text(m: RequiredRightsModel): string[] {
 
 /** Runs `required-rights` with the arguments after the command name and returns the exit code. */
 export function requiredRightsMain(argv: string[], io: CliIo): number {
-  return runCommand(io, 'cdktf-entra-identity required-rights', REQUIRED_RIGHTS_USAGE, () => {
+  return runCommand(io, `${CLI} required-rights`, REQUIRED_RIGHTS_USAGE, () => {
     const args = parseArgs(argv, { values: ['format', 'deployer'] });
     if (args.help) {
       io.stdout(REQUIRED_RIGHTS_USAGE);

@@ -4,11 +4,11 @@ import * as path from 'path';
 import { ACCESS_MAP_FILE, parseAccessMap } from '../access/format';
 import type { AccessMapModel } from '../access/model';
 import { readExport } from './audit-command';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, parseArgs, runCommand } from './io';
+import { CLI, CliIo, EXIT_FINDINGS, EXIT_OK, parseArgs, runCommand, UsageError } from './io';
 import { SynthStack, readStacks } from './replacement-guard-command';
 import { Review, ReviewStack } from './review';
 
-export const REVIEW_USAGE = `Usage: cdktf-entra-identity review <base> <change> [--tenant-export DIR] [--format text|markdown|json]
+export const REVIEW_USAGE = `Usage: ${CLI} review <base> <change> [--tenant-export DIR] [--format text|markdown|json]
 
 One document for a pull request. For every stack of the base and the change it says what the
 change destroys or replaces (as replacement-guard does), how access changes (as access-diff does,
@@ -31,7 +31,7 @@ Exit codes:
 
 /** Runs `review` with the arguments after the command name and returns the exit code. */
 export function reviewMain(argv: string[], io: CliIo): number {
-  return runCommand(io, 'cdktf-entra-identity review', REVIEW_USAGE, () => {
+  return runCommand(io, `${CLI} review`, REVIEW_USAGE, () => {
     const args = parseArgs(argv, { values: ['format', 'tenant-export'] });
     if (args.help) {
       io.stdout(REVIEW_USAGE);
