@@ -192,6 +192,13 @@ describe('replacement guard', () => {
     assert.deepEqual(g.notes, ['azuread_app_role_assignment.T["Orders.Read Old"] moves to azuread_app_role_assignment.T["Orders.Read p"]']);
   });
 
+  it('flags a certificate credential whose data changes as replaced (it has no update), and not one whose dates come from the same reference', () => {
+    const cert = (value: string) => doc({ azuread_application_certificate: { Cert: { application_id: '${azuread_application.Daemon.id}', type: 'AsymmetricX509Cert', value,
+      end_date: '${data.azurerm_key_vault_certificate.Kv.expires}' } } });
+    assert.deepEqual(kinds(ReplacementGuard.compare(cert('-----BEGIN CERTIFICATE-----\nA\n'), cert('-----BEGIN CERTIFICATE-----\nB\n'))), ['Replaced azuread_application_certificate value']);
+    assert.deepEqual(ReplacementGuard.compare(cert('${data.azurerm_key_vault_certificate.Kv.certificate_data}'), cert('${data.azurerm_key_vault_certificate.Kv.certificate_data}')).findings, []);
+  });
+
   it('ignores resources that hold no identity', () => {
     const g = ReplacementGuard.compare(doc({ azurerm_resource_group: { Rg: { name: 'a', location: 'x' } } }), doc({}));
     assert.deepEqual(g.findings, []);

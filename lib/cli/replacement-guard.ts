@@ -80,6 +80,7 @@ const FORCE_NEW: Record<string, readonly string[]> = {
   azuread_application_pre_authorized: ['application_id', 'authorized_client_id'],
   azuread_application_federated_identity_credential: ['application_id', 'display_name'],
   azuread_application_password: ['application_id', 'display_name', 'start_date', 'end_date', 'end_date_relative', 'rotate_when_changed'],
+  azuread_application_certificate: ['application_id', 'encoding', 'end_date', 'end_date_relative', 'key_id', 'start_date', 'type', 'value'],
   azuread_service_principal: ['client_id'],
   azuread_app_role_assignment: ['app_role_id', 'principal_object_id', 'resource_object_id'],
   azuread_service_principal_delegated_permission_grant: ['resource_service_principal_object_id', 'service_principal_object_id', 'user_object_id'],
