@@ -153,6 +153,12 @@ export class RequiredRightsReport extends Construct {
 
   /** The name of the file written. */
   public readonly fileName: string;
+  /**
+   * The object id of the identity that applies the stack, when given.
+   *
+   * @default - only the `azuread_client_config` reference counts as the deploying identity
+   */
+  public readonly deployerObjectId?: string;
 
   public constructor(scope: Construct, id: string, props: RequiredRightsReportProps = {}) {
     super(scope, id);
@@ -168,6 +174,7 @@ export class RequiredRightsReport extends Construct {
     }
     checkOptions(this, props);
     this.fileName = fileName;
+    this.deployerObjectId = props.deployerObjectId;
     const stack = scope;
     const options: RequiredRightsOptions = { deployerObjectId: props.deployerObjectId };
     addCustomSynthesis(this, {

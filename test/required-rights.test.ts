@@ -375,6 +375,25 @@ describe('RequiredRights', () => {
     assert.ok(md.indexOf('## Rights the deploying identity needs') < md.indexOf('## Diagram'));
   });
 
+  it('the access map\'s section and required-rights.json agree on the deployer given to the report', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'adopting');
+    new AzureadProvider(stack, 'azuread', {});
+    const pipeline = '0a0b0c0d-1111-4222-8333-444455556666';
+    new ProtectedApi(stack, 'Api', {
+      displayName: 'Orders API', owners: [pipeline],
+      existing: { applicationObjectId: 'c85d75ae-767c-4a42-9f3f-f7bcd220c4d9', clientId: '9277da26-bd02-4993-a64d-74e5fdae3743', servicePrincipalObjectId: '537e152b-a899-4b19-a0c0-54f61b1c53ba' },
+    });
+    RequiredRights.enable(stack, { deployerObjectId: pipeline });
+    AccessMap.enable(stack);
+    app.synth();
+    const dir = path.join(app.outdir, 'stacks', 'adopting');
+    const md = fs.readFileSync(path.join(dir, 'access-map.md'), 'utf8');
+    assert.match(fs.readFileSync(path.join(dir, 'required-rights.json'), 'utf8'), /added as an owner on this apply/);
+    assert.match(md, /added as an owner on this apply/);
+    assert.match(AccessMap.of(stack).toMarkdown(), /added as an owner on this apply/);
+  });
+
   it('refuses a bad file name, a nested report, a token or non-GUID deployer, and a foreign construct at its id', () => {
     const stack = makeStack();
     throwsWith(() => new RequiredRightsReport(stack, 'R', { fileName: '../x.json' }), /fileName '\.\.\/x\.json' is not a plain file name/);

@@ -6,7 +6,7 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { stackJsonOf } from '../private/stack-json';
 import { entraError, isUnresolved } from '../private/validation';
-import { RequiredRights } from '../required-rights';
+import { RequiredRights, RequiredRightsReport } from '../required-rights';
 import { computeRequiredRights } from '../rights/compute';
 import type * as AccessCollect from './collect';
 import type { AccessFinding, AccessMapModel } from './model';
@@ -90,7 +90,9 @@ export class AccessMap {
    * the report says so.
    */
   public toMarkdown(limits: MermaidLimits = {}): string {
-    return render().renderMarkdown(this.toModel(), diagramLimits(this.stack, limits), RequiredRights.of(this.stack).toModel());
+    const report = this.stack.node.tryFindChild(RequiredRightsReport.DEFAULT_ID);
+    const deployerObjectId = report instanceof RequiredRightsReport ? report.deployerObjectId : undefined;
+    return render().renderMarkdown(this.toModel(), diagramLimits(this.stack, limits), RequiredRights.of(this.stack, { deployerObjectId }).toModel());
   }
 
   /**
@@ -185,7 +187,10 @@ export class AccessMapReport extends Construct {
         const map = AccessMap.of(stack);
         const model = map.toModel();
         fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
-        const rights = computeRequiredRights(stackJsonOf(stack, session));
+        // The same rights as required-rights.json: with the report's deployer, when it has one.
+        const report = stack.node.tryFindChild(RequiredRightsReport.DEFAULT_ID);
+        const deployerObjectId = report instanceof RequiredRightsReport ? report.deployerObjectId : undefined;
+        const rights = computeRequiredRights(stackJsonOf(stack, session), { deployerObjectId });
         fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model, limits, rights));
       },
     });
