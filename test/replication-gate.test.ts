@@ -8,6 +8,8 @@ import {
   AccessMap, DaemonApp, EntraGroup, EntraServicePrincipal, FindingCode, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
   RegisteredApi, ReplacementGuard, SpaApp, WebApp,
 } from '../lib';
+import { REPLICATION_SECTION } from '../lib/cli/replication-section';
+import { Review, ReviewInput } from '../lib/cli/review';
 import { synthesizeAll } from './all-stacks';
 import { makeStack, synth, throwsWith, warnings } from './util';
 
@@ -269,6 +271,39 @@ describe('replication gate', () => {
     };
     assert.deepEqual(Object.keys(build(true).resource.time_sleep), Object.keys(build(false).resource.time_sleep));
     assert.deepEqual(Object.keys(build(false).resource.time_sleep), ['OrdersApi_ReplicationGate_4338B95B']);
+  });
+
+  it('review says which gates the apply waits on, why, and what waits: nothing on a second apply, once for a new role, once after upgrading', () => {
+    const base = entraOnly();
+    const input = (b: Json | undefined, c: Json): ReviewInput => ({
+      baseArg: 'base', changeArg: 'change',
+      stacks: [{ name: 'entra', base: b && { name: 'entra', json: JSON.stringify(b), dir: '.' }, change: { name: 'entra', json: JSON.stringify(c), dir: '.' } }],
+    });
+    const section = (b: Json | undefined, c: Json) => Review.of(input(b, c), [REPLICATION_SECTION]).sections[0];
+
+    const same = section(base, entraOnly());
+    assert.equal(same.quiet, true);
+    assert.match(same.summary, /^No wait/);
+
+    const withRole = entraOnly((stack) => {
+      const api = stack.node.findChild('OrdersApi') as ProtectedApi;
+      const role = api.addAppRole('Orders.Export', { description: 'Export orders', allowedMemberTypes: [MemberType.USER] });
+      api.grantAppRole(EntraGroup.fromObjectId(stack, 'Exporters', '22222222-2222-4333-8444-555555555555'), role);
+    });
+    const added = section(base, withRole);
+    assert.equal(added.attention, false, 'a wait is never a reason for review');
+    assert.equal(added.items.length, 1);
+    assert.match(added.items[0].text, /^time_sleep\.OrdersApi_ReplicationGate_4338B95B waits 60s \(replaced: appRole:Orders\.Export added\); then azuread_app_role_assignment\.OrdersApi_GrantExportersOrdersExport_[0-9A-F]{8} is made\.$/);
+    const gates = (added.data as { gates: { address: string; status: string; waiting: string[] }[] }).gates;
+    assert.deepEqual(gates.map((g) => [g.address, g.status]), [['time_sleep.OrdersApi_ReplicationGate_4338B95B', 'replaced'], ['time_sleep.Web_ReplicationGate_7FB4E232', 'unchanged']]);
+
+    // A stack applied before the library had gates: the gate is new, and nothing that exists waits.
+    const stripped = JSON.parse(JSON.stringify(base));
+    delete stripped.resource.time_sleep;
+    for (const byName of Object.values<Json>(stripped.resource)) for (const body of Object.values<Json>(byName)) delete body.depends_on;
+    const upgraded = section(stripped, base);
+    assert.equal(upgraded.items.length, 2);
+    for (const item of upgraded.items) assert.match(item.text, /waits 60s \(new: .*first apply since the library added gates\); nothing that changes waits on it\.$/);
   });
 
   it('the access map says what waits, on which gate, for how long and why', () => {

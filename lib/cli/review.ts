@@ -10,6 +10,7 @@ import type { TenantExport } from '../tenant/tenant-export';
 import { AccessChangeType, AccessDiff } from './access-diff';
 import { GuardFindingType, ReplacementGuard } from './replacement-guard';
 import { SynthStack, guardStack } from './replacement-guard-command';
+import { REPLICATION_SECTION } from './replication-section';
 import { RIGHTS_SECTION } from './rights-section';
 
 /** One stack of the review: its synth in the base and in the change, and their access maps. */
@@ -207,7 +208,7 @@ export const TENANT_SECTION: ReviewSectionProducer = {
  * The sections of a review, in the order they are shown. A new check adds its producer here
  * (and nothing else): its sections join the document, the verdict and the exit code.
  */
-export const REVIEW_SECTIONS: ReviewSectionProducer[] = [DESTROYED_SECTION, ACCESS_SECTION, RIGHTS_SECTION, TENANT_SECTION];
+export const REVIEW_SECTIONS: ReviewSectionProducer[] = [DESTROYED_SECTION, ACCESS_SECTION, RIGHTS_SECTION, REPLICATION_SECTION, TENANT_SECTION];
 
 /** A review: every section, the verdict, and the renderings. */
 export class Review {
