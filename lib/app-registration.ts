@@ -141,7 +141,8 @@ export interface EnterpriseApplicationOptions {
   /**
    * The feature tags (`feature_tags`). Give either these or `tags`, never both.
    *
-   * @default - { enterprise: true } unless `tags` is given
+   * @default - for a created registration, { enterprise: true } unless `tags` is given; for an
+   * adopted one (`existing`), nothing is written and the tags it has are kept
    */
   readonly featureTags?: EnterpriseApplicationFeatureTags;
   /**
@@ -168,7 +169,8 @@ export interface EnterpriseApplicationOptions {
    * Object ids of the enterprise application's owners, when they differ from the app
    * registration's.
    *
-   * @default - the app registration's owners
+   * @default - the app registration's owners (for an adopted registration without owners,
+   * nothing is written and the ones it has are kept)
    */
   readonly owners?: string[];
   /**
@@ -238,7 +240,11 @@ export interface AppRegistrationProps {
    * identity that deploys with `Application.ReadWrite.OwnedBy` must be one of them
    * (ENTRA-RULES 16).
    *
-   * @default - the deploying principal (`azuread_client_config.object_id`)
+   * An empty list is a registration without owners (allowed, warned about).
+   *
+   * @default - for a created registration, the deploying principal
+   * (`azuread_client_config.object_id`); for an adopted one (`existing`), nothing is written
+   * and the owners it has are kept (`lifecycle.ignore_changes`)
    */
   readonly owners?: string[];
   /**
@@ -278,9 +284,11 @@ export interface AppRegistrationProps {
    * The access token version the registration receives when it is called as an API
    * (`api.requested_access_token_version`): 2 (issuer `.../v2.0`, audience = client id) or 1
    * (ENTRA-RULES 12). Personal-account audiences need 2. A client that exposes no API may
-   * keep the 1 it was registered with.
+   * keep the 1 it was registered with. For an adopted registration whose Graph value is null,
+   * give 1 (null reads back as 1) to manage it, or leave it out to keep it.
    *
-   * @default 2
+   * @default - for a created registration, 2; for an adopted one (`existing`), nothing is
+   * written and the version it has is kept (`lifecycle.ignore_changes`)
    */
   readonly accessTokenVersion?: number;
   /**

@@ -5,7 +5,7 @@ import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
 import { IGrantable, PrincipalKind } from './principal';
-import { appRoleAssignmentImportId, importRows, checkOpaqueId, resourceServicePrincipalForImport } from './private/adoption';
+import { appRoleAssignmentImportId, importRows, checkOpaqueId, refuseUnlessAdopted, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, granteePrincipal, memberTypeProblem } from './private/grant-rules';
 import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
 import { canonicalGuid, isGuid } from './private/uuid';
@@ -268,7 +268,10 @@ export class AppRoleAssignmentTable extends Construct {
         + 'Put it in a table of the API that defines it.');
     }
     const problem = memberTypeProblem(role, principalKind, principalName);
-    if (problem) throw entraError(this, `${where()}: ${problem}`);
+    if (problem) {
+      refuseUnlessAdopted(this, row.existingAssignmentId !== undefined, `${where()}: ${problem}`, 'the principal holds a role its kind may not hold. '
+        + 'Its tokens carry the role while the assignment lasts, but Entra refuses to make it again. Allow the member type on the role, or remove the row.');
+    }
     requireRoleId(this, role);
 
     const byObjectId = isGuid(principalObjectId);

@@ -5,7 +5,7 @@ import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
-import { adoptAssignment } from './private/adoption';
+import { adoptAssignment, refuseUnlessAdopted } from './private/adoption';
 import { idKey, requirePrincipalObjectId, requireRoleId } from './private/id-references';
 import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
 import { entraError, isUnresolved } from './private/validation';
@@ -108,7 +108,11 @@ export class AppRoleAssignment extends Construct {
       api.node.addValidation({ validate: () => duplicateAssignments(api) });
     }
     const problem = memberTypeProblem(role, principal.principalKind, principal.principalName);
-    if (problem) throw entraError(this, problem);
+    if (problem) {
+      refuseUnlessAdopted(this, props.existingAssignmentId !== undefined, problem, 'the principal holds a role its kind may not hold '
+        + '(the role\'s member types changed after the assignment, or it was assigned outside the rule). Its tokens carry the role while the '
+        + 'assignment lasts, but Entra refuses to make it again. Allow the member type on the role, or remove this grant.');
+    }
     requirePrincipalObjectId(this, principal);
     requireRoleId(this, role);
     if (role.enabled === false) {

@@ -337,7 +337,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
 
     this.node.addValidation({
       validate: () => {
-        const version = tokenVersionProblem(this.accessTokenVersion, this.signInAudience);
+        const version = props.accessTokenVersion === undefined && props.existing !== undefined ? undefined
+          : tokenVersionProblem(this.accessTokenVersion, this.signInAudience);
         return [...version ? [`[${this.node.path}] ${version}`] : [], ...this._client.validate(this.explicitAudience === undefined)];
       },
     });

@@ -228,7 +228,8 @@ export class ClientPart {
     if (this.roleRequests.some((r) => r.api === api && r.role.value === role.value)) {
       throw entraError(owner, `requests app role '${role.value}' of ${api.apiName} twice; remove the second requestAppRole call.`);
     }
-    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(MemberType.APPLICATION)) {
+    // An adopted assignment of such a role is stated as it is: the assignment warns (ENTRA-RULES 6 on adopt).
+    if (role.allowedMemberTypes !== undefined && !role.allowedMemberTypes.includes(MemberType.APPLICATION) && options.existingAssignmentId === undefined) {
       throw entraError(owner, `requests app role '${role.value}' of ${api.apiName}, which allows only [${role.allowedMemberTypes.join(', ')}] members; `
         + `${who} calls with app-only tokens and can only hold a role that allows Application (ENTRA-RULES 6). `
         + 'Add MemberType.APPLICATION to the role\'s allowedMemberTypes, or request a role that allows Application.');

@@ -60,13 +60,15 @@ export interface ScopeOptions {
   /**
    * Description shown to a user who consents.
    *
-   * @default - the admin consent description
+   * @default - for a scope of a created API, the admin consent description; for a scope of an
+   * adopted API (`existing`), none: state the text the scope has (a scope without one stays without)
    */
   readonly userConsentDescription?: string;
   /**
    * Title shown to a user who consents.
    *
-   * @default - the admin consent display name
+   * @default - for a scope of a created API, the admin consent display name; for a scope of an
+   * adopted API (`existing`), none: state the title the scope has
    */
   readonly userConsentDisplayName?: string;
   /**
@@ -123,8 +125,11 @@ export class PermissionScope implements IPermissionScope {
   /** Description shown to a user who consents. */
   public readonly userConsentDescription: string;
 
+  /** The user-consent texts written: as given, or for a created scope the admin texts; for an adopted scope only what is given. */
+  private readonly writtenUserConsent: { readonly displayName?: string; readonly description?: string };
+
   /** @internal */
-  constructor(api: IApi, value: string, scopeId: string, options: ScopeOptions) {
+  constructor(api: IApi, value: string, scopeId: string, options: ScopeOptions, adopted: boolean = false) {
     this.api = api;
     this.value = value;
     this.scopeId = scopeId;
@@ -134,6 +139,11 @@ export class PermissionScope implements IPermissionScope {
     this.adminConsentDescription = options.adminConsentDescription;
     this.userConsentDisplayName = options.userConsentDisplayName ?? this.adminConsentDisplayName;
     this.userConsentDescription = options.userConsentDescription ?? this.adminConsentDescription;
+    // The admin texts are a default for what the program creates; an adopted scope keeps the
+    // user-consent texts it has (none stays none), so the first plan does not change it.
+    this.writtenUserConsent = adopted
+      ? { displayName: options.userConsentDisplayName, description: options.userConsentDescription }
+      : { displayName: this.userConsentDisplayName, description: this.userConsentDescription };
   }
 
   /** The full scope string a client requests: `{identifierUri}/{value}`. */
@@ -154,8 +164,8 @@ export class PermissionScope implements IPermissionScope {
       enabled: this.enabled ?? true,
       adminConsentDisplayName: this.adminConsentDisplayName,
       adminConsentDescription: this.adminConsentDescription,
-      userConsentDisplayName: this.userConsentDisplayName,
-      userConsentDescription: this.userConsentDescription,
+      userConsentDisplayName: this.writtenUserConsent.displayName,
+      userConsentDescription: this.writtenUserConsent.description,
     });
   }
 }

@@ -221,6 +221,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
   private readonly application: Application;
   private readonly client: ClientPart;
   private defaultAccess?: DefaultAccessRole;
+  private readonly defaultAccessGrants: { readonly assignment: AppRoleAssignment; readonly adopted: boolean }[] = [];
   /** Whether derived ids come from the construct path (no idSeed, no stableKey). */
   private readonly idsFromPath: boolean;
   /** The roles and scopes whose ids were derived rather than given, e.g. `app role 'Orders.Read'`. */
@@ -236,7 +237,8 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     checkEnum(this, 'signInAudience', this.signInAudience, SignInAudience, 'it decides which token versions and redirect URIs are allowed');
     this.appRoleAssignmentRequired = props.appRoleAssignmentRequired ?? true;
 
-    this.validateTokenVersion(props.accessTokenVersion ?? 2);
+    // An adopted registration without a version keeps the one it has.
+    if (props.accessTokenVersion !== undefined || props.existing === undefined) this.validateTokenVersion(props.accessTokenVersion ?? 2);
     if (!this.appRoleAssignmentRequired) {
       entraWarning(this, 'appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
@@ -330,6 +332,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     const roleId = this.idFor('app role', value, options.id);
     const role = new AppRole(this, value, roleId, options);
     this.roles.set(value, role);
+    if (this.roles.size === 1) for (const g of this.defaultAccessGrants) if (g.adopted) this.warnAdoptedDefaultAccess(g.assignment);
     return role;
   }
 
@@ -361,7 +364,13 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     const type = options.consentType ?? ConsentType.ADMIN;
     checkEnum(this, `scope '${value}' consentType`, type, ConsentType, 'it decides who may consent, which requestScope checks');
     const scopeId = this.idFor('scope', value, options.id);
-    const s = new PermissionScope(this, value, scopeId, options);
+    const adopted = existingRegistrationOf(this) !== undefined;
+    const s = new PermissionScope(this, value, scopeId, options, adopted);
+    if (adopted && type === ConsentType.USER && (options.userConsentDisplayName === undefined || options.userConsentDescription === undefined)) {
+      entraWarning(this, `adopts scope '${value}', which users may consent to but which has no user-consent ${options.userConsentDisplayName === undefined ? 'display name' : 'description'}: `
+        + 'the consent prompt users see shows none. It exists, so it is kept as it is (the admin consent text is a default only for a created scope); '
+        + 'give userConsentDisplayName and userConsentDescription to set them.');
+    }
     this.scopes.set(value, s);
     return s;
   }
@@ -464,20 +473,33 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
    * Assigns "default access" (app role id `00000000-0000-0000-0000-000000000000`) to a
    * principal: with assignment required, this lets it get a token for an API that declares
    * no app roles. Entra allows it only while the API has no roles; declaring one later is an
-   * error at synth (ENTRA-RULES 1).
+   * error at synth (ENTRA-RULES 1), unless the assignment is adopted (`existingAssignmentId`):
+   * existing state is stated as it is, with a warning that its holder gets no role claim.
    */
   public grantDefaultAccess(principal: IGrantable, options: GrantAppRoleOptions = {}): AppRoleAssignment {
+    const adopted = options.existingAssignmentId !== undefined;
     if (!this.defaultAccess) {
       this.defaultAccess = new DefaultAccessRole(this);
       this.node.addValidation({
-        validate: () => this.roles.size === 0 ? [] : [
+        validate: () => this.roles.size === 0 || !this.defaultAccessGrants.some((g) => !g.adopted) ? [] : [
           `default access is granted, but the API declares app roles [${[...this.roles.keys()].join(', ')}]. Entra allows default access `
           + '(00000000-0000-0000-0000-000000000000) only on APIs without roles; grant one of the roles instead (ENTRA-RULES 1).',
         ],
       });
     }
-    return AppRoleAssignment.grant(this, granteePrincipal(principal), this.defaultAccess, options);
+    const assignment = AppRoleAssignment.grant(this, granteePrincipal(principal), this.defaultAccess, options);
+    this.defaultAccessGrants.push({ assignment, adopted });
+    if (adopted && this.roles.size > 0) this.warnAdoptedDefaultAccess(assignment);
+    return assignment;
   }
+
+  /** An adopted default-access assignment on an API with roles: stated as it is, with what it means (ENTRA-RULES 1 on adopt). */
+  private warnAdoptedDefaultAccess(assignment: AppRoleAssignment): void {
+    entraWarning(assignment, `adopts a default-access assignment (00000000-0000-0000-0000-000000000000), but the API declares app roles `
+      + `[${[...this.roles.keys()].join(', ')}]: its holder gets a token with no role claim, which code that checks roles refuses. `
+      + 'It exists, so it is kept; a new one would be refused (ENTRA-RULES 1). Grant the holder one of the roles, then remove this grant.');
+  }
+
 
 
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { IApi } from './api';
 import { ClientAppBase, ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import type { IPermissionScope } from './permission-scope';
-import { entraError } from './private/validation';
+import { refuseUnlessAdopted } from './private/adoption';
 
 /**
  * Properties of a {@link SpaApp}.
@@ -34,7 +34,8 @@ export class SpaApp extends ClientAppBase implements IDelegatedClientApp {
   public constructor(scope: Construct, id: string, props: SpaAppProps) {
     super(scope, id, ClientAppKind.SINGLE_PAGE_APPLICATION, props);
     if (props.redirectUris.length === 0) {
-      throw entraError(this, 'redirectUris is empty; a SPA needs at least one, e.g. [\'https://orders.contoso.com/\'] or [\'http://localhost:3000/\'] for development.');
+      refuseUnlessAdopted(this, props.existing !== undefined, 'redirectUris is empty; a SPA needs at least one, e.g. [\'https://orders.contoso.com/\'] or [\'http://localhost:3000/\'] for development.',
+        'no user can sign in to it until it has a redirect URI (add one with addRedirectUri).');
     }
     this._application.putSinglePageApplication({ redirectUris: this._setRedirectUris('spa', props.redirectUris) });
   }

@@ -4,7 +4,7 @@ import type { IApi } from './api';
 import { ClientAppKind, ClientAppProps, IDelegatedClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
 import { ConfidentialClientAppBase } from './confidential-client-app';
 import type { IPermissionScope } from './permission-scope';
-import { entraError } from './private/validation';
+import { refuseUnlessAdopted } from './private/adoption';
 
 /**
  * Properties of a {@link WebApp}.
@@ -60,7 +60,8 @@ export class WebApp extends ConfidentialClientAppBase implements IDelegatedClien
   public constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, ClientAppKind.WEB, props);
     if (props.redirectUris.length === 0) {
-      throw entraError(this, 'redirectUris is empty; a web app needs at least one, e.g. [\'https://portal.contoso.com/signin-oidc\'].');
+      refuseUnlessAdopted(this, props.existing !== undefined, 'redirectUris is empty; a web app needs at least one, e.g. [\'https://portal.contoso.com/signin-oidc\'].',
+        'no user can sign in to it until it has a redirect URI (add one with addRedirectUri).');
     }
     this._application.putWeb(this._client.webPlatform({
       redirectUris: props.redirectUris,

@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Token } from 'cdktf';
 import {
-  AppRoleAssignmentTable, DaemonApp, EntraGroup, ExistingRegistration, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
+  AppRoleAssignmentTable, ConsentType, DaemonApp, EntraGroup, ExistingRegistration, ManagedIdentity, MemberType, PrincipalKind, ProtectedApi,
   RegisteredApi, SpaApp, WebApp,
 } from '../lib';
-import { makeStack, resources, synth, throwsWith } from './util';
+import { at, makeStack, resources, synth, throwsWith, warnings } from './util';
 
 const API: ExistingRegistration = {
   applicationObjectId: 'c85d75ae-767c-5a42-9f3f-f7bcd220c4d9',
@@ -242,5 +242,146 @@ describe('import blocks', () => {
       fs.rmSync(outdir, { recursive: true, force: true });
       fs.rmSync(bin, { recursive: true, force: true });
     }
+  });
+});
+
+describe('refuse on create, warn on adopt: existing state that breaks a library rule is stated as it is', () => {
+  const ROLES = [
+    { value: 'Orders.Read', id: READ_ID, description: 'Read', allowedMemberTypes: [MemberType.USER, MemberType.APPLICATION] },
+    { value: 'Orders.Approve', id: 'f1a2b3c4-d5e6-4f70-8192-a3b4c5d6e7f8', description: 'Approve', allowedMemberTypes: [MemberType.USER] },
+  ];
+
+  it('default access on an API with roles: an adopted assignment warns that its holder gets no role claim; a new one is still refused', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'OrdersApi', { displayName: 'Orders API', existing: API, appRoles: ROLES });
+    const grant = api.grantDefaultAccess(EntraGroup.fromObjectId(stack, 'Everyone', GROUP), { existingAssignmentId: ASSIGNMENT });
+    const json = synth(stack);
+    assert.equal(resources(json, 'azuread_app_role_assignment')[Object.keys(resources(json, 'azuread_app_role_assignment'))[0]].app_role_id,
+      '00000000-0000-0000-0000-000000000000');
+    const w = warnings(stack).filter((m) => m.startsWith(`[${grant.node.path}]`));
+    assert.equal(w.length, 1);
+    assert.match(w[0], /adopts a default-access assignment .* declares app roles \[Orders\.Read, Orders\.Approve\]: its holder gets a token with no role claim.*a new one would be refused \(ENTRA-RULES 1\)/);
+
+    const fresh = makeStack();
+    const created = new ProtectedApi(fresh, 'OrdersApi', { displayName: 'Orders API', appRoles: ROLES.map(({ id: _id, ...r }) => r) });
+    created.grantDefaultAccess(EntraGroup.fromObjectId(fresh, 'Everyone', GROUP));
+    throwsWith(() => synth(fresh), /default access is granted, but the API declares app roles.*ENTRA-RULES 1/);
+  });
+
+  it('warns when roles are declared after an adopted default-access assignment, too', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'OrdersApi', { displayName: 'Orders API', existing: API });
+    api.grantDefaultAccess(EntraGroup.fromObjectId(stack, 'Everyone', GROUP), { existingAssignmentId: ASSIGNMENT });
+    assert.equal(warnings(stack).filter((m) => m.includes('default-access')).length, 0);
+    api.addAppRole('Orders.Read', ROLES[0]);
+    synth(stack);
+    assert.equal(warnings(stack).filter((m) => m.includes('adopts a default-access assignment')).length, 1);
+  });
+
+  it('a daemon holding a user-only role: adopted, a warning on the assignment; requested new, still refused (ENTRA-RULES 6)', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'OrdersApi', { displayName: 'Orders API', existing: API, appRoles: ROLES });
+    const daemon = new DaemonApp(stack, 'Sync', { displayName: 'Orders Sync', existing: CLIENT });
+    const request = daemon.requestAppRole(api.appRole('Orders.Approve'), { existingAssignmentId: ASSIGNMENT });
+    const json = synth(stack);
+    assert.equal(at(json, 'azuread_app_role_assignment', 'OrdersApi/Grant:Sync:Orders.Approve').app_role_id, ROLES[1].id);
+    assert.deepEqual(at(json, 'azuread_application', 'Sync').required_resource_access[0].resource_access, [{ id: ROLES[1].id, type: 'Role' }]);
+    const w = warnings(stack).filter((m) => m.startsWith(`[${request.assignment.node.path}]`));
+    assert.equal(w.length, 1);
+    assert.match(w[0], /allows only \[User\] members.*It exists already and is adopted as it is: the principal holds a role its kind may not hold/);
+
+    const other = new DaemonApp(stack, 'Other', { displayName: 'Other' });
+    throwsWith(() => other.requestAppRole(api.appRole('Orders.Approve')), /a daemon calls with app-only tokens and can only hold a role that allows Application \(ENTRA-RULES 6\)/);
+    throwsWith(() => api.grantAppRole(other, api.appRole('Orders.Approve')), /allows only \[User\] members/);
+  });
+
+  it('a table row: adopted warns, new refused', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'OrdersApi', { displayName: 'Orders API', existing: API, appRoles: ROLES });
+    const table = new AppRoleAssignmentTable(stack, 'Grants', { api });
+    const sp = '0b8f4c1e-2d3a-4b5c-8d6e-7f8091a2b3c4';
+    table.addRow({ principalName: 'Old job', principalObjectId: sp, principalKind: PrincipalKind.SERVICE_PRINCIPAL, role: api.appRole('Orders.Approve'), existingAssignmentId: ASSIGNMENT });
+    synth(stack);
+    assert.ok(warnings(stack).some((m) => m.includes('It exists already and is adopted as it is')));
+    throwsWith(() => table.addRow({ principalName: 'New job', principalObjectId: 'aa8f4c1e-2d3a-4b5c-8d6e-7f8091a2b3c4', principalKind: PrincipalKind.SERVICE_PRINCIPAL, role: api.appRole('Orders.Approve') }),
+      /allows only \[User\] members/);
+  });
+
+  it('a web app or SPA without redirect URIs: adopted, kept without and warned; created, refused', () => {
+    const stack = makeStack();
+    const web = new WebApp(stack, 'Portal', { displayName: 'Portal', redirectUris: [], existing: CLIENT });
+    const json = synth(stack);
+    assert.deepEqual(at(json, 'azuread_application', 'Portal').web.redirect_uris, []);
+    assert.ok(warnings(stack).some((m) => m.startsWith(`[${web.node.path}] redirectUris is empty`) && m.includes('It exists already and is adopted as it is: no user can sign in')));
+    throwsWith(() => new WebApp(makeStack(), 'Portal', { displayName: 'Portal', redirectUris: [] }), /redirectUris is empty; a web app needs at least one/);
+    throwsWith(() => new SpaApp(makeStack(), 'Web', { displayName: 'Web', redirectUris: [] }), /redirectUris is empty; a SPA needs at least one/);
+    const spaStack = makeStack();
+    new SpaApp(spaStack, 'Web', { displayName: 'Web', redirectUris: [], existing: CLIENT });
+    assert.deepEqual(at(synth(spaStack), 'azuread_application', 'Web').single_page_application.redirect_uris, []);
+  });
+
+  it('a scope users may consent to without user-consent text: adopted, kept without it and warned; created, the admin text is the default', () => {
+    const stack = makeStack();
+    const adopted = new ProtectedApi(stack, 'Reports', {
+      displayName: 'Reports API', existing: API,
+      scopes: [{ value: 'user_impersonation', id: SCOPE_ID, consentType: ConsentType.USER, adminConsentDescription: 'Access Reports API as the user' }],
+    });
+    const created = new ProtectedApi(stack, 'Billing', {
+      displayName: 'Billing API',
+      scopes: [{ value: 'Billing.Access', consentType: ConsentType.USER, adminConsentDescription: 'Access Billing as the user' }],
+    });
+    const json = synth(stack);
+    const scopeOf = (path: string) => at(json, 'azuread_application', path).api.oauth2_permission_scope[0];
+    assert.equal(scopeOf('Reports').user_consent_description, undefined);
+    assert.equal(scopeOf('Reports').user_consent_display_name, undefined);
+    assert.equal(scopeOf('Billing').user_consent_description, 'Access Billing as the user');
+    assert.ok(warnings(stack).some((m) => m.startsWith(`[${adopted.node.path}] adopts scope 'user_impersonation', which users may consent to but which has no user-consent display name`)));
+    assert.ok(!warnings(stack).some((m) => m.startsWith(`[${created.node.path}]`) && m.includes('user-consent')));
+  });
+});
+
+describe('defaults only for what is created', () => {
+  it('an adopted registration without owners, token version or enterprise tags writes none and keeps what it has', () => {
+    const stack = makeStack();
+    new WebApp(stack, 'Portal', { displayName: 'Portal', redirectUris: ['https://portal.contoso.com/'], existing: CLIENT });
+    const json = synth(stack);
+    const app = at(json, 'azuread_application', 'Portal');
+    const sp = at(json, 'azuread_service_principal', 'Portal/ServicePrincipal');
+    assert.equal(app.owners, undefined);
+    assert.equal(app.api, undefined, 'no requested_access_token_version: the 2 a created client gets is not forced');
+    assert.deepEqual(app.lifecycle.ignore_changes, ['owners', 'api[0].requested_access_token_version']);
+    assert.equal(sp.owners, undefined);
+    assert.deepEqual(sp.lifecycle.ignore_changes, ['owners']);
+    assert.equal(sp.feature_tags, undefined);
+    assert.equal(sp.tags, undefined);
+    assert.ok(!JSON.stringify(app).includes('azuread_client_config'), 'the deployer is not made an owner');
+  });
+
+  it('an adopted registration states exactly what the tenant holds: no owners, service principals as owners, other enterprise owners, v1, tags', () => {
+    const stack = makeStack();
+    const SP_OWNER = '3c9d2e1f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    new ProtectedApi(stack, 'Legacy', {
+      displayName: 'Legacy API', existing: API, owners: [], accessTokenVersion: 1,
+      enterpriseApplication: { owners: [SP_OWNER], tags: ['HideApp'] },
+    });
+    const json = synth(stack);
+    const app = at(json, 'azuread_application', 'Legacy');
+    const sp = at(json, 'azuread_service_principal', 'Legacy/ServicePrincipal');
+    assert.deepEqual(app.owners, []);
+    assert.equal(app.api.requested_access_token_version, 1);
+    assert.ok(!(app.lifecycle.ignore_changes ?? []).includes('owners'));
+    assert.deepEqual(sp.owners, [SP_OWNER]);
+    assert.deepEqual(sp.tags, ['HideApp']);
+    assert.equal(sp.feature_tags, undefined);
+  });
+
+  it('a created registration keeps every library default: the deployer as owner, version 2, the enterprise tag', () => {
+    const stack = makeStack();
+    new WebApp(stack, 'Portal', { displayName: 'Portal', redirectUris: ['https://portal.contoso.com/'] });
+    const json = synth(stack);
+    const app = at(json, 'azuread_application', 'Portal');
+    assert.deepEqual(app.owners, ['${data.azuread_client_config.EntraClientConfig.object_id}']);
+    assert.equal(app.api.requested_access_token_version, 2);
+    assert.deepEqual(at(json, 'azuread_service_principal', 'Portal/ServicePrincipal').feature_tags, [{ enterprise: true }]);
   });
 });

@@ -9,6 +9,18 @@ import type { Registration } from './app-registration';
 import { requireNotNil } from './id-references';
 import { isGuid } from './uuid';
 import { entraError, isUnresolved } from './validation';
+import { entraWarning } from './diagnostics';
+
+/**
+ * A library rule that existing state breaks: refused for what the program creates, a warning
+ * for what it adopts. Graph accepted the adopted object and it exists; refusing it would leave
+ * its owner nothing to adopt, so the program states it as it is and says what it means.
+ * `problem` is the refusal's message; `meaning` what the existing state means and how to end it.
+ */
+export function refuseUnlessAdopted(scope: IConstruct, adopted: boolean, problem: string, meaning: string): void {
+  if (!adopted) throw entraError(scope, problem);
+  entraWarning(scope, `${problem.trim().replace(/[.]?$/, '.')} It exists already and is adopted as it is: ${meaning}`);
+}
 
 /** `/applications/{applicationObjectId}` (azuread_application). */
 export function applicationImportId(applicationObjectId: string): string {

@@ -81,7 +81,7 @@ export interface Registration {
   readonly name: string;
   readonly application: Application;
   readonly servicePrincipal: ServicePrincipalResource;
-  /** The owners both resources get: as given, or the deploying principal. */
+  /** The owners both resources get: as given, or the deploying principal; none (kept as the tenant holds them) for an adopted registration without owners. */
   readonly owners: string[];
   /** `api://{clientId}` from the identifier-URI resource, when `defaultIdentifierUri` was asked for. */
   readonly defaultIdentifierUri?: string;
@@ -285,8 +285,19 @@ function featureTagsBlock(tags: EnterpriseApplicationFeatureTags | undefined) {
  * {@link checkRegistrationProps} first, where the props arrive.
  */
 export function registerApplication(owner: Construct, props: AppRegistrationProps, spec: RegistrationSpec): Registration {
+  // Defaults apply to what the program creates. An adopted registration states what the tenant
+  // holds: what its props leave out is neither written nor changed (owners and the token version
+  // are ignored by the lifecycle, since the provider would otherwise clear or reset them; the
+  // enterprise application's tags are computed, so leaving them out keeps them).
+  const adopted = props.existing !== undefined;
   // Lower case, as Graph returns them: the next plan compares the owners set equal.
-  const owners = props.owners?.map(canonicalGuid) ?? [clientConfigOf(owner).objectId];
+  const owners = props.owners?.map(canonicalGuid) ?? (adopted ? undefined : [clientConfigOf(owner).objectId]);
+  const spOwners = props.enterpriseApplication?.owners ?? owners;
+  const keep = [
+    ...owners === undefined ? ['owners'] : [],
+    ...adopted && props.accessTokenVersion === undefined ? ['api[0].requested_access_token_version'] : [],
+  ];
+  const ignoreChanges = spec.ignoreChanges || keep.length > 0 ? [...spec.ignoreChanges ?? [], ...keep] : undefined;
 
   // Per-registration lifecycle. Everything that keeps a registration's identity (protection
   // from destruction, stable addresses and `moved` blocks, adoption by `import`) belongs here,
@@ -295,8 +306,8 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
   checkUniqueDisplayName(owner, props.displayName, props.preventDuplicateNames ?? true);
   const preventDestroy = preventsDestroy(owner, props.preventDestroy) ? true : undefined;
   declareStableIdentity(owner, props.stableKey);
-  const lifecycle: ApplicationConfig['lifecycle'] = spec.ignoreChanges || preventDestroy
-    ? { ignoreChanges: spec.ignoreChanges, preventDestroy } : undefined;
+  const lifecycle: ApplicationConfig['lifecycle'] = ignoreChanges || preventDestroy
+    ? { ignoreChanges, preventDestroy } : undefined;
 
   const application = new Application(owner, 'Resource', {
     displayName: props.displayName,
@@ -323,7 +334,7 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
     oauth2PostResponseRequired: props.oauth2PostResponseRequired,
     ...spec.application,
     api: {
-      requestedAccessTokenVersion: props.accessTokenVersion ?? 2,
+      requestedAccessTokenVersion: props.accessTokenVersion ?? (adopted ? undefined : 2),
       mappedClaimsEnabled: props.mappedClaimsEnabled,
       ...spec.api,
     },
@@ -344,8 +355,8 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
   const servicePrincipal = new ServicePrincipalResource(owner, 'ServicePrincipal', {
     clientId: application.clientId,
     appRoleAssignmentRequired: spec.appRoleAssignmentRequired,
-    owners: ea.owners ?? owners,
-    featureTags: ea.tags === undefined ? featureTagsBlock(ea.featureTags) : undefined,
+    owners: spOwners,
+    featureTags: ea.tags === undefined && (ea.featureTags !== undefined || !adopted) ? featureTagsBlock(ea.featureTags) : undefined,
     tags: ea.tags,
     description: ea.description,
     notes: ea.notes,
@@ -355,14 +366,15 @@ export function registerApplication(owner: Construct, props: AppRegistrationProp
     preferredSingleSignOnMode: ea.preferredSingleSignOnMode,
     samlSingleSignOn: ea.samlRelayState !== undefined ? { relayState: ea.samlRelayState } : undefined,
     alternativeNames: ea.alternativeNames,
-    lifecycle: preventDestroy ? { preventDestroy } : undefined,
+    lifecycle: preventDestroy || spOwners === undefined
+      ? { preventDestroy, ignoreChanges: spOwners === undefined ? ['owners'] : undefined } : undefined,
   });
 
   const registration: Registration = {
     name: isUnresolved(props.displayName) ? owner.node.path : props.displayName,
     application,
     servicePrincipal,
-    owners,
+    owners: owners ?? [],
     defaultIdentifierUri,
     identifierUriResource,
   };
