@@ -124,5 +124,8 @@ describe('pipeline-identity example', () => {
   it('the bootstrap stack says what the person who applies it needs', () => {
     const rights = RequiredRights.fromStackJson(fs.readFileSync(path.join(dir('pipeline-identity'), 'cdk.tf.json'), 'utf8'));
     assert.deepEqual(rights.graphPermissions, ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'Application.ReadWrite.OwnedBy']);
+    // as a person, granting Microsoft Graph's app roles takes Privileged Role Administrator: no other way
+    assert.deepEqual(rights.toModel().directoryRoles!.map((d) => [d.role, d.id]), [['Privileged Role Administrator', 'e8611ab8-c189-46e8-94e1-60213ab1f814']]);
+    assert.match(rights.toModel().directoryRoles![0].reasons[0].address, /^azuread_app_role_assignment\.Deployer_GraphPermissions_/);
   });
 });

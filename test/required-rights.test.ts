@@ -298,6 +298,37 @@ describe('required rights per resource kind', () => {
   });
 });
 
+describe('directory roles a person needs', () => {
+  const rolesOf = (m: RequiredRightsModel) => (m.directoryRoles ?? []).map((d) => `${d.role} ${d.id}: ${d.reasons.map((r) => r.action).join('; ')}`);
+
+  it('none for registrations, grants on its own APIs and lookups', () => {
+    const { stack, api, read } = ordersApi();
+    api.grantAppRole(EntraGroup.fromDisplayName(stack, 'Readers', 'Order readers'), read);
+    assert.deepEqual(rightsOf(stack).directoryRoles, []);
+  });
+
+  it('Cloud Application Administrator for admin consent to an API, Privileged Role Administrator for Microsoft Graph\'s', () => {
+    const stack = makeStack();
+    const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Access' }] });
+    const web = new WebApp(stack, 'Portal', { displayName: 'Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'] });
+    web.requestScope(api, api.scope('Orders.Access'), { preAuthorize: false, adminConsent: true });
+    web.requestGraphScope('User.Read', { adminConsent: true });
+    assert.deepEqual(rolesOf(rightsOf(stack)), [
+      'Cloud Application Administrator 158c047a-c907-4556-b7ef-446551a6b5f7: grant admin consent to delegated permissions',
+      'Privileged Role Administrator e8611ab8-c189-46e8-94e1-60213ab1f814: grant admin consent to Microsoft Graph\'s delegated permissions',
+    ]);
+  });
+
+  it('Cloud Application Administrator where Application.ReadWrite.All is needed (registrations owned by others)', () => {
+    const stack = makeStack();
+    new ProtectedApi(stack, 'Api', { displayName: 'Orders API', owners: ['8319049c-b8e8-4075-98e7-a503a0327374'] });
+    const m = rightsOf(stack);
+    assert.equal(m.directoryRoles![0].role, 'Cloud Application Administrator');
+    assert.equal(m.directoryRoles![0].reasons.length, reasonsFor(m, 'Application.ReadWrite.All').length);
+    assert.match(RequiredRights.of(stack).toMarkdown(), /\| Cloud Application Administrator \| `158c047a-c907-4556-b7ef-446551a6b5f7` \|/);
+  });
+});
+
 describe('RequiredRights', () => {
   it('of(stack) is the model computed from the stack\'s cdk.tf.json', () => {
     const { stack, api, read } = ordersApi();

@@ -1,12 +1,12 @@
 // Computes what the identity that applies a stack needs, from the stack's cdk.tf.json alone. Loads no
 // cdktf and no provider package: the command line (review, required-rights) uses it on files.
 import type {
-  AzureRoleRequirement, GraphRightRequirement, RequiredRightsModel, RightReason, UncoveredResource,
+  AzureRoleRequirement, DirectoryRoleRequirement, GraphRightRequirement, RequiredRightsModel, RightReason, UncoveredResource,
 } from './model';
 import { REQUIRED_RIGHTS_SCHEMA_VERSION } from './model';
 import {
-  AZURE_RESOURCES, AZURE_ROLES, GRAPH_DATA_SOURCES, GRAPH_OPERATIONS, GRAPH_PERMISSIONS, GRAPH_RESOURCES,
-  GraphOperation, NEEDS_NOTHING, Scope,
+  AZURE_RESOURCES, AZURE_ROLES, DIRECTORY_ROLES, GRAPH_DATA_SOURCES, GRAPH_OPERATIONS, GRAPH_PERMISSIONS, GRAPH_RESOURCES,
+  GraphOperation, MICROSOFT_GRAPH_APP_ID, NEEDS_NOTHING, Scope,
 } from './table';
 
 /** Options of {@link computeRequiredRights}. */
@@ -29,6 +29,13 @@ class Collector {
   public readonly graph = new Map<string, Map<string, RightReason>>();
   public readonly azure = new Map<string, { role: string; scope: string; reasons: Map<string, RightReason> }>();
   public readonly uncovered = new Map<string, Set<string>>();
+  public readonly roles = new Map<string, Map<string, RightReason>>();
+
+  public needRole(role: string, reason: RightReason): void {
+    let reasons = this.roles.get(role);
+    if (!reasons) this.roles.set(role, reasons = new Map());
+    reasons.set(`${reason.address}\u0000${reason.action}`, reason);
+  }
 
   public needGraph(permission: string, reason: RightReason): void {
     if (!GRAPH_PERMISSIONS[permission]) throw new Error(`internal: no published id for Graph permission '${permission}'`);
@@ -87,6 +94,15 @@ function referenced(value: unknown): string | undefined {
 function ownersIncludeDeployer(owners: unknown, deployer: string | undefined): boolean {
   if (!Array.isArray(owners)) return false;
   return owners.some((o) => typeof o === 'string' && (CALLER.test(o) || (deployer !== undefined && o.toLowerCase() === deployer.toLowerCase())));
+}
+
+/** Whether a service principal object id is Microsoft Graph's: a lookup by its client id, literal or from the published app ids. */
+function isGraphServicePrincipal(value: unknown, data: Record<string, Record<string, any>>): boolean {
+  const target = referenced(value);
+  if (!target || !target.startsWith('data.azuread_service_principal.')) return false;
+  const clientId = data.azuread_service_principal?.[target.slice('data.azuread_service_principal.'.length)]?.client_id;
+  return typeof clientId === 'string'
+    && (clientId.toLowerCase() === MICROSOFT_GRAPH_APP_ID || /^\$\{data\.azuread_application_published_app_ids\.[^.]+\.result(?:\.MicrosoftGraph|\["MicrosoftGraph"\])\}$/.test(clientId));
 }
 
 function describeScope(value: unknown, prefix: string): string {
@@ -169,6 +185,7 @@ export function computeRequiredRights(json: any, options: ComputeRightsOptions =
               out.needOperation(operation, address, isAdopted ? ' (adopted)' : '');
           }
         }
+        roleForPerson(out, type, address, body, data);
       } else if (azureRule) {
         const role = AZURE_ROLES[azureRule.role];
         const detail = type === 'azurerm_role_assignment' && typeof body.role_definition_name === 'string'
@@ -191,6 +208,14 @@ export function computeRequiredRights(json: any, options: ComputeRightsOptions =
     }
   }
 
+  // A person changes registrations they do not own only as Cloud Application Administrator.
+  for (const r of out.graph.get(ALL)?.values() ?? []) {
+    out.needRole('Cloud Application Administrator', { ...r, source: DIRECTORY_ROLES['Cloud Application Administrator'].source });
+  }
+  const directoryRoles: DirectoryRoleRequirement[] = [...out.roles.entries()]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([role, reasons]) => ({ role, id: DIRECTORY_ROLES[role].id, reasons: sortedReasons(reasons) }));
+
   const graph: GraphRightRequirement[] = [...out.graph.entries()]
     .sort(([a], [b]) => cmp(a, b))
     .map(([permission, reasons]) => ({ permission, id: GRAPH_PERMISSIONS[permission].id, reasons: sortedReasons(reasons) }));
@@ -201,7 +226,25 @@ export function computeRequiredRights(json: any, options: ComputeRightsOptions =
     .sort(([a], [b]) => cmp(a, b))
     .map(([type, addresses]) => ({ type, addresses: [...addresses].sort(cmp) }));
   const stack = typeof json?.['//']?.metadata?.stackName === 'string' ? json['//'].metadata.stackName : '';
-  return { version: REQUIRED_RIGHTS_SCHEMA_VERSION, stack, graph, azure, uncovered };
+  return { version: REQUIRED_RIGHTS_SCHEMA_VERSION, stack, graph, azure, uncovered, directoryRoles };
+}
+
+/**
+ * The directory role a person needs for what only a role allows a user: granting Microsoft Graph's
+ * own app roles, or admin consent to its delegated permissions (Privileged Role Administrator), and
+ * admin consent to another API's (Cloud Application Administrator).
+ */
+function roleForPerson(out: Collector, type: string, address: string, body: any, data: Record<string, Record<string, any>>): void {
+  const role = (name: string, action: string) => out.needRole(name, { address, action, source: DIRECTORY_ROLES[name].source });
+  if (type === 'azuread_app_role_assignment' && isGraphServicePrincipal(body.resource_object_id, data)) {
+    role('Privileged Role Administrator', 'assign an app role of Microsoft Graph (an application permission)');
+  } else if (type === 'azuread_service_principal_delegated_permission_grant') {
+    if (isGraphServicePrincipal(body.resource_service_principal_object_id, data)) {
+      role('Privileged Role Administrator', 'grant admin consent to Microsoft Graph\'s delegated permissions');
+    } else {
+      role('Cloud Application Administrator', 'grant admin consent to delegated permissions');
+    }
+  }
 }
 
 /** The model as `required-rights.json`: pretty-printed, keys in a fixed order, trailing newline. */
@@ -236,6 +279,15 @@ export function renderRequiredRightsMarkdown(model: RequiredRightsModel, heading
     lines.push('| Azure role | id | scope | needed by |', '| --- | --- | --- | --- |');
     for (const a of model.azure) {
       lines.push(`| ${cell(a.role)} | \`${a.id}\` | \`${cell(a.scope)}\` | ${a.reasons.map((r) => `\`${cell(r.address)}\`: ${cell(r.action)}`).join('<br>')} |`);
+    }
+    lines.push('');
+  }
+  const roles = model.directoryRoles ?? [];
+  if (roles.length > 0) {
+    lines.push('Applied by a person signed in as a user (e.g. to bootstrap), these need a directory role; a user has no other way:', '');
+    lines.push('| Directory role | id | needed by |', '| --- | --- | --- |');
+    for (const d of roles) {
+      lines.push(`| ${cell(d.role)} | \`${d.id}\` | ${d.reasons.map((r) => `\`${cell(r.address)}\`: ${cell(r.action)}`).join('<br>')} |`);
     }
     lines.push('');
   }
@@ -282,6 +334,7 @@ export function mergeRequiredRights(models: readonly RequiredRightsModel[], stac
     for (const g of m.graph) for (const r of g.reasons) out.needGraph(g.permission, { ...r, address: `${prefix}${r.address}` });
     for (const a of m.azure) for (const r of a.reasons) out.needAzure(a.role, `${prefix}${a.scope}`, { ...r, address: `${prefix}${r.address}` });
     for (const u of m.uncovered) for (const addr of u.addresses) out.notCovered(u.type, `${prefix}${addr}`);
+    for (const d of m.directoryRoles ?? []) for (const r of d.reasons) out.needRole(d.role, { ...r, address: `${prefix}${r.address}` });
   }
   return {
     version: REQUIRED_RIGHTS_SCHEMA_VERSION,
@@ -291,5 +344,7 @@ export function mergeRequiredRights(models: readonly RequiredRightsModel[], stac
     azure: [...out.azure.values()].sort((a, b) => cmp(a.role, b.role) || cmp(a.scope, b.scope))
       .map((e) => ({ role: e.role, id: AZURE_ROLES[e.role].id, scope: e.scope, reasons: sortedReasons(e.reasons) })),
     uncovered: [...out.uncovered.entries()].sort(([a], [b]) => cmp(a, b)).map(([type, addresses]) => ({ type, addresses: [...addresses].sort(cmp) })),
+    directoryRoles: [...out.roles.entries()].sort(([a], [b]) => cmp(a, b))
+      .map(([role, reasons]) => ({ role, id: DIRECTORY_ROLES[role].id, reasons: sortedReasons(reasons) })),
   };
 }

@@ -38,6 +38,19 @@ export interface AzureRoleRequirement {
   readonly reasons: RightReason[];
 }
 
+/**
+ * A Microsoft Entra directory role a person needs to apply the stack signed in as a user (`az login`):
+ * for these operations a user has no other way.
+ */
+export interface DirectoryRoleRequirement {
+  /** The built-in role's name, e.g. `Privileged Role Administrator`. */
+  readonly role: string;
+  /** Its role template id. */
+  readonly id: string;
+  /** The resources that need it, sorted by address. */
+  readonly reasons: RightReason[];
+}
+
 /** Resources of one type whose rights the table does not know: the report says so instead of guessing. */
 export interface UncoveredResource {
   /** The Terraform type, `data.` first for a data source. */
@@ -62,4 +75,12 @@ export interface RequiredRightsModel {
   readonly azure: AzureRoleRequirement[];
   /** Resource types whose rights are not computed, sorted by type. */
   readonly uncovered: UncoveredResource[];
+  /**
+   * The directory roles a person applying the stack as a user needs, sorted by role: granting
+   * Microsoft Graph's own app roles or admin consent to its delegated permissions, and changing
+   * registrations the person does not own. An application identity needs `graph` instead.
+   *
+   * @default - none
+   */
+  readonly directoryRoles?: DirectoryRoleRequirement[];
 }

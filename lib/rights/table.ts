@@ -222,3 +222,30 @@ export const NEEDS_NOTHING: ReadonlySet<string> = new Set([
   'random_uuid', 'random_id', 'random_string', 'random_password',
   'null_resource', 'terraform_data',
 ]);
+
+/** A Microsoft Entra built-in directory role. */
+export interface DirectoryRoleDefinition {
+  /** The role's name. */
+  readonly role: string;
+  /** Its role template id (the same in every tenant). */
+  readonly id: string;
+  /** The built-in roles reference entry. */
+  readonly source: string;
+}
+
+const ENTRA_ROLES_REFERENCE = 'https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/permissions-reference';
+
+/** The directory roles a person needs where an application would need the Graph permission. */
+export const DIRECTORY_ROLES: Readonly<Record<string, DirectoryRoleDefinition>> = Object.freeze({
+  'Privileged Role Administrator': {
+    role: 'Privileged Role Administrator', id: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+    source: `${ENTRA_ROLES_REFERENCE}#privileged-role-administrator`,
+  },
+  'Cloud Application Administrator': {
+    role: 'Cloud Application Administrator', id: '158c047a-c907-4556-b7ef-446551a6b5f7',
+    source: `${ENTRA_ROLES_REFERENCE}#cloud-application-administrator`,
+  },
+});
+
+/** Microsoft Graph's application (client) id, the same in every tenant. */
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
