@@ -9,6 +9,8 @@ import { appRoleAssignmentImportId, importRows, checkOpaqueId, refuseUnlessAdopt
 import { REPLICATION_TIMEOUT, disabledRoleWarning, granteePrincipal, memberTypeProblem } from './private/grant-rules';
 import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
 import { canonicalGuid, isGuid } from './private/uuid';
+import { recordPrincipalKind } from './private/principal-kinds';
+import { freeTextProblem } from './private/free-text';
 import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
@@ -156,6 +158,8 @@ export class AppRoleAssignmentTable extends Construct {
   private readonly entries = new Map<string, Entry>();
   /** `{object id} {role id}` -> key of the row that grants it. */
   private readonly keyByGrant = new Map<string, string>();
+  private readonly idsByName = new Map<string, { key: string; index: number }>();
+  private readonly warnedNames = new Set<string>();
   private readonly warnedDisabled = new Set<string>();
   /** Whether the table's adopted rows are registered for import blocks. */
   private importsRows = false;
@@ -245,6 +249,8 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} has principalName '${principalName}', which contains '\${' or '%{'; Terraform would read `
         + 'it as a template in the for_each key. Use a name without them.');
     }
+    const nameProblem = freeTextProblem(`${where()} principalName`, principalName);
+    if (nameProblem) throw entraError(this, `${nameProblem}; it is part of the grant's for_each key.`);
     if (isUnresolved(principalKind)) {
       throw entraError(this, `${where()} has a principalKind that is a token; give a PrincipalKind literal: it decides which app roles `
         + 'the row may hold (ENTRA-RULES 6).');
@@ -303,6 +309,8 @@ export class AppRoleAssignmentTable extends Construct {
     }
 
     this.keyByGrant.set(grant, key);
+    recordPrincipalKind(this, principalObjectId, principalKind, `${where()} principalObjectId`);
+    this.warnOfNameWithTwoIds(principalName, objectKey, index);
     // Written as Graph returns it (lower case), so the next plan compares equal.
     const objectId = canonicalGuid(principalObjectId);
     const literal = !unresolvedObjectId && isGuid(role.roleId)
@@ -316,6 +324,22 @@ export class AppRoleAssignmentTable extends Construct {
       if (owner) waitForReplication(this, this.resource, [owner]);
     }
     return key;
+  }
+
+  /**
+   * A warning when one principal name stands for two object ids: legal (two groups may share a
+   * display name) but usually a typo in one of the rows. Once per name.
+   */
+  private warnOfNameWithTwoIds(principalName: string, objectKey: string, index: number): void {
+    const seen = this.idsByName.get(principalName);
+    if (seen === undefined) {
+      this.idsByName.set(principalName, { key: objectKey, index });
+      return;
+    }
+    if (seen.key === objectKey || this.warnedNames.has(principalName)) return;
+    this.warnedNames.add(principalName);
+    entraWarning(this, `row ${index} and row ${seen.index} both name '${principalName}', with different object ids: legal (two groups may share `
+      + 'a display name), but usually a typo in one of the rows. Check both ids, or give each principal its own name.');
   }
 
   /** The import id of an adopted row; makes the table's import blocks on first use. */

@@ -318,7 +318,7 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     const config = clientConfigOf(this);
     this.tenantId = config.tenantId;
     this.authority = `https://login.microsoftonline.com/${this.tenantId}/v2.0`;
-    this._client = new ClientPart(this, { noteRedirectUri: (uri) => this._noteRedirectUri(uri) });
+    this._client = new ClientPart(this, { noteRedirectUri: (uri) => this._noteRedirectUri(uri), adopted: props.existing !== undefined });
 
     const registration = registerApplication(this, props, {
       ...REGISTRATION_NOUN,

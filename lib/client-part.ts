@@ -36,11 +36,11 @@ import { isPersonalAudience } from './private/app-registration';
 import { PROTECTED_API, hasBrand } from './private/brands';
 import {
   MAX_REDIRECT_URIS, RedirectPlatform, checkFederatedCredentialName, checkLogoutUrl, checkSecretDisplayName, hasWildcard, personalAccountRedirectProblems,
-  requireRedirectUris,
+  requireRedirectUris, uriTextProblem,
 } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
-import { entraError, isUnresolved } from './private/validation';
+import { entraError, entraRefusal, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
 import { waitForReplication } from './private/replication-gate';
@@ -90,6 +90,8 @@ export interface ClientPartOptions {
    * platform's own rules.
    */
   readonly noteRedirectUri?: (uri: string) => void;
+  /** The registration exists already (`existing`): rules Graph does not enforce warn instead of refusing. */
+  readonly adopted?: boolean;
 }
 
 /**
@@ -192,6 +194,7 @@ export class ClientPart {
     this.addAccess(api, { id: scope.scopeId, type: 'Scope', value: scope.value });
     const request: ScopeRequest = { api, scope, preAuthorized: preAuthorize, adminConsent };
     this.scopeRequests.push(request);
+    this.warnOfUnmetAudience(api, `scope '${scope.value}'`);
     if (preAuthorize) {
       const resource = this.preAuthorizeOn(api as ProtectedApi);
       if (adopted.preAuthorization !== undefined) importResource(resource, adopted.preAuthorization);
@@ -255,7 +258,7 @@ export class ClientPart {
    * platform block, so URIs added later with {@link addRedirectUri} land in the same block.
    */
   public setRedirectUris(platform: RedirectPlatform, uris: string[], options: { omitEmpty?: boolean } = {}): string[] {
-    requireRedirectUris(this.owner, platform, uris);
+    requireRedirectUris(this.owner, platform, uris, this.options.adopted === true);
     this.requireTotalRedirectUris(platform, uris.length);
     for (const uri of uris) this.noteRedirectUri(platform, uri);
     const list = [...uris];
@@ -270,7 +273,7 @@ export class ClientPart {
       throw entraError(this.owner, `has no ${platform === undefined ? 'redirect URI' : platformName(platform)} platform, so redirect URI '${uri}' cannot be added to it; `
         + `declare the platform in the props (with its redirect URIs) first.`);
     }
-    requireRedirectUris(this.owner, platform, [...list, uri]);
+    requireRedirectUris(this.owner, platform, [...list, uri], this.options.adopted === true);
     this.requireTotalRedirectUris(platform, list.length + 1);
     this.noteRedirectUri(platform, uri);
     list.push(uri);
@@ -295,6 +298,8 @@ export class ClientPart {
     if (settings.logoutUrl !== undefined) {
       const problem = checkLogoutUrl(settings.logoutUrl);
       if (problem) throw entraError(this.owner, `${problem}.`);
+      const text = uriTextProblem('logout URL', settings.logoutUrl);
+      if (text) entraRefusal(this.owner, `${text}.`, this.options.adopted === true);
     }
     if (settings.homepageUrl !== undefined && !isUnresolved(settings.homepageUrl) && !/^https?:\/\/[^\s#*/?]+([/?][^\s#*]*)?$/.test(settings.homepageUrl)) {
       throw entraError(this.owner, `homepageUrl '${settings.homepageUrl}' is not an http(s) URL without fragment or wildcard.`);
@@ -520,6 +525,31 @@ export class ClientPart {
       byClientId.set(a.api.clientId, a.api.node.path);
     }
     return errors;
+  }
+
+  /**
+   * A warning when the accounts that sign in to this client can never get a token for `api`:
+   * personal Microsoft accounts and an API that accepts only work and school accounts, or the
+   * reverse. Entra issues the token in the account's own tenant, where such an API has no service
+   * principal (entra: supported-accounts-validation). Only an API of this program has a known audience.
+   */
+  private warnOfUnmetAudience(api: IApi, what: string): void {
+    const PERSONAL_ONLY: `${SignInAudience}` = 'PersonalMicrosoftAccount';
+    if (!isProtectedApi(api)) return;
+    const client = this.owner.signInAudience;
+    const target = api.signInAudience;
+    if (isUnresolved(client) || isUnresolved(target)) return;
+    const clientPersonal = isPersonalAudience(client);
+    const clientWork = client !== PERSONAL_ONLY;
+    const apiPersonal = isPersonalAudience(target);
+    const apiWork = target !== PERSONAL_ONLY;
+    const never: string[] = [];
+    if (clientPersonal && !apiPersonal) never.push('personal Microsoft accounts');
+    if (clientWork && !apiWork) never.push('work and school accounts');
+    if (never.length === 0) return;
+    entraWarning(this.owner, `requests ${what} of ${api.apiName}, whose signInAudience is ${target}, while this client's is ${client}: `
+      + `${never.join(' and ')} that sign in to ${this.owner.node.id} will never get a token for ${api.apiName}. `
+      + 'Give the client and the API audiences that meet, or leave the client\'s signInAudience out to follow the API.');
   }
 
   /** The sign-in audience of the ProtectedApis whose scopes are requested, the first one's. */

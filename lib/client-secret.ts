@@ -2,6 +2,7 @@ import { Fn } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { IClientApp } from './client-app';
 import { checkSecretDisplayName, requireConfidential } from './private/client-validation';
+import { freeTextProblem } from './private/free-text';
 import { ensureTimeProvider } from './private/client-time';
 import { applicationPassword, timeRotating } from './private/providers';
 import { entraError, isUnresolved } from './private/validation';
@@ -75,7 +76,8 @@ export class ClientSecret extends Construct {
     this.rotationDays = props.rotationDays ?? 180;
     this.graceDays = props.graceDays ?? 30;
     requireConfidential(this, props.client, 'a client secret');
-    const nameProblem = isUnresolved(this.displayName) ? undefined : checkSecretDisplayName(this.displayName);
+    const nameProblem = isUnresolved(this.displayName) ? undefined
+      : checkSecretDisplayName(this.displayName) ?? freeTextProblem('client secret display name', this.displayName);
     if (nameProblem) throw entraError(this, `${nameProblem}.`);
     requireWholeDays(this, 'rotationDays', this.rotationDays, 1);
     requireWholeDays(this, 'graceDays', this.graceDays, 0);

@@ -3,9 +3,9 @@ import type { IClientApp } from './client-app';
 import { checkFederatedCredential, checkFederatedCredentialName, federatedCredentialNameWarning, checkGitHubName, requireConfidential } from './private/client-validation';
 import { applicationFederatedIdentityCredential } from './private/providers';
 import { federatedCredentialImportId, importResource, requireExisting } from './private/adoption';
-import { entraError, isUnresolved, requireGuid } from './private/validation';
+import { entraError, entraRefusal, isUnresolved, requireGuid } from './private/validation';
 import { entraWarning } from './private/diagnostics';
-import { hasControlCharacter, showText } from './private/free-text';
+import { MAX_FEDERATED_TEXT_CHARS, freeTextProblem, hasControlCharacter, showText } from './private/free-text';
 import { waitForReplication } from './private/replication-gate';
 
 /**
@@ -185,6 +185,17 @@ export class FederatedIdentityCredential extends Construct {
     this.subject = props.subject;
     this.audiences = [...(props.audiences ?? [FEDERATED_CREDENTIAL_AUDIENCE])];
     requireConfidential(this, props.client, 'a federated identity credential');
+    // Free text as Graph documents it (federatedIdentityCredential: 600 characters each); an adopted credential is only warned about.
+    const adopted = props.existingCredentialId !== undefined;
+    for (const [what, text, multiline] of [
+      ['federated credential name', props.name, false], ['federated credential issuer', props.issuer, false],
+      ['federated credential subject', props.subject, false], ['federated credential description', props.description, true],
+      ...this.audiences.map((a) => ['federated credential audience', a, false] as const),
+    ] as const) {
+      const problem = text === undefined ? undefined
+        : freeTextProblem(what, text, what.endsWith('name') ? undefined : MAX_FEDERATED_TEXT_CHARS, 'Graph (federatedIdentityCredential)', multiline);
+      if (problem) entraRefusal(this, `${problem}.`, adopted);
+    }
     const nameProblem = checkFederatedCredentialName(props.name);
     if (nameProblem) throw entraError(this, `${nameProblem}.`);
     const nameWarning = federatedCredentialNameWarning(props.name);

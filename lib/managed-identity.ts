@@ -4,6 +4,7 @@ import { PrincipalBase, PrincipalKind } from './principal';
 import { requireIdentityIds } from './private/id-references';
 import { entraError, isUnresolved } from './private/validation';
 import { canonicalGuid } from './private/uuid';
+import { recordPrincipalKind } from './private/principal-kinds';
 
 const USER_ASSIGNED_IDENTITY = 'azurerm_user_assigned_identity';
 
@@ -154,5 +155,6 @@ export class ManagedIdentity extends PrincipalBase {
     this.resourceId = resourceId;
     requireIdentityIds(this, { principalId, clientId, resourceId },
       { principalId: 'principal id', clientId: 'client id', resourceId: 'resource id', subject: 'managed identity ' });
+    recordPrincipalKind(this, principalId, PrincipalKind.MANAGED_IDENTITY, 'principal id');
   }
 }

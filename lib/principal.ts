@@ -4,6 +4,7 @@ import { dataAzureadGroup, dataAzureadServicePrincipal, dataAzureadUser } from '
 import { CLIENT_ID_SLOT, PRINCIPAL_SLOTS, requireClientId, requireObjectId } from './private/id-references';
 import { isUnresolved } from './private/validation';
 import { canonicalGuid } from './private/uuid';
+import { recordPrincipalKind } from './private/principal-kinds';
 
 /**
  * What kind of Entra object a principal is. It decides which app roles it may hold:
@@ -149,6 +150,7 @@ export class EntraGroup extends PrincipalBase {
     const group = new EntraGroup(scope, id, objectId, options.displayName);
     requireObjectId(group, PRINCIPAL_SLOTS.Group, 'group object id', objectId,
       'Pass the group\'s Object Id from Entra (Groups > the group > Overview) or an azuread_group\'s objectId, or use EntraGroup.fromDisplayName().');
+    recordPrincipalKind(group, objectId, PrincipalKind.GROUP);
     return group;
   }
 
@@ -196,6 +198,7 @@ export class EntraUser extends PrincipalBase {
     const user = new EntraUser(scope, id, objectId, options.displayName);
     requireObjectId(user, PRINCIPAL_SLOTS.User, 'user object id', objectId,
       'Pass the user\'s Object Id or an azuread_user\'s objectId, or use EntraUser.fromUserPrincipalName().');
+    recordPrincipalKind(user, objectId, PrincipalKind.USER);
     return user;
   }
 
@@ -238,6 +241,7 @@ export class EntraServicePrincipal extends PrincipalBase {
     const sp = new EntraServicePrincipal(scope, id, objectId, undefined, options.displayName);
     requireObjectId(sp, PRINCIPAL_SLOTS.ServicePrincipal, 'service principal object id', objectId,
       'Pass the Object ID from Enterprise applications (not the app registration\'s object id), or use EntraServicePrincipal.fromClientId().');
+    recordPrincipalKind(sp, objectId, PrincipalKind.SERVICE_PRINCIPAL);
     return sp;
   }
 

@@ -28,7 +28,8 @@ import { clientConfigOf, pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, canonicalGuid, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
-import { checkEnum, checkPermissionValue, entraError, isUnresolved, reservedValueWarning } from './private/validation';
+import { checkEnum, checkPermissionValue, entraError, entraRefusal, isUnresolved, requireGuid, reservedValueWarning } from './private/validation';
+import { freeTextProblem } from './private/free-text';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
 import { waitForReplication } from './private/replication-gate';
@@ -68,6 +69,14 @@ export interface ProtectedApiProps extends AppRegistrationProps {
    * @default - hosts of custom identifier URIs are not checked, only warned about
    */
   readonly verifiedDomains?: string[];
+  /**
+   * The tenant's id (Directory (tenant) ID). When given, an identifier URI `api://{guid}...` whose
+   * GUID is neither the tenant id nor the app's client id is an error (Entra refuses it) rather
+   * than a warning.
+   *
+   * @default - a GUID in an identifier URI is not checked, only warned about
+   */
+  readonly tenantId?: string;
   /**
    * More identifier URIs the API answers to, besides `identifierUri` (a registration may have
    * several, e.g. `api://{clientId}` and a URI a partner's clients still use). Each is checked
@@ -217,6 +226,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
   private readonly extraUris: string[] = [];
   private readonly customUri: boolean;
   private readonly verifiedDomains?: string[];
+  private readonly uriIds: { tenantId?: string; clientId?: string };
   private readonly scopes = new Map<string, PermissionScope>();
   private readonly application: Application;
   private readonly client: ClientPart;
@@ -243,14 +253,18 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
       entraWarning(this, 'appRoleAssignmentRequired is false: every user and app in the tenant can get a token for this API. '
         + 'Keep it true (the default) unless the API checks roles itself (ENTRA-RULES 15).');
     }
-    if (props.identifierUri !== undefined) requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains, props.existing !== undefined);
+    this.uriIds = { tenantId: props.tenantId, clientId: props.existing?.clientId };
+    if (props.tenantId !== undefined) requireGuid(this, 'tenantId', props.tenantId, 'Give the Directory (tenant) ID from the tenant\'s overview page.');
+    if (props.identifierUri !== undefined) {
+      requireApiIdentifierUri(this, props.identifierUri, props.verifiedDomains, props.existing !== undefined, this.uriIds);
+    }
     this.customUri = props.identifierUri !== undefined;
     this.verifiedDomains = props.verifiedDomains;
     this.knownClientApplications = (props.knownClientApplications ?? []).map(canonicalGuid);
     this.checkKnownClients(this.knownClientApplications);
 
     // The client part: what the API does as a client, through the client kinds' own code.
-    this.client = new ClientPart(this);
+    this.client = new ClientPart(this, { adopted: props.existing !== undefined });
     const web = props.web !== undefined ? this.client.webPlatform({ ...props.web, redirectUris: props.web.redirectUris ?? [] }) : undefined;
     const spa = props.spa !== undefined ? { redirectUris: this.client.setRedirectUris('spa', props.spa.redirectUris) } : undefined;
     const publicClient = props.publicClient !== undefined
@@ -312,6 +326,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     if (options.displayName !== undefined && !isUnresolved(options.displayName) && options.displayName.trim().length === 0) {
       throw entraError(this, `app role '${value}' has an empty displayName; leave it out to use the value`);
     }
+    this.checkTexts('app role', value, [['description', options.description, true], ['displayName', options.displayName, false]]);
     const types = options.allowedMemberTypes;
     if (isUnresolved(types)) {
       throw entraError(this, `app role '${value}' has allowedMemberTypes that are only known at apply; give them as MemberType values, `
@@ -351,6 +366,10 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
           + `${key === 'userConsentDescription' ? 'the admin consent description' : key === 'userConsentDisplayName' ? 'the admin consent display name' : 'the value'}.`);
       }
     }
+    this.checkTexts('scope', value, [
+      ['adminConsentDescription', options.adminConsentDescription, true], ['adminConsentDisplayName', options.adminConsentDisplayName, false],
+      ['userConsentDescription', options.userConsentDescription, true], ['userConsentDisplayName', options.userConsentDisplayName, false],
+    ]);
     if (PERSONAL_AUDIENCES.has(this.signInAudience)) {
       if (value.length > PERSONAL_SCOPE_VALUE_LENGTH) {
         throw entraError(this, `scope value '${value}' is ${value.length} characters long; with signInAudience ${this.signInAudience} the azuread provider `
@@ -410,7 +429,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     if (isUnresolved(uri)) {
       throw entraError(this, 'an added identifier URI must be known at synth (got a token): its Terraform address is built from it. Give the URI as a literal.');
     }
-    requireApiIdentifierUri(this, uri, this.verifiedDomains);
+    requireApiIdentifierUri(this, uri, this.verifiedDomains, options.exists === true, this.uriIds);
     const all = this.identifierUris;
     if (all.includes(uri)) {
       throw entraError(this, `identifier URI '${uri}' is listed already; list each URI once.`);
@@ -691,6 +710,17 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     return [...this.scopes.values()].sort((a, b) => compare(a.value, b.value));
   }
 
+  /**
+   * The texts of a role or scope: no control character (descriptions may hold line breaks), no
+   * white space at either end. Graph documents no length for them. A warning for an adopted API.
+   */
+  private checkTexts(kind: 'app role' | 'scope', value: string, texts: [string, string | undefined, boolean][]): void {
+    for (const [key, text, multiline] of texts) {
+      const problem = text === undefined ? undefined : freeTextProblem(`${kind} '${value}' ${key}`, text, undefined, undefined, multiline);
+      if (problem) entraRefusal(this, `${problem}.`, existingRegistrationOf(this) !== undefined);
+    }
+  }
+
   private checkNewValue(kind: 'app role' | 'scope', value: string): void {
     const problem = checkPermissionValue(kind, value);
     if (problem) throw entraError(this, `${problem} (ENTRA-RULES 5).`);
@@ -703,6 +733,15 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     if (clash) {
       throw entraError(this, `${kind} value '${value}' is already used by ${clash} of this API. App role and scope values `
         + 'share one namespace per application and must be unique across both (ENTRA-RULES 5); choose another value.');
+    }
+    // Graph and the provider compare values exactly, so both are legal; but a client asking for
+    // one and an API checking the other by case-insensitive comparison would meet the wrong one.
+    const lower = value.toLowerCase();
+    const near = [...this.roles.keys()].map((v) => ['app role', v]).concat([...this.scopes.keys()].map((v) => ['scope', v]))
+      .find(([, v]) => v !== value && v.toLowerCase() === lower);
+    if (near) {
+      entraWarning(this, `${kind} value '${value}' differs only in case from ${near[0]} '${near[1]}': Graph keeps both, but code and people `
+        + 'that compare values without case (many authorization libraries do) cannot tell them apart. Choose values that differ in more than case.');
     }
   }
 

@@ -9,6 +9,7 @@ import { requireIdentityIds } from './private/id-references';
 import { declareMovedFrom, declareStableIdentity } from './private/stable-identity';
 import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { canonicalGuid } from './private/uuid';
+import { recordPrincipalKind } from './private/principal-kinds';
 import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
 import {
   DefaultCredentialIdentity, KeyVaultReferenceIdentity, WorkloadWiring, WorkloadWiringOptions,
@@ -330,5 +331,6 @@ class ImportedWorkloadIdentity extends WorkloadIdentityBase {
         + '"Resource ID" (Properties page): /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}.');
     }
     requireIdentityIds(this, attrs, { principalId: 'principalId', clientId: 'clientId', resourceId: 'resourceId' });
+    recordPrincipalKind(this, attrs.principalId, 'ManagedIdentity', 'principalId');
   }
 }

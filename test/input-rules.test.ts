@@ -55,7 +55,7 @@ describe('docs/input-rules.md', () => {
       for (const [message, restricts, source] of rows) {
         if (restricts === 'structure') {
           if (!source?.startsWith('lib (structure): ')) unsourced.push(`${file}: ${message}`);
-        } else if (!/^(graph|entra|ad|rm|time|tf|git|github|azure): |^see /.test(source ?? '')) {
+        } else if (!/^(graph|entra|ad|rm|time|tf|git|github|azure|create): |^see /.test(source ?? '')) {
           unsourced.push(`${file}: ${message} -> ${source}`);
         }
       }

@@ -28,7 +28,7 @@ describe('principals', () => {
       EntraGroup.fromObjectId(stack, 'G', GUID),
       EntraUser.fromUserPrincipalName(stack, 'U', 'jane@contoso.com'),
       EntraServicePrincipal.fromClientId(stack, 'S', GUID),
-      ManagedIdentity.fromSystemAssigned(stack, 'M', { principalId: GUID }),
+      ManagedIdentity.fromSystemAssigned(stack, 'M', { principalId: '3f2504e0-4f89-41d3-9a0c-0305e82c3399' }),
       new WorkloadIdentity(stack, 'W', { name: 'id-w', resourceGroupName: 'rg', location: 'westeurope' }),
       new DaemonApp(stack, 'D', { displayName: 'D' }),
     ];

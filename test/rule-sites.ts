@@ -41,7 +41,7 @@ function argumentsOf(src: string, start: number): string {
  * the message is built elsewhere (`${problem}.`), the expression as written.
  */
 export function fragmentOf(args: string): string {
-  const message = args.slice(args.indexOf(',') + 1).trim();
+  const message = topLevelArguments(args)[1] ?? '';
   const pieces: string[] = [];
   const literal = /'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g;
   for (let m = literal.exec(message); m; m = literal.exec(message)) {
@@ -52,13 +52,42 @@ export function fragmentOf(args: string): string {
   return longest.length >= 10 ? longest : message.replace(/\s+/g, ' ').replace(/^`(.*)`$/, '$1');
 }
 
-/** Every call of `entraError` in lib/, in file order. */
+/** The call's arguments, split at the commas outside brackets, strings and templates. */
+function topLevelArguments(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (quote) {
+      if (c === '\\') { i++; continue; }
+      if (c === quote) quote = undefined;
+      else if (quote === '`' && c === '$' && args[i + 1] === '{') {
+        // a placeholder: skip to its closing brace
+        let d = 0;
+        for (i++; i < args.length; i++) { if (args[i] === '{') d++; else if (args[i] === '}' && --d === 0) break; }
+      }
+      continue;
+    }
+    if (c === '\'' || c === '"' || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) { out.push(args.slice(start, i).trim()); start = i + 1; }
+  }
+  out.push(args.slice(start).trim());
+  return out;
+}
+
+/** Every call of `entraError` (and `entraRefusal`, which throws it on create) in lib/, in file order. */
 export function ruleSites(): RuleSite[] {
   const sites: RuleSite[] = [];
   for (const file of files(LIB)) {
     const src = fs.readFileSync(file, 'utf8');
-    const call = /(?<!function )\bentraError\(/g;
+    const call = /(?<!function )\bentra(?:Error|Refusal)\(/g;
     for (let m = call.exec(src); m; m = call.exec(src)) {
+      const lineStart = src.lastIndexOf('\n', m.index) + 1;
+      if (/^\s*(\*|\/\/)/.test(src.slice(lineStart, m.index))) continue; // a comment
       sites.push({
         file: path.relative(path.join(LIB, '..'), file).split(path.sep).join('/'),
         line: src.slice(0, m.index).split('\n').length,

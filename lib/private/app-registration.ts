@@ -16,7 +16,8 @@ import { adoptRegistration, checkExistingRegistration } from './adoption';
 import { clientConfigOf } from './singleton';
 import { canonicalGuid, isGuid } from './uuid';
 import { OWNER_SLOT, requireObjectId } from './id-references';
-import { checkEnum, entraError, isUnresolved, utf8Length } from './validation';
+import { checkEnum, entraError, entraRefusal, isUnresolved, utf8Length } from './validation';
+import { MAX_DISPLAY_NAME_CHARS, freeTextProblem } from './free-text';
 import { describeValue, expressionOf } from './id-references';
 import { entraWarning } from './diagnostics';
 import { declareStableIdentity, preventsDestroy } from './stable-identity';
@@ -98,6 +99,15 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
     throw entraError(owner, `displayName is empty; give the ${spec.noun} a display name such as '${spec.exampleName}'`);
   }
   if (props.existing !== undefined) checkExistingRegistration(owner, props.existing);
+  const adopted = props.existing !== undefined;
+  for (const [what, text, max, multiline] of [
+    ['displayName', props.displayName, MAX_DISPLAY_NAME_CHARS, false],
+    ['description', props.description, undefined, true],
+    ['notes', props.notes, undefined, true],
+  ] as const) {
+    const problem = text === undefined ? undefined : freeTextProblem(what, text, max, 'Graph (application.displayName)', multiline);
+    if (problem) entraRefusal(owner, `${problem}.`, adopted);
+  }
   if (!isUnresolved(props.displayName) && props.displayName.includes("'") && (props.preventDuplicateNames ?? true)) {
     throw entraError(owner, `displayName '${props.displayName}' contains an apostrophe, and with preventDuplicateNames (the default) the azuread provider `
       + 'looks the name up at plan with an OData filter it does not escape, so the plan fails. Remove the apostrophe, or set preventDuplicateNames: false.');

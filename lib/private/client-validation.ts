@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import type { ClientAppKind, IClientApp } from '../client-app';
-import { entraError, isUnresolved, utf8Length } from './validation';
+import { entraError, entraRefusal, isUnresolved, utf8Length } from './validation';
+import { showText } from './free-text';
 import { entraWarning } from './diagnostics';
 
 /** The platforms a redirect URI can belong to; each has its own rules in Entra. */
@@ -160,11 +161,13 @@ export function hasWildcard(uri: string): boolean {
  * Checks a list of redirect URIs of one platform: each URI, no duplicates, at most 256 in
  * all. Throws an error that names `scope`.
  */
-export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatform, uris: string[]): void {
+export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatform, uris: string[], adopted = false): void {
   const seen = new Set<string>();
   for (const uri of uris) {
     const problem = checkRedirectUri(platform, uri);
     if (problem) throw entraError(scope, `${problem}.`);
+    const text = uriTextProblem(`${PLATFORM_NAMES[platform]} redirect URI`, uri);
+    if (text) entraRefusal(scope, `${text}.`, adopted);
     if (isUnresolved(uri)) continue;
     // redirect_uris is a set in the provider: the repeat is written once, nothing is refused.
     if (seen.has(uri)) entraWarning(scope, `redirect URI '${uri}' is listed twice; list each redirect URI once.`);
@@ -174,6 +177,36 @@ export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatfor
     throw entraError(scope, `has ${uris.length} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS} per application. `
       + 'Remove some, or split the client into several app registrations.');
   }
+}
+
+/** What RFC 3986 lets a URI hold unencoded: unreserved, reserved, and '%' for percent-encoding. */
+const URI_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
+/** entra: reply-url: "Redirect URIs do not support special characters - ! $ ' ( ) , ;". */
+const UNSUPPORTED_SPECIALS = /[!$'(),;]/;
+
+/**
+ * What Entra's redirect-URI restrictions and RFC 3986 refuse beyond what the provider checks, or
+ * undefined: a character outside RFC 3986 (encode it), one of Entra's unsupported specials, and
+ * a `user:password@` part. Tokens and URNs are not judged.
+ */
+export function uriTextProblem(what: string, uri: string): string | undefined {
+  if (isUnresolved(uri) || /^urn:/i.test(uri)) return undefined;
+  if (!URI_CHARACTERS.test(uri.replace(/\*/g, ''))) {
+    const bad = [...uri].find((c) => !URI_CHARACTERS.test(c) && c !== '*') ?? '';
+    return `${what} '${showText(uri)}' has the character '${showText(bad)}', which a URI cannot hold unencoded (RFC 3986); `
+      + `percent-encode it (${[...Buffer.from(bad, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')})`;
+  }
+  const special = UNSUPPORTED_SPECIALS.exec(uri);
+  if (special) {
+    return `${what} '${uri}' has the character '${special[0]}'; Entra's redirect URIs do not support ! $ ' ( ) , ; (Microsoft identity platform, `
+      + '"Redirect URI restrictions"). Remove it';
+  }
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(uri)?.[1] ?? '';
+  if (authority.includes('@')) {
+    return `${what} '${uri.replace(/\/\/[^@/]*@/, '//***@')}' has a user name or password before '@'; RFC 3986 deprecates credentials in a `
+      + 'URI, Graph would store them in the clear, and browsers refuse to follow such a redirect. Remove everything from \'//\' to \'@\'';
+  }
+  return undefined;
 }
 
 /**

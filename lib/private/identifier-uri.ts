@@ -61,7 +61,8 @@ export function requireIdentifierUriForm(scope: IConstruct, uri: string): void {
  * are not). Throws an error naming `scope`; a token is not judged. For an adopted
  * registration (`adopted`), whatever Graph already holds is legal: every problem is a warning.
  */
-export function requireApiIdentifierUri(scope: IConstruct, uri: string, verifiedDomains: string[] | undefined, adopted = false): void {
+export function requireApiIdentifierUri(scope: IConstruct, uri: string, verifiedDomains: string[] | undefined, adopted = false,
+  ids: { tenantId?: string; clientId?: string } = {}): void {
   if (isUnresolved(uri)) return;
   const fix = 'Leave identifierUri out to use api://{clientId}, or use api://{tenantId}/name or https://{verified domain}/name (ENTRA-RULES 11).';
   const refuse = (message: string): void => {
@@ -73,6 +74,16 @@ export function requireApiIdentifierUri(scope: IConstruct, uri: string, verified
   trailingSlashWarning(scope, uri);
   const { scheme, host } = parsed;
   if (scheme === 'api' && isGuid(host)) {
+    // entra: identifier-uri-restrictions: "If you add a GUID value, it must match either the app ID or the tenant ID."
+    const tenantId = ids.tenantId !== undefined && !isUnresolved(ids.tenantId) ? ids.tenantId.toLowerCase() : undefined;
+    const clientId = ids.clientId !== undefined && !isUnresolved(ids.clientId) ? ids.clientId.toLowerCase() : undefined;
+    const guid = host.toLowerCase();
+    if (tenantId !== undefined && guid !== tenantId && guid !== clientId) {
+      return refuse(`identifier URI '${uri}' names the GUID ${guid}, which is neither the tenant id (${tenantId}) nor `
+        + `${clientId !== undefined ? `this app's client id (${clientId})` : 'this app\'s client id, which a new app only gets at apply'}; `
+        + `Entra allows a GUID there only if it is one of the two. ${fix}`);
+    }
+    if (tenantId !== undefined) return;
     if (!parsed.path) {
       entraWarning(scope, `identifier URI '${uri}' names a fixed GUID: single-tenant apps may only use api://{their own client id} or api://{tenantId}/name. `
         + 'If this is not the tenant id, leave identifierUri out to get api://{clientId}.');

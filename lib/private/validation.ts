@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { isGuid } from './uuid';
+import { entraWarning } from './diagnostics';
 
 /** Whether a value (or any string inside it) is still a token to be resolved by Terraform. */
 export function isUnresolved(value: unknown): boolean {
@@ -78,4 +79,14 @@ export function checkEnum(scope: IConstruct, what: string, value: string, e: Rec
   if (!Object.values(e).includes(value)) {
     throw entraError(scope, `${what} '${value}' is not one of ${Object.values(e).join(', ')}.`);
   }
+}
+
+/**
+ * Throws `entraError(scope, message)`, or, when the value belongs to an object that exists
+ * already (`adopted`), raises it as a warning instead: whatever Graph holds is legal, and the
+ * library must express it. The one place a rule refuses on create and warns on adopt.
+ */
+export function entraRefusal(scope: IConstruct, message: string, adopted: boolean): void {
+  if (!adopted) throw entraError(scope, message);
+  entraWarning(scope, `${message} (A warning, not an error: the object exists already, and Graph holds the value.)`);
 }

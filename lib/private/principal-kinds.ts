@@ -1,0 +1,41 @@
+// One object id is one directory object of one type (Graph: directoryObject.id). A program that
+// grants to the same id once as a group and once as a user has mixed up two ids, and Entra would
+// assign the role to whatever the id really is, or refuse it. So it is a synth error, across the app.
+import { IConstruct } from 'constructs';
+import { entraError, isUnresolved } from './validation';
+import { isGuid } from './uuid';
+
+/**
+ * The directory object type behind each principal kind. A managed identity's principal is a
+ * service principal (Graph: servicePrincipalType ManagedIdentity), so the two kinds may share an id.
+ */
+const OBJECT_TYPE: Record<string, string> = {
+  Group: 'group', User: 'user', ServicePrincipal: 'servicePrincipal', ManagedIdentity: 'servicePrincipal',
+};
+
+/** Each app's (the tree root's) literal object ids, with the first kind and construct that named each. */
+const BY_APP = new WeakMap<IConstruct, Map<string, { kind: string; path: string }>>();
+
+/**
+ * Records that `scope` uses `objectId` as a principal of `kind`, and throws if the app named the
+ * same id (in any case) as a principal of another directory object type. Tokens are not judged.
+ */
+export function recordPrincipalKind(scope: IConstruct, objectId: string, kind: string, what = 'object id'): void {
+  if (typeof objectId !== 'string' || isUnresolved(objectId) || !isGuid(objectId) || OBJECT_TYPE[kind] === undefined) return;
+  const root = scope.node.root;
+  let ids = BY_APP.get(root);
+  if (!ids) {
+    ids = new Map();
+    BY_APP.set(root, ids);
+  }
+  const key = objectId.toLowerCase();
+  const first = ids.get(key);
+  if (first === undefined) {
+    ids.set(key, { kind, path: scope.node.path });
+    return;
+  }
+  if (OBJECT_TYPE[first.kind] !== OBJECT_TYPE[kind]) {
+    throw entraError(scope, `${what} ${key} is used as a ${kind}, but ${first.path} uses it as a ${first.kind}; one object id is one `
+      + 'directory object of one type (a group, a user or a service principal). One of the two ids is wrong: check it in Entra.');
+  }
+}
