@@ -151,6 +151,16 @@ describe('replication gate', () => {
     for (const type of ['azuread_application', 'azuread_service_principal']) assert.deepEqual(waits(type).flat(), []);
   });
 
+  it('a grant to a service principal given by the object id of a registration made here waits on its gate', () => {
+    const stack = makeStack();
+    const graph = RegisteredApi.microsoftGraph(stack);
+    const daemon = new DaemonApp(stack, 'Sync', { displayName: 'Orders Sync' });
+    graph.grantAppRole(EntraServicePrincipal.fromObjectId(stack, 'SyncSp', daemon.servicePrincipalObjectId), graph.appRole('User.Read.All'));
+    const json = synth(stack);
+    const grant = Object.values<Json>(json.resource.azuread_app_role_assignment)[0];
+    assert.deepEqual(grant.depends_on, [gateOf(json, 'azuread_application.Sync_EC3EAE86')![0]]);
+  });
+
   it('a table row whose principal is a registration made here waits on its gate too', () => {
     const stack = makeStack();
     const other = RegisteredApi.fromClientId(stack, 'Billing', '00000000-0000-4000-8000-0000000000b1', { appRoles: [{ value: 'Billing.Read', allowedMemberTypes: [MemberType.APPLICATION] }] });

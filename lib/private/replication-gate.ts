@@ -22,7 +22,7 @@ import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ensureTimeProvider } from './client-time';
 import { entraWarning } from './diagnostics';
-import { readExpression } from './id-references';
+import { expressionOf, readExpression } from './id-references';
 import { compareStrings } from './order';
 import { timeSleep } from './providers';
 import { entraError, isUnresolved } from './validation';
@@ -184,14 +184,14 @@ export function waitForReplication(dependent: IConstruct, resource: TerraformRes
 }
 
 /**
- * The registration whose service principal `expression` (a resolved `${...}` reference, as
- * `idKey` gives it) reads, if it is one this program makes in `scope`'s stack: for a grant given
- * by object id only (a table row).
+ * The registration whose service principal `value` reads (a token, or the `${...}` reference it
+ * resolves to, as `idKey` gives it), if it is one this program makes in `scope`'s stack: for a
+ * grant given by object id only (a table row, a service principal wrapped by its object id).
  */
-export function registrationOfReference(scope: IConstruct, expression: string): IConstruct | undefined {
+export function registrationOfReference(scope: IConstruct, value: string): IConstruct | undefined {
   const states = STACK_STATES.get(TerraformStack.of(scope));
   if (!states) return undefined;
-  const ref = readExpression(expression);
+  const ref = readExpression(isUnresolved(value) ? expressionOf(scope, value) : value);
   if (!ref || !ref.address.startsWith('azuread_service_principal.')) return undefined;
   const sp = states.find((s) => `${s.registration.servicePrincipal.terraformResourceType}.${s.registration.servicePrincipal.friendlyUniqueId}` === ref.address);
   return sp?.owner;
