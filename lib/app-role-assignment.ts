@@ -7,7 +7,8 @@ import { IPrincipal } from './principal';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, memberTypeProblem } from './private/grant-rules';
 import { adoptAssignment, refuseUnlessAdopted } from './private/adoption';
 import { idKey, requirePrincipalObjectId, requireRoleId } from './private/id-references';
-import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
+import { oldKeyOf, registerAddressId, registerOldId, stableKeyOf } from './private/stable-identity';
+import { isGuid } from './private/uuid';
 import { entraError, isUnresolved } from './private/validation';
 import { entraWarning } from './private/diagnostics';
 import { registrationOfReference, waitForReplication } from './private/replication-gate';
@@ -48,9 +49,24 @@ export class AppRoleAssignment extends Construct {
    * The construct id a grant of `role` to `principal` gets under its API: built from the
    * principal's stable key (its construct path unless it is a registration or workload
    * identity with a `stableKey`) and the role value, so it never changes while they don't.
+   *
+   * Its Terraform address does not follow the principal's path when the principal's object id
+   * is known at synth: it is built from the object id (see {@link AppRoleAssignment.addressIdFor}),
+   * so renaming or moving a group's construct replaces nothing.
    */
   public static idFor(principal: IPrincipal, role: IAppRole): string {
     return `Grant:${stableKeyOf(principal).replace(/\//g, '.')}:${role.value}`;
+  }
+
+  /**
+   * The id a grant of `role` to `principal` takes in its Terraform address: `Grant:{object id}:{role}`
+   * when the principal's object id is a literal GUID (what Entra knows the principal by), else
+   * {@link AppRoleAssignment.idFor}. A grant written by an earlier version (addressed by the
+   * principal's construct path) is carried over by a `moved` block the library writes.
+   */
+  public static addressIdFor(principal: IPrincipal, role: IAppRole): string {
+    const objectId = principal.principalObjectId;
+    return typeof objectId === 'string' && isGuid(objectId) ? `Grant:${objectId.toLowerCase()}:${role.value}` : AppRoleAssignment.idFor(principal, role);
   }
 
   /**
@@ -119,6 +135,9 @@ export class AppRoleAssignment extends Construct {
       entraWarning(this, disabledRoleWarning(role, 'Remove this grant while the role is being retired.'));
     }
 
+    // A grant the library names (grantAppRole) is addressed by what it grants to, not by where
+    // the principal's construct sits; one named by its caller keeps the caller's id.
+    if (id === AppRoleAssignment.idFor(principal, role)) registerAddressId(this, AppRoleAssignment.addressIdFor(principal, role));
     this.resource = new AppRoleAssignmentResource(this, 'Resource', {
       appRoleId: role.roleId,
       principalObjectId: principal.principalObjectId,

@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import {
-  AppRoleAssignment, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, ProtectedApi,
+  AppRoleAssignment, EntraGroup, EntraServicePrincipal, EntraUser, ManagedIdentity, MemberType, ProtectedApi, ReplacementGuard,
 } from '../lib';
+import { makeUniqueId } from '../lib/private/stable-identity';
 import { makeStack, ordersApi, resources, synth, throwsWith, warnings } from './util';
 
 const G = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -147,5 +150,96 @@ describe('default access', () => {
     api.grantDefaultAccess(ManagedIdentity.fromSystemAssigned(stack, 'Fn', { principalId: G }));
     api.addAppRole('Orders.Read', { description: 'Read', allowedMemberTypes: [MemberType.APPLICATION] });
     throwsWith(() => synth(stack), /\[test\/Api\] default access is granted, but the API declares app roles \[Orders.Read\]/, /ENTRA-RULES 1/);
+  });
+});
+
+describe('a grant is addressed by its principal object id', () => {
+  /** The Orders program with the admins group's construct named `groupId`; synthesized. */
+  function program(groupId: string, opts: { pinned?: boolean; parent?: string; movedFrom?: string } = {}): any {
+    const stack = makeStack('orders');
+    const scope = opts.parent ? new Construct(stack, opts.parent) : stack;
+    const api = new ProtectedApi(scope, 'OrdersApi', {
+      displayName: 'Orders API',
+      idSeed: 'OrdersApi',
+      stableKey: opts.pinned ? 'OrdersApi' : undefined,
+      appRoles: [
+        { value: 'Orders.Admin', description: 'Administer', allowedMemberTypes: [MemberType.USER] },
+        { value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.USER] },
+      ],
+    });
+    if (opts.movedFrom) api.movedFrom(opts.movedFrom);
+    api.grantAppRole(EntraGroup.fromObjectId(stack, groupId, G.toUpperCase(), { displayName: 'Order admins' }), api.appRole('Orders.Admin'));
+    api.grantAppRole(EntraGroup.fromDisplayName(stack, 'Readers', 'Order readers'), api.appRole('Orders.Read'));
+    return synth(stack);
+  }
+
+  const grants = (json: any) => Object.keys(resources(json, 'azuread_app_role_assignment')).sort();
+  const withoutMetadata = (json: any) => JSON.stringify(json.resource, (k, v) => (k === '//' ? undefined : v));
+
+  it('renaming the group construct (same object id) changes no address: the resources are the same, only the construct path differs', () => {
+    for (const pinned of [false, true]) {
+      const before = program('OrderAdmins', { pinned });
+      const after = program('Admins', { pinned });
+      assert.deepEqual(grants(after), grants(before));
+      assert.equal(withoutMetadata(after), withoutMetadata(before));
+      const oidGrant = grants(after).find((a) => a.includes(G))!;
+      assert.match(oidGrant, /^OrdersApi_Grant3f2504e0-4f89-41d3-9a0c-0305e82c3301OrdersAdmin_[0-9A-F]{8}$/, 'lower-case object id, so its case does not matter');
+      const guard = ReplacementGuard.compare(JSON.stringify(before), JSON.stringify(after));
+      assert.deepEqual(guard.findings, [], guard.toText());
+    }
+  });
+
+  it('a grant written by an earlier version (addressed by the construct path) moves to its new address, so the first plan destroys nothing', () => {
+    const json = program('OrderAdmins');
+    const now = grants(json).find((a) => a.includes(G))!;
+    const legacy = makeUniqueId(['OrdersApi', 'Grant:OrderAdmins:Orders.Admin', 'Resource']);
+    assert.deepEqual(json.moved, [{ from: `azuread_app_role_assignment.${legacy}`, to: `azuread_app_role_assignment.${now}` }]);
+    // what the earlier version wrote: the same grant at the path-based address, no moved block
+    const earlier = JSON.parse(JSON.stringify(json));
+    delete earlier.moved;
+    const byName = earlier.resource.azuread_app_role_assignment;
+    byName[legacy] = byName[now];
+    delete byName[now];
+    assert.deepEqual(ReplacementGuard.compare(JSON.stringify(earlier), JSON.stringify(json)).findings, []);
+    // without the moved block, the guard says what would happen and what to do
+    const bare = JSON.parse(JSON.stringify(json));
+    delete bare.moved;
+    const lost = ReplacementGuard.compare(JSON.stringify(earlier), JSON.stringify(bare));
+    assert.deepEqual(lost.findings.map((f) => `${f.findingType} ${f.address}`), [`Destroyed azuread_app_role_assignment.${legacy}`]);
+  });
+
+  it('drops those moved blocks when the context key says every environment has applied them', () => {
+    const stack = new TerraformStack(Testing.app({ context: { 'cdktf-entra-identity:legacyAddressMoves': false } }), 'orders');
+    new AzureadProvider(stack, 'azuread', {});
+    const api = new ProtectedApi(stack, 'OrdersApi', {
+      displayName: 'Orders API', appRoles: [{ value: 'Orders.Admin', description: 'Administer', allowedMemberTypes: [MemberType.USER] }],
+    });
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'OrderAdmins', G), api.appRole('Orders.Admin'));
+    const json = synth(stack);
+    assert.equal(json.moved, undefined);
+    assert.match(grants(json)[0], /^OrdersApi_Grant3f2504e0-4f89-41d3-9a0c-0305e82c3301OrdersAdmin_/);
+  });
+
+  it('a grant to a principal known only by name keeps the construct-path address, with no moved block', () => {
+    const json = program('OrderAdmins');
+    assert.ok(grants(json).some((a) => /^OrdersApi_GrantReadersOrdersRead_[0-9A-F]{8}$/.test(a)), grants(json).join(', '));
+    assert.ok(!(json.moved ?? []).some((m: any) => m.to.includes('Readers')));
+  });
+
+  it('moves with its API under movedFrom: one moved block per grant, from where this version addressed it', () => {
+    const before = program('OrderAdmins');
+    const after = program('OrderAdmins', { parent: 'Team', movedFrom: 'OrdersApi' });
+    const fromGrant = after.moved.filter((m: any) => m.from.startsWith('azuread_app_role_assignment.'));
+    assert.equal(fromGrant.length, 2);
+    assert.ok(fromGrant.some((m: any) => m.from === `azuread_app_role_assignment.${grants(before).find((a) => a.includes(G))}`));
+    assert.deepEqual(ReplacementGuard.compare(JSON.stringify(before), JSON.stringify(after)).findings, []);
+  });
+
+  it('keeps the name its caller gives to an AppRoleAssignment made directly', () => {
+    const { stack, api, admin } = ordersApi();
+    new AppRoleAssignment(api, 'MyGrant', { api, principal: EntraGroup.fromObjectId(stack, 'Admins', G), role: admin });
+    const json = synth(stack);
+    assert.deepEqual(grants(json).map((a) => a.replace(/_[0-9A-F]{8}$/, '')), ['Api_MyGrant']);
+    assert.equal(json.moved, undefined);
   });
 });

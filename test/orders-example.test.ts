@@ -60,7 +60,8 @@ describe('orders example', () => {
   });
 
   it('maps groups to roles and lets the SPA request the Orders.Access scope', () => {
-    const admins = named(json, 'azuread_app_role_assignment', 'OrdersApi_GrantOrderAdminsOrdersAdmin_');
+    // addressed by the group's object id, not the construct's name: renaming the construct replaces nothing
+    const admins = named(json, 'azuread_app_role_assignment', 'OrdersApi_Grant11111111-2222-3333-4444-555555555555OrdersAdmin_');
     assert.equal(admins.principal_object_id, '11111111-2222-3333-4444-555555555555');
     assert.equal(admins.app_role_id, roleId('Orders.Admin'));
     const readers = named(json, 'azuread_app_role_assignment', 'OrdersApi_GrantOrderReadersOrdersRead_');

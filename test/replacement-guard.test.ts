@@ -102,13 +102,12 @@ describe('replacement guard', () => {
     assert.ok(g.notes.some((n) => /^azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8} moves to /.test(n)), 'the for_each table moves as a whole');
   });
 
-  it('flags a grant whose principal changes as replaced, naming the attribute and both values', () => {
+  it('flags a grant whose principal changes (another object id) as destroyed: it is addressed by the object id', () => {
     const g = compare({}, { adminsObjectId: OTHER_ADMINS });
-    assert.deepEqual(kinds(g), ['Replaced azuread_app_role_assignment principal_object_id']);
-    assert.equal(g.findings[0].findingType, GuardFindingType.REPLACED);
-    assert.equal(g.findings[0].before, JSON.stringify(ADMINS));
-    assert.equal(g.findings[0].after, JSON.stringify(OTHER_ADMINS));
-    assert.match(g.findings[0].message, /principal_object_id changes from "11111111-.*" to "99999999-.*", which the provider cannot update in place/);
+    assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment']);
+    assert.equal(g.findings[0].findingType, GuardFindingType.DESTROYED);
+    assert.match(g.findings[0].address, /^azuread_app_role_assignment\.OrdersApi_Grant11111111-2222-3333-4444-555555555555OrdersAdmin_[0-9A-F]{8}$/);
+    assert.match(g.findings[0].message, /is destroyed: no moved block carries it on/);
   });
 
   it('flags an app role that gets a new id, and every row and grant of it, as replaced', () => {

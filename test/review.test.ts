@@ -92,6 +92,12 @@ describe('cdktf-entra-identity review', () => {
     assert.match(r.out, /Access: .*access WIDENS\./);
   });
 
+  it('exits 0 when the admins group construct is renamed (same object id): its grant keeps its address', () => {
+    const r = review(base, synth({ adminsId: 'Admins' }));
+    assert.equal(r.code, EXIT_OK, r.err + r.out);
+    assert.match(r.out, /Destroyed or replaced: Nothing is destroyed or replaced\.\n {2}Access: No access changes\.\n/);
+  });
+
   it('exits 3 naming the grant as widened access when the change adds one', () => {
     const r = review(base, synth({ readers: true }));
     assert.equal(r.code, EXIT_FINDINGS, r.err + r.out);

@@ -28,7 +28,7 @@ describe('WorkloadIdentity', () => {
     assert.equal(Object.keys(resources(json, 'azurerm_user_assigned_identity')).length, 1); // only workloadSetup()'s
     assert.deepEqual(onlyResource(json, 'azurerm_linux_function_app').identity.identity_ids, [ADOPTED_RESOURCE_ID]);
     assert.equal(onlyResource(json, 'azurerm_linux_function_app').app_settings.AZURE_CLIENT_ID, ADOPTED_CLIENT_ID);
-    const grant = assignmentNamed(json, 'Api_GrantOldOrdersWrite_');
+    const grant = assignmentNamed(json, `Api_Grant${ADOPTED_PRINCIPAL_ID}OrdersWrite_`);
     assert.equal(grant.principal_object_id, ADOPTED_PRINCIPAL_ID);
     assert.equal(grant.timeouts, undefined); // a known principal needs no replication wait
   });

@@ -26,6 +26,13 @@ import { entraError, isUnresolved } from './validation';
 /** The context key that switches `prevent_destroy` off for every registration below where it is set (`false`). */
 export const PREVENT_DESTROY_CONTEXT_KEY = 'cdktf-entra-identity:preventDestroy';
 
+/**
+ * The context key that stops the `moved` blocks from the addresses earlier versions gave grants
+ * (by the principal construct's path) when set to `false`: once every environment has applied
+ * them, they carry nothing.
+ */
+export const ADDRESS_MOVES_CONTEXT_KEY = 'cdktf-entra-identity:legacyAddressMoves';
+
 /** A stable key: construct-id-like parts joined with '/'. */
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/;
 
@@ -127,10 +134,10 @@ function ownerOf(c: IConstruct): IConstruct | undefined {
   return undefined;
 }
 
-/** The construct ids from `owner` (exclusive) down to `c` (inclusive). */
-function pathBelow(owner: IConstruct, c: IConstruct): string[] {
+/** The constructs from `owner` (exclusive) down to `c` (inclusive). */
+function scopesBelow(owner: IConstruct, c: IConstruct): IConstruct[] {
   const scopes = c.node.scopes;
-  return scopes.slice(scopes.indexOf(owner) + 1).map((s) => s.node.id);
+  return scopes.slice(scopes.indexOf(owner) + 1);
 }
 
 /**
@@ -143,6 +150,32 @@ const OLD_IDS = new WeakMap<IConstruct, () => string>();
 /** Records how `c`'s id read before the constructs it is named after moved (see {@link oldKeyOf}). */
 export function registerOldId(c: IConstruct, oldId: () => string): void {
   OLD_IDS.set(c, oldId);
+}
+
+/**
+ * Ids that constructs take in Terraform addresses instead of their construct ids: a grant is
+ * addressed by its principal's object id, not by the principal construct's path (see
+ * {@link registerAddressId}).
+ */
+const ADDRESS_IDS = new WeakMap<IConstruct, string>();
+
+/** Whether any address id was registered in this process: until then naming and moves skip the lookups. */
+let addressIdsDeclared = false;
+
+/**
+ * Addresses the resources below `c` as if `c`'s construct id were `id`. Call it before they are
+ * made (cdktf fixes an address the first time it is read). Effective below a registration (an
+ * API, a client): the move aspect then writes a `moved` block from the address the construct id
+ * gave (what earlier versions wrote), so nothing applied is destroyed.
+ */
+export function registerAddressId(c: IConstruct, id: string): void {
+  if (id === c.node.id) return;
+  ADDRESS_IDS.set(c, id);
+  addressIdsDeclared = true;
+}
+
+function addressIdOf(c: IConstruct): string {
+  return ADDRESS_IDS.get(c) ?? c.node.id;
 }
 
 /** The old path a registration declared with movedFrom, if any. */
@@ -164,7 +197,12 @@ function nameOwnedElements(stack: TerraformStack): void {
       && (TerraformResource.isTerraformResource(element) || element instanceof TerraformDataSource)) {
       const owner = ownerOf(element);
       const key = owner ? OWNERS.get(owner)?.key : undefined;
-      if (owner && key !== undefined) return makeUniqueId([...key.split('/'), ...pathBelow(owner, element)]);
+      if (owner && key !== undefined) return makeUniqueId([...key.split('/'), ...scopesBelow(owner, element).map(addressIdOf)]);
+      if (owner && addressIdsDeclared) {
+        const below = scopesBelow(owner, element);
+        // cdktf's own naming (the ids below the stack), with address ids in place of construct ids
+        if (below.some((c) => ADDRESS_IDS.has(c))) return makeUniqueId([...pathInStack(owner).split('/'), ...below.map(addressIdOf)]);
+      }
     }
     return original.call(this, element);
   };
@@ -175,28 +213,44 @@ const MOVED = new WeakSet<IConstruct>();
 
 /**
  * Adds moved blocks at synth to the resources of one owner whose address changed: because the
- * owner moved (movedFrom), or because a construct a resource is named after moved.
+ * owner moved (movedFrom), because a construct a resource is named after moved, or because a
+ * construct below the owner is addressed by an address id (a grant by its principal's object
+ * id) where earlier versions used its construct id.
  */
 class MoveOwnedResources implements IAspect {
   public constructor(private readonly owner: IConstruct) {}
 
   public visit(node: IConstruct): void {
-    // Only a movedFrom changes an old address (its own owner's, or a principal's a grant is named after).
-    if (!movesDeclared || !TerraformResource.isTerraformResource(node) || MOVED.has(node) || ownerOf(node) !== this.owner) return;
+    // Only a movedFrom or an address id changes an old address.
+    if (!(movesDeclared || addressIdsDeclared) || !TerraformResource.isTerraformResource(node) || MOVED.has(node) || ownerOf(node) !== this.owner) return;
+    // A move the program declared itself (moveFromId, moveTo) wins: Terraform takes one per resource.
+    if (node.hasResourceMove()) return;
     const state = OWNERS.get(this.owner)!;
-    const scopes = node.node.scopes;
-    const below = scopes.slice(scopes.indexOf(this.owner) + 1);
-    const oldBelow = below.map((c) => OLD_IDS.get(c)?.() ?? c.node.id);
-    const renamedBelow = oldBelow.some((id, i) => id !== below[i].node.id);
-    if (state.movedFrom === undefined && !renamedBelow) return;
+    const below = scopesBelow(this.owner, node);
+    const now = below.map(addressIdOf);
+    // The ids as they read before a declared move: a construct named after a principal that moved.
+    const constructIds = below.map((c) => OLD_IDS.get(c)?.() ?? c.node.id);
+    const oldBelow = below.map((c, i) => (ADDRESS_IDS.has(c) ? now[i] : constructIds[i]));
+    const renamedBelow = oldBelow.some((id, i) => id !== now[i]);
+    const addressed = below.some((c) => ADDRESS_IDS.has(c));
+    if (state.movedFrom === undefined && !renamedBelow && (!addressed || legacyMovesOff(this.owner))) return;
     MOVED.add(node);
     const oldKey = state.movedFrom ?? state.key ?? pathInStack(this.owner);
-    const from = `${node.terraformResourceType}.${makeUniqueId([...oldKey.split('/'), ...oldBelow])}`;
+    // A declared move comes from where this version addressed it; otherwise the address id is
+    // new, and the resource comes from where its construct id put it.
+    const fromBelow = state.movedFrom !== undefined || renamedBelow ? oldBelow : constructIds;
+    const from = `${node.terraformResourceType}.${makeUniqueId([...oldKey.split('/'), ...fromBelow])}`;
     const to = `${node.terraformResourceType}.${node.friendlyUniqueId}`;
     if (from === to) return;
     node.moveFromId(from);
     state.moves.set(from, to);
   }
+}
+
+/** Whether the program turned off the moved blocks from addresses earlier versions wrote. */
+function legacyMovesOff(c: IConstruct): boolean {
+  const v = c.node.tryGetContext(ADDRESS_MOVES_CONTEXT_KEY);
+  return v === false || v === 'false';
 }
 
 /**
