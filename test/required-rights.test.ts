@@ -125,7 +125,7 @@ describe('required rights per resource kind', () => {
     assert.deepEqual(graphOf(stack), ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'Application.ReadWrite.OwnedBy']);
     const m = rightsOf(stack);
     assert.equal(m.graph[0].id, '06b708a9-e830-4db3-a914-8e69da51d44f');
-    assert.match(reasonsFor(m, 'AppRoleAssignment.ReadWrite.All')[0], /^azuread_app_role_assignment\.Api_GrantReaders.*: assign an app role/);
+    assert.match(reasonsFor(m, 'AppRoleAssignment.ReadWrite.All')[0], /^azuread_app_role_assignment\.Api_Grant11111111-2222-4333-8444-555555555555OrdersRead_.*: assign an app role/);
     assert.match(m.graph[0].reasons[0].source, /serviceprincipal-post-approleassignedto/);
   });
 
@@ -366,7 +366,7 @@ describe('RequiredRights', () => {
     api.grantAppRole(EntraGroup.fromObjectId(stack, 'Readers', '11111111-2222-4333-8444-555555555555'), read);
     const md = RequiredRights.of(stack).toMarkdown();
     assert.match(md, /^# Rights the deploying identity needs \(stack test\)/);
-    assert.match(md, /\| `AppRoleAssignment\.ReadWrite\.All` \| `06b708a9-e830-4db3-a914-8e69da51d44f` \| `azuread_app_role_assignment\.Api_GrantReaders/);
+    assert.match(md, /\| `AppRoleAssignment\.ReadWrite\.All` \| `06b708a9-e830-4db3-a914-8e69da51d44f` \| `azuread_app_role_assignment\.Api_Grant11111111-2222-4333-8444-555555555555OrdersRead_/);
     assert.equal(renderRequiredRightsMarkdown(computeRequiredRights({})).includes('no application permission'), true);
   });
 

@@ -82,6 +82,7 @@ export function declareStableIdentity(owner: IConstruct, stableKey: string | und
     const list = owners;
     stack.node.addValidation({ validate: () => checkStack(stack, list) });
     nameOwnedElements(stack);
+    STACK_MOVES.set(stack, new StackMoves(stack, MOVES_ID));
   }
   owners.push(owner);
   Aspects.of(owner).add(new MoveOwnedResources(owner));
@@ -208,6 +209,26 @@ function nameOwnedElements(stack: TerraformStack): void {
   };
 }
 
+const MOVES_ID = 'EntraMoves';
+
+/**
+ * The `moved` blocks of one stack, written by one element at stack level. cdktf's own
+ * `moveFromId` makes synthesis check the installed Terraform (`terraform version`, for 1.5) when
+ * any resource moved: no synth at all where Terraform is not installed, and every grant written by
+ * an earlier version gets a moved block. A `moved` block needs Terraform 1.1 at plan time, and an
+ * older Terraform says so there, so nothing is checked at synth. Empty until a move is made, and
+ * then writes nothing else.
+ */
+class StackMoves extends TerraformElement {
+  public readonly blocks: { from: string; to: string }[] = [];
+
+  public toTerraform(): any {
+    return this.blocks.length === 0 ? {} : { moved: this.blocks.map((b) => ({ from: b.from, to: b.to })) };
+  }
+}
+
+const STACK_MOVES = new WeakMap<TerraformStack, StackMoves>();
+
 /** The moved blocks already emitted, so an aspect that runs again (each synth) emits none twice. */
 const MOVED = new WeakSet<IConstruct>();
 
@@ -242,7 +263,7 @@ class MoveOwnedResources implements IAspect {
     const from = `${node.terraformResourceType}.${makeUniqueId([...oldKey.split('/'), ...fromBelow])}`;
     const to = `${node.terraformResourceType}.${node.friendlyUniqueId}`;
     if (from === to) return;
-    node.moveFromId(from);
+    STACK_MOVES.get(TerraformStack.of(node))?.blocks.push({ from, to });
     state.moves.set(from, to);
   }
 }
