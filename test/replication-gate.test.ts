@@ -303,7 +303,7 @@ describe('replication gate', () => {
     const added = section(base, withRole);
     assert.equal(added.attention, false, 'a wait is never a reason for review');
     assert.equal(added.items.length, 1);
-    assert.match(added.items[0].text, /^time_sleep\.OrdersApi_ReplicationGate_4338B95B waits 60s \(replaced: appRole:Orders\.Export added\); then azuread_app_role_assignment\.OrdersApi_GrantExportersOrdersExport_[0-9A-F]{8} is made\.$/);
+    assert.match(added.items[0].text, /^time_sleep\.OrdersApi_ReplicationGate_4338B95B waits 60s \(replaced: appRole:Orders\.Export added\); then azuread_app_role_assignment\.OrdersApi_Grant22222222-2222-4333-8444-555555555555OrdersExport_[0-9A-F]{8} is made\.$/);
     const gates = (added.data as { gates: { address: string; status: string; waiting: string[] }[] }).gates;
     assert.deepEqual(gates.map((g) => [g.address, g.status]), [['time_sleep.OrdersApi_ReplicationGate_4338B95B', 'replaced'], ['time_sleep.Web_ReplicationGate_7FB4E232', 'unchanged']]);
 

@@ -67,7 +67,7 @@ describe('cdktf-entra-identity review: required rights', () => {
     assert.equal(r.code, EXIT_FINDINGS, r.err + r.out);
     assert.match(r.out, /: Needs review: stack orders: new rights needed\.\n/);
     assert.match(r.out, /\n {2}Required rights: The change needs 2 right\(s\) the pipeline's identity did not need: AppRoleAssignment\.ReadWrite\.All, Application\.Read\.All\.\n/);
-    assert.match(r.out, /\n {4}! new right: Microsoft Graph AppRoleAssignment\.ReadWrite\.All \(06b708a9-e830-4db3-a914-8e69da51d44f\), which no stack of the base needed: needed by azuread_app_role_assignment\.OrdersApi_GrantOrderReadersOrdersRead_[0-9A-F]{8} \(assign an app role/);
+    assert.match(r.out, /\n {4}! new right: Microsoft Graph AppRoleAssignment\.ReadWrite\.All \(06b708a9-e830-4db3-a914-8e69da51d44f\), which no stack of the base needed: needed by azuread_app_role_assignment\.OrdersApi_Grantaaaaaaaa-0000-4000-8000-000000000001OrdersRead_[0-9A-F]{8} \(assign an app role/);
     const json = JSON.parse(review(apiAlone, synth({ grant: true }), '--format', 'json').out);
     const section = json.stacks[0].sections.find((s: { id: string }) => s.id === 'rights');
     assert.equal(section.attention, true);

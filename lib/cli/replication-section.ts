@@ -64,9 +64,11 @@ export function reviewGates(baseJson: Json | undefined, changeJson: Json): GateR
   const before = resources(baseJson);
   const after = resources(changeJson);
   // A moved block carries a resource (a gate, what waits on it) to a new address: compare it with its old one.
+  // Only a move from an address the base has carries anything (Terraform ignores the others, e.g. a
+  // grant's moved block from the address an earlier version gave it, kept after it was applied).
   const movedFrom = new Map<string, string>();
   for (const m of Array.isArray(changeJson.moved) ? changeJson.moved : []) {
-    if (typeof m?.from === 'string' && typeof m?.to === 'string') movedFrom.set(m.to, m.from);
+    if (typeof m?.from === 'string' && typeof m?.to === 'string' && before.has(m.from)) movedFrom.set(m.to, m.from);
   }
   const was = (address: string) => movedFrom.get(address) ?? address;
   const out: GateReview[] = [];
