@@ -12,8 +12,23 @@ export interface ExistingRegistration {
   readonly applicationObjectId: string;
   /** The Application (client) id. */
   readonly clientId: string;
-  /** The object id of the enterprise application (Enterprise applications > Overview > Object ID), not the app registration's. */
-  readonly servicePrincipalObjectId: string;
+  /**
+   * The object id of the enterprise application (Enterprise applications > Overview > Object
+   * ID), not the app registration's. Leave it out for a registration that has no enterprise
+   * application (what `az ad app create` and a bare `azuread_application` make): the first
+   * apply adds one, and nothing is imported for it.
+   *
+   * @default - the registration has no enterprise application; the first apply adds it
+   */
+  readonly servicePrincipalObjectId?: string;
+  /**
+   * The identifier URIs the registration has in the tenant (`identifierUris` of
+   * `az ad app show`). An import block is written only for a URI listed here: an API with
+   * none gets `api://{clientId}` added by the first apply rather than a failed import.
+   *
+   * @default - the identifier URI the construct declares exists
+   */
+  readonly identifierUris?: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import type { IClientApp } from './client-app';
-import { certificateImportId, requireExisting } from './private/adoption';
+import { certificateImportId, importResource, requireExisting } from './private/adoption';
 import { checkCredentialName, requireConfidential } from './private/client-validation';
 import { applicationCertificate } from './private/providers';
 import { entraError, isUnresolved, requireGuid } from './private/validation';
@@ -202,7 +202,7 @@ export class ClientCertificate extends Construct {
         ? { ignoreChanges: ['value', 'encoding', 'start_date', 'end_date'] }
         : { createBeforeDestroy: true },
     });
-    if (existing && keyId) certificate.importFrom(certificateImportId(existing.applicationObjectId, keyId));
+    if (existing && keyId) importResource(certificate, certificateImportId(existing.applicationObjectId, keyId));
     this.keyId = certificate.keyId;
   }
 }

@@ -18,7 +18,7 @@ import type { FederatedCredentialOptions, FederatedIdentityCredential, GithubAct
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
 import { IGrantable, IPrincipal, MemberType, PrincipalKind } from './principal';
 import type { GrantAppRoleOptions } from './adoption';
-import { existingRegistrationOf, identifierUriImportId } from './private/adoption';
+import { existingRegistrationOf, identifierUriImportId, importResource } from './private/adoption';
 import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
 import type { ApiAccessFacts } from './private/brands';
 import { granteePrincipal } from './private/grant-rules';
@@ -447,7 +447,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     this.extraUris.push(uri);
     if (this.customUri) return;
     const resource = new ApplicationIdentifierUri(this, `IdentifierUri:${uri}`, { applicationId: this.applicationId, identifierUri: uri });
-    if (exists) resource.importFrom(identifierUriImportId(existing!.applicationObjectId, uri));
+    if (exists) importResource(resource, identifierUriImportId(existing!.applicationObjectId, uri));
     // Like the default one, a PATCH of an application Graph may not have replicated yet.
     waitForReplication(resource, resource, [this]);
   }

@@ -385,3 +385,12 @@ describe('defaults only for what is created', () => {
     assert.deepEqual(at(json, 'azuread_service_principal', 'Portal/ServicePrincipal').feature_tags, [{ enterprise: true }]);
   });
 });
+
+describe('import blocks are the library\'s own', () => {
+  it('no module of lib/ imports through cdktf\'s importFrom, which spawns terraform at synth', () => {
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const offenders = files(path.resolve(__dirname, '..', 'lib')).filter((f) => /\.importFrom\(/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders, [], 'use importResource / importRows of lib/private/adoption.ts');
+  });
+});

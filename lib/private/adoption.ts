@@ -76,11 +76,13 @@ function literal(scope: IConstruct, what: string, value: string): void {
 
 /** Throws unless the ids of an existing registration are three different literal GUIDs. */
 export function checkExistingRegistration(scope: IConstruct, existing: ExistingRegistration): void {
-  const fields = [
+  const fields: [string, string, string][] = [
     ['applicationObjectId', existing.applicationObjectId, 'App registrations > the app > Overview > Object ID'],
     ['clientId', existing.clientId, 'App registrations > the app > Overview > Application (client) ID'],
-    ['servicePrincipalObjectId', existing.servicePrincipalObjectId, 'Enterprise applications > the app > Overview > Object ID'],
-  ] as const;
+  ];
+  if (existing.servicePrincipalObjectId !== undefined) {
+    fields.push(['servicePrincipalObjectId', existing.servicePrincipalObjectId, 'Enterprise applications > the app > Overview > Object ID']);
+  }
   for (const [name, value, where] of fields) {
     literal(scope, `existing.${name}`, value);
     if (/^\/?(applications|servicePrincipals)\//i.test(value)) {
@@ -98,6 +100,7 @@ export function checkExistingRegistration(scope: IConstruct, existing: ExistingR
     }
     seen.set(value.toLowerCase(), name);
   }
+  for (const uri of existing.identifierUris ?? []) literal(scope, 'existing.identifierUris', uri);
 }
 
 /** Throws unless `id` looks like Graph's id of an app-role assignment or oauth2PermissionGrant. */
@@ -129,16 +132,22 @@ export function existingRegistrationOf(construct: IConstruct): ExistingRegistrat
  * {@link checkExistingRegistration}.
  */
 export function adoptRegistration(owner: IConstruct, registration: Registration, existing: ExistingRegistration): void {
-  const ids = {
+  const ids: ExistingRegistration = {
     applicationObjectId: existing.applicationObjectId.toLowerCase(),
     clientId: existing.clientId.toLowerCase(),
-    servicePrincipalObjectId: existing.servicePrincipalObjectId.toLowerCase(),
+    servicePrincipalObjectId: existing.servicePrincipalObjectId?.toLowerCase(),
+    identifierUris: existing.identifierUris,
   };
   EXISTING.set(owner, ids);
   importResource(registration.application, applicationImportId(ids.applicationObjectId));
-  importResource(registration.servicePrincipal, servicePrincipalImportId(ids.servicePrincipalObjectId));
-  if (registration.identifierUriResource) {
-    importResource(registration.identifierUriResource, identifierUriImportId(ids.applicationObjectId, `api://${ids.clientId}`));
+  // Only what exists is imported: a registration without an enterprise application gets one from the first apply.
+  if (ids.servicePrincipalObjectId !== undefined) {
+    importResource(registration.servicePrincipal, servicePrincipalImportId(ids.servicePrincipalObjectId));
+  }
+  const defaultUri = `api://${ids.clientId}`;
+  if (registration.identifierUriResource
+    && (existing.identifierUris === undefined || existing.identifierUris.some((u) => u.toLowerCase() === defaultUri))) {
+    importResource(registration.identifierUriResource, identifierUriImportId(ids.applicationObjectId, defaultUri));
   }
 }
 
@@ -148,7 +157,7 @@ export function adoptRegistration(owner: IConstruct, registration: Registration,
  */
 export function resourceServicePrincipalForImport(scope: IConstruct, api: { readonly servicePrincipalObjectId: string; readonly apiName: string } & IConstruct): string {
   const existing = existingRegistrationOf(api);
-  if (existing) return existing.servicePrincipalObjectId;
+  if (existing?.servicePrincipalObjectId !== undefined) return existing.servicePrincipalObjectId;
   const id = api.servicePrincipalObjectId;
   if (!isUnresolved(id) && isGuid(id)) return id.toLowerCase();
   throw entraError(scope, `adopts an existing assignment in ${api.apiName}, whose service principal object id is known only at apply; `
