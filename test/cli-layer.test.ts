@@ -39,7 +39,7 @@ function synthesize(dir: string, readers: boolean): void {
 }
 
 describe('the command line is a layer of its own (lib/cli/)', () => {
-  it('runs every command on real inputs without loading cdktf, constructs or a provider package', () => {
+  it('runs every command on real inputs without loading cdktf, constructs or a provider package (adopt alone builds its program in memory)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-cli-layer-'));
     synthesize(path.join(dir, 'base'), false);
     synthesize(path.join(dir, 'change'), true);
@@ -53,9 +53,10 @@ describe('the command line is a layer of its own (lib/cli/)', () => {
       codes.guard = main(['replacement-guard', d + '/base/cdk.tf.json', d + '/change/cdk.tf.json'], io);
       codes.review = main(['review', d + '/base/cdk.tf.json', d + '/change/cdk.tf.json', '--tenant-export', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}], io);
       codes.audit = main(['audit', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}, d + '/change/access-map.json'], io);
-      codes.adopt = main(['adopt', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}], io);
       // tsx and the esbuild it transpiles with are the test's loader, not the library's
       const loaded = Object.keys(require.cache).filter((k) => k.includes('node_modules') && !/node_modules[\\\\/](tsx|esbuild)[\\\\/]/.test(k));
+      // adopt builds the program it writes in memory (tenant/adopt-check.ts), so it alone loads cdktf, on use.
+      codes.adopt = main(['adopt', ${JSON.stringify(path.join(__dirname, 'fixtures', 'tenant-export', 'contoso'))}], io);
       process.stdout.write(JSON.stringify({ codes, loaded }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
     // the commands really ran: the grant widens access, the audit finds the contoso export's script-made assignment

@@ -1,5 +1,5 @@
 // `cdktf-entra-identity adopt <export-dir> [--out main.ts] [--stack adopted] [--library cdktf-entra-identity] [--platform cdktf|cdktn] [--table-from 50] [--force]`.
-// Loads no cdktf or provider module.
+// Loads cdktf, the provider and the library only to build the program in memory (tenant/adopt-check.ts).
 import * as path from 'path';
 import { adoptProgram } from '../tenant/adopt';
 import { TenantExport, TenantExportError, readTenantExport } from '../tenant/tenant-export';
@@ -11,14 +11,16 @@ export const ADOPT_USAGE_TEXT = `Usage: ${CLI} adopt <export-dir> [--out main.ts
 Reads a tenant export (the folder the az commands in README "Adopting an existing tenant"
 write) and writes a TypeScript program that declares its APIs, roles, scopes, clients and
 grants with ${CLI}, each adopted with a Terraform import block. Without --out
-the program goes to standard output. What the library cannot express is listed in the
-program's header comment and on standard error. An API with at least --table-from
+the program goes to standard output. The program is also built in memory and compared,
+attribute by attribute, with what the azuread provider holds in state after importing each
+object: what the first plan changes or adds besides imports, and what the export holds that
+the program leaves as it is, are listed in the program's header comment and on standard error. An API with at least --table-from
 assignments gets them as one for_each table (AppRoleAssignmentTable) instead of one construct each.
 --platform cdktn writes a program for CDK Terrain (imports from cdktn, @cdktn/provider-azuread and
 cdktn-entra-identity); the default is the platform this package is built for.
 
 Exit codes:
-  0  the program was written (read the "not expressed" list)
+  0  the program was written (read what the first plan does besides imports)
   2  usage error, or an export that cannot be read
 `;
 
@@ -101,10 +103,16 @@ function run(argv: string[], io: CliIo): number {
     + `${c.consents} admin consent(s) and ${c.federatedCredentials} federated credential(s): ${result.imports} import block(s)`
     + `${values.out !== undefined ? `, written to ${values.out}` : ''}.`,
   ];
-  if (result.unexpressible.length > 0) {
-    report.push('', `Not expressed (${result.unexpressible.length}; also listed at the top of the program):`, ...result.unexpressible.map((u) => `  - ${u}`));
+  if (result.differences.length > 0) {
+    report.push('', `First plan, besides imports (${result.differences.length}, computed; also listed at the top of the program):`,
+      ...result.differences.map((u) => `  - ${u}`));
+  } else {
+    report.push('', 'First plan: imports and no changes (computed: the program built in memory against the provider\'s state after import).');
   }
-  report.push('', 'Next: review the program, run `terraform plan` (it should show imports and no changes), then apply.');
+  if (result.notes.length > 0) {
+    report.push('', `Left as they are (${result.notes.length}; also listed at the top of the program):`, ...result.notes.map((u) => `  - ${u}`));
+  }
+  report.push('', 'Next: review the program, run `terraform plan`, then apply.');
   io.stderr(`${report.join('\n')}\n`);
   return ADOPT_OK;
 }

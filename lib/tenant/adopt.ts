@@ -1,12 +1,18 @@
-// `cdktf-entra-identity adopt`: writes a TypeScript program that declares, with this library,
-// the APIs, roles, scopes, clients and grants of a tenant export, each marked as existing so
-// that Terraform imports it instead of creating it. What the library cannot express is listed
-// in a comment at the top of the program and returned, never silently dropped.
-// No cdktf or provider imports: the command line loads this file.
+// `cdktf-entra-identity adopt`: maps a tenant export to a typed plan (adopt-plan.ts: the
+// constructs of a program, their props and the calls on them), each existing object marked so
+// that Terraform imports it instead of creating it. The plan is rendered as the program's
+// TypeScript source, and built, the same, in memory (adopt-check.ts), where every resource is
+// compared attribute by attribute with what the azuread provider holds in state after importing
+// its object (provider-state.ts). Every difference is computed, listed at the top of the program
+// and returned; what the program leaves out of the export is listed too. Nothing is dropped silently.
+// No cdktf or provider imports here: the in-memory build loads them on use.
+import { P, PlanField, PlanStatement, PlanValue, planImports, quote, renderStatements } from './adopt-plan';
+import { GRAPH_APP_ROLES, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID } from './graph-permissions';
+import { FEATURE_TAG_VALUES } from './provider-state';
 import {
   DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, appBySpObjectId, principalFacts,
 } from './tenant-export';
-import { PLATFORM, PlatformName, PLATFORMS, coreImportLine, providerImportLine } from '../platform';
+import { PLATFORM, PLATFORMS, PlatformName, coreImportLine, providerImportLine } from '../platform';
 
 /** Options of {@link adoptProgram}. */
 export interface AdoptOptions {
@@ -24,47 +30,49 @@ export interface AdoptOptions {
    * daemon's own roles are always single grants.
    */
   readonly tableFrom?: number;
+  /**
+   * Whether to build the plan in memory and compare every resource with the provider's state
+   * after import (the computed part of the header). Default true; false only writes the program.
+   */
+  readonly check?: boolean;
 }
 
 /** What {@link adoptProgram} wrote. */
 export interface AdoptResult {
   /** The program's TypeScript source. */
   readonly program: string;
-  /** Everything in the export the program does not express, one line each. */
+  /** Every line of the program's header list: {@link notes}, then {@link differences}. */
   readonly unexpressible: string[];
+  /** What the export holds and the program leaves as it is (not declared, not imported), one line each. */
+  readonly notes: string[];
+  /**
+   * What the first plan does besides importing, computed by comparing the program built in
+   * memory with the provider's state after import: each attribute it changes, each object it
+   * adds. Empty when `check` is false.
+   */
+  readonly differences: string[];
   /** How many existing objects the program adopts: one Terraform `import` block each. */
   readonly imports: number;
   /** The APIs, clients and grants the program declares, counted. */
   readonly counts: { apis: number; clients: number; grants: number; preAuthorizations: number; consents: number; federatedCredentials: number };
+  /** The typed plan the program is rendered from. */
+  readonly plan: PlanStatement[];
+  /** The Terraform JSON of the plan built in memory, when checked. */
+  readonly synthesized?: any;
 }
 
-const MEMBER: Record<string, string> = { User: 'MemberType.USER', Application: 'MemberType.APPLICATION' };
+const MEMBER: Record<string, [string, string]> = { User: ['USER', 'User'], Application: ['APPLICATION', 'Application'] };
 const AUDIENCE: Record<string, string> = {
-  AzureADMyOrg: 'SignInAudience.AZURE_AD_MY_ORG',
-  AzureADMultipleOrgs: 'SignInAudience.AZURE_AD_MULTIPLE_ORGS',
-  AzureADandPersonalMicrosoftAccount: 'SignInAudience.AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT',
-  PersonalMicrosoftAccount: 'SignInAudience.PERSONAL_MICROSOFT_ACCOUNT',
+  AzureADMyOrg: 'AZURE_AD_MY_ORG',
+  AzureADMultipleOrgs: 'AZURE_AD_MULTIPLE_ORGS',
+  AzureADandPersonalMicrosoftAccount: 'AZURE_AD_AND_PERSONAL_MICROSOFT_ACCOUNT',
+  PersonalMicrosoftAccount: 'PERSONAL_MICROSOFT_ACCOUNT',
 };
-const KIND: Record<string, string> = {
-  Group: 'PrincipalKind.GROUP',
-  User: 'PrincipalKind.USER',
-  ServicePrincipal: 'PrincipalKind.SERVICE_PRINCIPAL',
-  ManagedIdentity: 'PrincipalKind.MANAGED_IDENTITY',
-};
+const KIND: Record<string, string> = { Group: 'GROUP', User: 'USER', ServicePrincipal: 'SERVICE_PRINCIPAL', ManagedIdentity: 'MANAGED_IDENTITY' };
+const SSO_MODES: Record<string, string> = { notSupported: 'NOT_SUPPORTED', oidc: 'OIDC', password: 'PASSWORD', saml: 'SAML' };
 const GROUP_CLAIMS: Record<string, string> = {
-  None: 'GroupMembershipClaim.NONE',
-  SecurityGroup: 'GroupMembershipClaim.SECURITY_GROUP',
-  DirectoryRole: 'GroupMembershipClaim.DIRECTORY_ROLE',
-  ApplicationGroup: 'GroupMembershipClaim.APPLICATION_GROUP',
-  All: 'GroupMembershipClaim.ALL',
+  None: 'NONE', SecurityGroup: 'SECURITY_GROUP', DirectoryRole: 'DIRECTORY_ROLE', ApplicationGroup: 'APPLICATION_GROUP', All: 'ALL',
 };
-/** The tag the provider's `feature_tags { enterprise = true }` sets, which the library always sets. */
-const ENTERPRISE_TAG = 'WindowsAzureActiveDirectoryIntegratedApp';
-
-/** A TypeScript string literal. */
-function q(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, '\\\'').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
-}
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
@@ -74,9 +82,32 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const lower = (v: unknown) => String(v).toLowerCase();
+
 /** Writes the program for `exp`. Deterministic: the same export always gives the same program. */
 export function adoptProgram(exp: TenantExport, options: AdoptOptions = {}): AdoptResult {
-  return new Writer(exp, options).write();
+  const planned = new Planner(exp, options).plan();
+  let differences: string[] = [];
+  let synthesized: any;
+  if (options.check ?? true) {
+    // Loaded on use: it loads cdktf, the provider and the library.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { checkAdoptPlan } = require('./adopt-check') as typeof import('./adopt-check');
+    const checked = checkAdoptPlan(exp, planned.statements, options.stackName ?? 'adopted');
+    differences = checked.differences;
+    synthesized = checked.synthesized;
+  }
+  const unexpressible = [...planned.notes, ...differences];
+  return {
+    program: render(exp, planned.statements, planned.notes, differences, planned.adopted, options),
+    unexpressible,
+    notes: [...planned.notes],
+    differences,
+    imports: planned.adopted,
+    counts: { ...planned.counts },
+    plan: planned.statements,
+    synthesized,
+  };
 }
 
 type ClientClass = 'SpaApp' | 'WebApp' | 'PublicClientApp' | 'DaemonApp';
@@ -84,10 +115,16 @@ type ClientClass = 'SpaApp' | 'WebApp' | 'PublicClientApp' | 'DaemonApp';
 interface ApiDecl { app: ExportedApp; variable: string }
 interface ClientDecl { app: ExportedApp; variable: string; cls: ClientClass }
 
-class Writer {
-  private readonly lines: string[] = [];
-  private readonly unexpressible: string[] = [];
-  private readonly imports = new Set<string>();
+interface Planned {
+  statements: PlanStatement[];
+  notes: string[];
+  adopted: number;
+  counts: AdoptResult['counts'];
+}
+
+class Planner {
+  private readonly statements: PlanStatement[] = [];
+  private readonly notes: string[] = [];
   private readonly ids = new Set<string>();
   private readonly variables = new Set<string>(['app', 'scope', 'id']);
   private readonly apis = new Map<string, ApiDecl>();
@@ -98,24 +135,30 @@ class Writer {
 
   constructor(private readonly exp: TenantExport, private readonly options: AdoptOptions) {}
 
-  public write(): AdoptResult {
+  public plan(): Planned {
     const apiApps = this.exp.apps.filter((a) => isApi(a.application));
     const clientApps = this.exp.apps.filter((a) => !isApi(a.application));
     for (const a of apiApps) this.declareApi(a);
     for (const a of clientApps) this.declareClient(a);
     for (const a of apiApps) this.declareGrants(a);
     for (const a of this.exp.apps) this.declarePermissionGrants(a);
-    return {
-      program: this.render(),
-      unexpressible: [...this.unexpressible],
-      imports: this.adopted,
-      counts: { ...this.counts },
-    };
+    // The rights the pipeline's identity needs to apply the program (required-rights.json next to cdk.tf.json):
+    // registrations it adopts and does not own need Application.ReadWrite.All, which a reviewer should see.
+    this.push({
+      blank: true,
+      before: ['What the identity that applies this stack needs: required-rights.json next to cdk.tf.json.'],
+      call: P.staticCall('RequiredRights', 'enable', [P.scope]),
+    });
+    return { statements: this.statements, notes: this.notes, adopted: this.adopted, counts: this.counts };
   }
 
   private note(app: ExportedApp | string, what: string): void {
     const name = typeof app === 'string' ? app : `${app.application.displayName} (${app.application.appId})`;
-    this.unexpressible.push(`${name}: ${what}`);
+    this.notes.push(`${name}: ${what}`);
+  }
+
+  private push(s: PlanStatement): void {
+    this.statements.push(s);
   }
 
   /** A construct id and a variable name made from a display name, unique in the program. */
@@ -132,111 +175,145 @@ class Writer {
     return { id, variable };
   }
 
-  private existing(app: ExportedApp): string {
-    const sp = app.servicePrincipal!;
-    this.adopted += 2;
-    return `existing: { applicationObjectId: ${q(app.application.id)}, clientId: ${q(app.application.appId)}, servicePrincipalObjectId: ${q(sp.id)} },`;
+  /** The `existing` prop: the ids of what the export holds, and nothing it does not. */
+  private existing(app: ExportedApp, identifierUris?: string[]): PlanField {
+    const a = app.application;
+    const sp = app.servicePrincipal;
+    this.adopted += sp ? 2 : 1;
+    return P.field('existing', P.obj([
+      P.field('applicationObjectId', lower(a.id)),
+      P.field('clientId', lower(a.appId)),
+      sp && P.field('servicePrincipalObjectId', lower(sp.id)),
+      identifierUris && P.field('identifierUris', identifierUris),
+    ]), sp ? undefined : 'no enterprise application in the tenant: the first apply adds it');
   }
 
   /** The registration's stable key: its path today, so that moving the construct later keeps its addresses. */
-  private stableKey(id: string): string {
-    return `stableKey: ${q(id)}, // keeps the Terraform addresses if this construct is moved or renamed`;
+  private stableKey(id: string): PlanField {
+    return P.field('stableKey', id, 'keeps the Terraform addresses if this construct is moved or renamed');
   }
 
-  private commonProps(app: ExportedApp, body: string[]): void {
+  /**
+   * What every registration states, exactly as the tenant holds it: texts, owners, tags,
+   * branding, token version, claims, flags, and the enterprise application's own settings.
+   * The library's defaults (the deployer as owner, the enterprise tag, token version 2) are for
+   * what a program creates; an adopted registration says what it has.
+   */
+  private commonProps(app: ExportedApp, kind: 'api' | ClientClass): PlanField[] {
     const a = app.application;
-    body.push(`displayName: ${q(a.displayName)},`);
-    if (a.description) body.push(`description: ${q(a.description)},`);
-    if (a.notes) body.push(`notes: ${q(a.notes)},`);
-    if (a.serviceManagementReference) body.push(`serviceManagementReference: ${q(a.serviceManagementReference)},`);
-    const owners = list<GraphObject>(app.applicationOwners).map((o) => String(o.id)).sort(cmp);
-    const spOwners = list<GraphObject>(app.servicePrincipalOwners).map((o) => String(o.id)).sort(cmp);
-    if (owners.length > 0) {
-      body.push(`owners: [${owners.map(q).join(', ')}],`);
+    const fields: PlanField[] = [P.field('displayName', String(a.displayName))];
+    if (a.description) fields.push(P.field('description', String(a.description)));
+    if (a.notes) fields.push(P.field('notes', String(a.notes)));
+    if (a.serviceManagementReference) fields.push(P.field('serviceManagementReference', String(a.serviceManagementReference)));
+    const owners = list<GraphObject>(app.applicationOwners).map((o) => lower(o.id)).sort(cmp);
+    if (owners.length > 0) fields.push(P.field('owners', owners));
+    if (list(a.tags).length > 0) fields.push(P.field('tags', list<string>(a.tags)));
+    const version = a.api?.requestedAccessTokenVersion ?? null;
+    if (version !== 2) fields.push(P.field('accessTokenVersion', Number(version ?? 1), version === null ? 'null in Graph means version 1' : undefined));
+    if (a.api?.acceptMappedClaims === true) fields.push(P.field('mappedClaimsEnabled', true));
+    const groups = this.groupClaims(app);
+    if (groups) fields.push(groups);
+    const claims = this.optionalClaims(app);
+    if (claims) fields.push(claims);
+    const info = (a.info ?? {}) as GraphObject;
+    for (const [graph, prop] of [['marketingUrl', 'marketingUrl'], ['privacyStatementUrl', 'privacyStatementUrl'],
+      ['supportUrl', 'supportUrl'], ['termsOfServiceUrl', 'termsOfServiceUrl']] as const) {
+      if (info[graph]) fields.push(P.field(prop, String(info[graph])));
+    }
+    if (a.isFallbackPublicClient === true && kind !== 'PublicClientApp') fields.push(P.field('fallbackPublicClientEnabled', true));
+    if (a.isDeviceOnlyAuthSupported === true) fields.push(P.field('deviceOnlyAuthEnabled', true));
+    if (a.oauth2RequirePostResponse === true) fields.push(P.field('oauth2PostResponseRequired', true));
+    const ea = this.enterpriseApplication(app, owners);
+    if (ea) fields.push(ea);
+    this.credentialNotes(app);
+    return fields;
+  }
+
+  /** The enterprise application's own settings, where they are not the library's defaults. */
+  private enterpriseApplication(app: ExportedApp, appOwners: string[]): PlanField | undefined {
+    const sp = app.servicePrincipal;
+    if (!sp) return undefined;
+    const fields: (PlanField | false)[] = [];
+    const tags = list<string>(sp.tags);
+    const features = Object.entries(FEATURE_TAG_VALUES);
+    const isFeature = (t: string) => features.some(([, tag]) => tag.toLowerCase() === t.toLowerCase());
+    const has = (tag: string) => tags.some((t) => t.toLowerCase() === tag.toLowerCase());
+    if (tags.some((t) => !isFeature(t))) {
+      // Tags beyond the provider's four features: written as Graph holds them.
+      fields.push(P.field('tags', tags));
     } else {
-      this.note(app, 'the app registration has no owners; the library makes the deploying principal its owner, so the first apply adds it.');
+      const f: PlanField[] = [];
+      if (!has(FEATURE_TAG_VALUES.enterprise)) f.push(P.field('enterprise', false));
+      if (has(FEATURE_TAG_VALUES.hide)) f.push(P.field('hide', true));
+      if (has(FEATURE_TAG_VALUES.gallery)) f.push(P.field('gallery', true));
+      if (has(FEATURE_TAG_VALUES.custom_single_sign_on)) f.push(P.field('customSingleSignOn', true));
+      if (f.length > 0) fields.push(P.field('featureTags', P.obj(f)));
     }
-    if (spOwners.join(' ') !== owners.join(' ')) {
-      this.note(app, `the enterprise application's owners [${spOwners.join(', ')}] differ from the app registration's [${owners.join(', ')}]; `
-        + 'the library gives both the same owners, so the first apply makes them equal.');
+    if (sp.description) fields.push(P.field('description', String(sp.description)));
+    if (sp.notes) fields.push(P.field('notes', String(sp.notes)));
+    const spOwners = list<GraphObject>(app.servicePrincipalOwners).map((o) => lower(o.id)).sort(cmp);
+    if (spOwners.join(' ') !== appOwners.join(' ')) fields.push(P.field('owners', spOwners));
+    if (sp.accountEnabled === false) fields.push(P.field('accountEnabled', false));
+    if (sp.loginUrl) fields.push(P.field('loginUrl', String(sp.loginUrl)));
+    if (list(sp.notificationEmailAddresses).length > 0) fields.push(P.field('notificationEmailAddresses', list<string>(sp.notificationEmailAddresses)));
+    if (sp.preferredSingleSignOnMode && SSO_MODES[sp.preferredSingleSignOnMode]) {
+      fields.push(P.field('preferredSingleSignOnMode', P.enumOf('SingleSignOnMode', SSO_MODES[sp.preferredSingleSignOnMode], sp.preferredSingleSignOnMode)));
     }
-    this.commonUnexpressible(app);
+    if (sp.samlSingleSignOnSettings?.relayState) fields.push(P.field('samlRelayState', String(sp.samlSingleSignOnSettings.relayState)));
+    if (list(sp.alternativeNames).length > 0) fields.push(P.field('alternativeNames', list<string>(sp.alternativeNames)));
+    const obj = P.obj(fields);
+    return obj.fields.length > 0 ? P.field('enterpriseApplication', obj) : undefined;
   }
 
-  private commonUnexpressible(app: ExportedApp): void {
+  /** Credentials the provider cannot import or the library does not hold: left as they are. */
+  private credentialNotes(app: ExportedApp): void {
     const a = app.application;
-    const sp = app.servicePrincipal!;
     for (const p of list<GraphObject>(a.passwordCredentials)) {
       this.note(app, `client secret '${p.displayName ?? p.keyId}' (key id ${p.keyId}) is not adopted: the provider cannot import secrets. `
         + 'It stays in Entra untouched by Terraform; replace it with addClientSecret() or a federated credential, then delete it.');
     }
     for (const k of list<GraphObject>(a.keyCredentials)) {
-      this.note(app, `certificate '${k.displayName ?? k.keyId}' (key id ${k.keyId}) is not expressed: the library has no certificate credentials. It stays as it is.`);
+      this.note(app, `certificate '${k.displayName ?? k.keyId}' (key id ${k.keyId}) is not adopted: Graph never returns a certificate's data, which `
+        + `the program would need. It stays in Entra untouched by Terraform; to manage it, add addCertificate(name, { source, existingKeyId: '${k.keyId}' }).`);
     }
-    if (list(a.tags).length > 0) this.note(app, `tags [${list<string>(a.tags).join(', ')}] of the app registration are not expressed.`);
-    const extraTags = list<string>(sp.tags).filter((t) => t !== ENTERPRISE_TAG);
-    if (extraTags.length > 0) this.note(app, `tags [${extraTags.join(', ')}] of the enterprise application are not expressed; the first apply removes them.`);
-    if (!list<string>(sp.tags).includes(ENTERPRISE_TAG)) {
-      this.note(app, `the enterprise application lacks tag ${ENTERPRISE_TAG}; the library marks every enterprise application with it, so the first apply adds it.`);
-    }
-    const info = (a.info ?? {}) as GraphObject;
-    const urls = ['logoUrl', 'marketingUrl', 'privacyStatementUrl', 'supportUrl', 'termsOfServiceUrl'].filter((k) => info[k]);
-    if (urls.length > 0) this.note(app, `branding URLs (${urls.map((k) => `${k} ${info[k]}`).join(', ')}) are not expressed.`);
-    if (a.api?.acceptMappedClaims) this.note(app, 'api.acceptMappedClaims is true; the library does not express it.');
-    if (list(a.api?.knownClientApplications).length > 0) {
-      this.note(app, `api.knownClientApplications [${list<string>(a.api.knownClientApplications).join(', ')}] (combined consent) is not expressed.`);
-    }
-    if (list(a.optionalClaims?.saml2Token).length > 0) {
-      this.note(app, `SAML optional claims [${list<GraphObject>(a.optionalClaims.saml2Token).map((c) => c.name).join(', ')}] are not expressed; the library covers access and ID token claims.`);
-    }
+  }
+
+  private signInAudience(a: GraphObject): PlanField | undefined {
+    if (!a.signInAudience || a.signInAudience === 'AzureADMyOrg' || !AUDIENCE[a.signInAudience]) return undefined;
+    return P.field('signInAudience', P.enumOf('SignInAudience', AUDIENCE[a.signInAudience], a.signInAudience));
   }
 
   private declareApi(app: ExportedApp): void {
     const a = app.application;
-    if (!app.servicePrincipal) {
-      this.note(app, 'has no service-principal.json, so it is not adopted: export `az ad sp show --id <appId>` (every API needs its enterprise application).');
-      return;
-    }
-    this.imports.add('ProtectedApi');
     const { id, variable } = this.names(a.displayName, 'Api');
-    const body: string[] = [];
-    this.commonProps(app, body);
-    body.push(this.existing(app), this.stableKey(id));
+    const fields = this.commonProps(app, 'api');
     const uris = list<string>(a.identifierUris);
     const defaultUri = `api://${a.appId}`;
-    if (uris.length === 1 && uris[0].toLowerCase() === defaultUri.toLowerCase()) {
-      this.adopted += 1; // the identifier URI resource
-    } else if (uris.length >= 1) {
-      const custom = uris.find((u) => u.toLowerCase() !== defaultUri.toLowerCase()) ?? uris[0];
-      body.push(`identifierUri: ${q(custom)},`);
-      const rest = uris.filter((u) => u !== custom);
-      if (rest.length > 0) {
-        this.note(app, `has ${uris.length} identifier URIs; the library keeps one (${custom}), so the first apply removes [${rest.join(', ')}]. `
-          + 'Check that no client asks for tokens with them first.');
-      }
-    } else {
-      this.note(app, 'has no identifier URI; the library gives it api://{clientId}, so the first apply adds that one.');
-      this.adopted += 0;
+    const hasDefault = uris.some((u) => u.toLowerCase() === defaultUri.toLowerCase());
+    const others = uris.filter((u) => u.toLowerCase() !== defaultUri.toLowerCase());
+    // Every identifier URI the API has, each imported: api://{clientId} and the added ones as their
+    // own resources; without api://{clientId}, the first custom URI and the rest in identifier_uris.
+    // An API with none gets api://{clientId} from the first apply (no import: it does not exist).
+    fields.push(this.existing(app, uris.length === 0 ? [] : undefined), this.stableKey(id));
+    if (hasDefault) {
+      this.adopted += 1 + others.length;
+      if (others.length > 0) fields.push(P.field('additionalIdentifierUris', others));
+    } else if (others.length > 0) {
+      fields.push(P.field('identifierUri', others[0]));
+      if (others.length > 1) fields.push(P.field('additionalIdentifierUris', others.slice(1)));
     }
-    if (a.signInAudience && a.signInAudience !== 'AzureADMyOrg') {
-      if (AUDIENCE[a.signInAudience]) {
-        this.imports.add('SignInAudience');
-        body.push(`signInAudience: ${AUDIENCE[a.signInAudience]},`);
-      } else {
-        this.note(app, `sign-in audience '${a.signInAudience}' is not one the library knows.`);
-      }
+    if (list(a.api?.knownClientApplications).length > 0) {
+      fields.push(P.field('knownClientApplications', list<string>(a.api.knownClientApplications).map(lower)));
     }
-    const version = a.api?.requestedAccessTokenVersion ?? null;
-    if (version === null || version === 1) body.push('accessTokenVersion: 1, // null in Graph means version 1');
-    if (app.servicePrincipal.appRoleAssignmentRequired === false) body.push('appRoleAssignmentRequired: false,');
-    this.groupClaims(app, body);
-    this.optionalClaims(app, body);
+    const audience = this.signInAudience(a);
+    if (audience) fields.push(audience);
+    if (app.servicePrincipal && app.servicePrincipal.appRoleAssignmentRequired !== true) fields.push(P.field('appRoleAssignmentRequired', false));
 
     const roles = list<GraphObject>(a.appRoles).slice().sort((x, y) => cmp(String(x.value), String(y.value)));
-    const roleLines: string[] = [];
+    const roleValues: PlanValue[] = [];
     for (const r of roles) {
       if (!r.value) {
-        this.note(app, `app role ${r.id} ('${r.displayName}') has no value; the library needs one, so it is not declared (and the first apply removes it).`);
+        this.note(app, `app role ${r.id} ('${r.displayName}') has no value; the library needs one, so it is not declared.`);
         continue;
       }
       const members = list<string>(r.allowedMemberTypes).filter((m) => MEMBER[m]);
@@ -244,148 +321,111 @@ class Writer {
         this.note(app, `app role '${r.value}' allows no member types the library knows [${list<string>(r.allowedMemberTypes).join(', ')}]; it is not declared.`);
         continue;
       }
-      this.imports.add('MemberType');
-      const fields = [`value: ${q(r.value)}`, `id: ${q(r.id)}`];
-      if (r.displayName !== r.value) fields.push(`displayName: ${q(r.displayName ?? r.value)}`);
-      fields.push(`description: ${q(r.description ?? '')}`, `allowedMemberTypes: [${members.sort(cmp).map((m) => MEMBER[m]).join(', ')}]`);
-      if (r.isEnabled === false) fields.push('enabled: false');
-      roleLines.push(`{ ${fields.join(', ')} },`);
-      if (!r.description) this.note(app, `app role '${r.value}' has no description; the library needs one, so the program gives it an empty one to fill in.`);
+      roleValues.push(P.obj([
+        P.field('value', String(r.value)),
+        P.field('id', lower(r.id)),
+        r.displayName !== r.value && P.field('displayName', String(r.displayName ?? r.value)),
+        P.field('description', String(r.description ?? '')),
+        P.field('allowedMemberTypes', members.sort(cmp).map((m) => P.enumOf('MemberType', MEMBER[m][0], MEMBER[m][1]))),
+        r.isEnabled !== true && P.field('enabled', false),
+      ]));
     }
-    if (roleLines.length > 0) body.push('appRoles: [', ...roleLines.map((l) => `  ${l}`), '],');
+    if (roleValues.length > 0) fields.push(P.field('appRoles', roleValues));
 
     const scopes = list<GraphObject>(a.api?.oauth2PermissionScopes).slice().sort((x, y) => cmp(String(x.value), String(y.value)));
-    const scopeLines: string[] = [];
+    const scopeValues: PlanValue[] = [];
     for (const s of scopes) {
       if (!s.value) {
         this.note(app, `scope ${s.id} has no value; it is not declared.`);
         continue;
       }
-      const fields = [`value: ${q(s.value)}`, `id: ${q(s.id)}`];
-      if (s.type === 'User') {
-        this.imports.add('ConsentType');
-        fields.push('consentType: ConsentType.USER');
-      }
-      fields.push(`adminConsentDisplayName: ${q(s.adminConsentDisplayName ?? s.value)}`, `adminConsentDescription: ${q(s.adminConsentDescription ?? '')}`);
-      if (s.userConsentDisplayName) fields.push(`userConsentDisplayName: ${q(s.userConsentDisplayName)}`);
-      if (s.userConsentDescription) fields.push(`userConsentDescription: ${q(s.userConsentDescription)}`);
-      if (!s.userConsentDisplayName || !s.userConsentDescription) {
-        this.note(app, `scope '${s.value}' has no user consent ${!s.userConsentDisplayName ? 'display name' : 'description'}; the library uses the admin consent text, so the first apply sets it.`);
-      }
-      if (s.isEnabled === false) fields.push('enabled: false');
-      scopeLines.push(`{ ${fields.join(', ')} },`);
+      scopeValues.push(P.obj([
+        P.field('value', String(s.value)),
+        P.field('id', lower(s.id)),
+        s.type === 'User' && P.field('consentType', P.enumOf('ConsentType', 'USER', 'User')),
+        P.field('adminConsentDisplayName', String(s.adminConsentDisplayName ?? s.value)),
+        P.field('adminConsentDescription', String(s.adminConsentDescription ?? '')),
+        !!s.userConsentDisplayName && P.field('userConsentDisplayName', String(s.userConsentDisplayName)),
+        !!s.userConsentDescription && P.field('userConsentDescription', String(s.userConsentDescription)),
+        s.isEnabled !== true && P.field('enabled', false),
+      ]));
     }
-    if (scopeLines.length > 0) body.push('scopes: [', ...scopeLines.map((l) => `  ${l}`), '],');
+    if (scopeValues.length > 0) fields.push(P.field('scopes', scopeValues));
 
-    for (const [platform, uris2] of [['web', a.web?.redirectUris], ['spa', a.spa?.redirectUris], ['publicClient', a.publicClient?.redirectUris]] as const) {
-      if (list(uris2).length > 0) {
-        this.note(app, `is an API and also signs users in (${platform} redirect URIs [${list<string>(uris2).join(', ')}]); ProtectedApi has no redirect URIs, so the first apply removes them. `
-          + 'Split the sign-in part into its own client registration.');
-      }
-    }
-    if (list(a.requiredResourceAccess).length > 0) {
-      this.note(app, `is an API that also requests permissions of [${list<GraphObject>(a.requiredResourceAccess).map((r) => r.resourceAppId).join(', ')}]; `
-        + 'ProtectedApi does not request permissions, so the first apply removes them. Use a client registration for calls to other APIs.');
-    }
-    if (a.isFallbackPublicClient) this.note(app, 'isFallbackPublicClient is true on an API; the library does not express it.');
-
-    this.lines.push(`const ${variable} = new ProtectedApi(this, ${q(id)}, {`, ...body.map((l) => `  ${l}`), '});');
-    this.apis.set(String(a.appId).toLowerCase(), { app, variable });
+    this.push({ blank: this.statements.length > 0, assign: variable, call: P.make('ProtectedApi', [P.scope, id, P.obj(fields)]) });
+    this.apis.set(lower(a.appId), { app, variable });
     this.counts.apis++;
   }
 
-  private groupClaims(app: ExportedApp, body: string[]): void {
+  private groupClaims(app: ExportedApp): PlanField | undefined {
     const raw = app.application.groupMembershipClaims;
-    if (!raw) return;
+    if (!raw) return undefined;
     const values = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
     const known = values.filter((v) => GROUP_CLAIMS[v]);
     if (known.length !== values.length) this.note(app, `group membership claims '${raw}' include values the library does not know.`);
-    if (known.length > 0) {
-      this.imports.add('GroupMembershipClaim');
-      body.push(`groupMembershipClaims: [${known.map((v) => GROUP_CLAIMS[v]).join(', ')}],`);
-    }
+    if (known.length === 0) return undefined;
+    return P.field('groupMembershipClaims', known.map((v) => P.enumOf('GroupMembershipClaim', GROUP_CLAIMS[v], v)));
   }
 
-  private optionalClaims(app: ExportedApp, body: string[]): void {
+  private optionalClaims(app: ExportedApp): PlanField | undefined {
     const oc = app.application.optionalClaims;
-    if (!oc) return;
-    const render = (claims: GraphObject[]) => claims.map((c) => {
-      const f = [`name: ${q(c.name)}`];
-      if (c.source) f.push(`source: ${q(c.source)}`);
-      if (c.essential) f.push('essential: true');
-      if (list(c.additionalProperties).length > 0) f.push(`additionalProperties: [${list<string>(c.additionalProperties).map(q).join(', ')}]`);
-      return `{ ${f.join(', ')} }`;
-    }).join(', ');
-    const parts: string[] = [];
-    if (list(oc.accessToken).length > 0) parts.push(`accessToken: [${render(oc.accessToken)}]`);
-    if (list(oc.idToken).length > 0) parts.push(`idToken: [${render(oc.idToken)}]`);
-    if (parts.length > 0) body.push(`optionalClaims: { ${parts.join(', ')} },`);
+    if (!oc) return undefined;
+    const claims = (cs: GraphObject[]) => cs.map((c) => P.obj([
+      P.field('name', String(c.name)),
+      !!c.source && P.field('source', String(c.source)),
+      !!c.essential && P.field('essential', true),
+      list(c.additionalProperties).length > 0 && P.field('additionalProperties', list<string>(c.additionalProperties)),
+    ]));
+    const parts = P.obj([
+      list(oc.accessToken).length > 0 && P.field('accessToken', claims(oc.accessToken)),
+      list(oc.idToken).length > 0 && P.field('idToken', claims(oc.idToken)),
+      list(oc.saml2Token).length > 0 && P.field('saml2Token', claims(oc.saml2Token)),
+    ]);
+    return parts.fields.length > 0 ? P.field('optionalClaims', parts) : undefined;
   }
 
   private declareClient(app: ExportedApp): void {
     const a = app.application;
-    if (!app.servicePrincipal) {
-      this.note(app, 'has no service-principal.json, so it is not adopted: export `az ad sp show --id <appId>`.');
-      return;
-    }
     const platforms = ([['spa', 'SpaApp'], ['web', 'WebApp'], ['publicClient', 'PublicClientApp']] as const)
       .filter(([p]) => list(a[p]?.redirectUris).length > 0);
     const cls: ClientClass = platforms.length > 0 ? platforms[0][1] : a.isFallbackPublicClient ? 'PublicClientApp' : 'DaemonApp';
-    for (const [p] of platforms.slice(1)) {
-      this.note(app, `also has ${p} redirect URIs [${list<string>(a[p].redirectUris).join(', ')}]; a ${cls} has one platform, so the first apply removes them. Split it into two registrations.`);
-    }
-    this.imports.add(cls);
     const { id, variable } = this.names(a.displayName, 'Client');
-    const body: string[] = [];
-    this.commonProps(app, body);
-    body.push(this.existing(app), this.stableKey(id));
-    if (a.signInAudience && a.signInAudience !== 'AzureADMyOrg' && AUDIENCE[a.signInAudience]) {
-      this.imports.add('SignInAudience');
-      body.push(`signInAudience: ${AUDIENCE[a.signInAudience]},`);
-    }
-    if (app.servicePrincipal.appRoleAssignmentRequired === true) body.push('appRoleAssignmentRequired: true,');
-    const uris = (platform: string) => `redirectUris: [${list<string>(a[platform]?.redirectUris).map((u) => q(this.redirectUri(app, u))).join(', ')}],`;
-    if (cls === 'SpaApp') body.push(uris('spa'));
+    const fields = this.commonProps(app, cls);
+    fields.push(this.existing(app), this.stableKey(id));
+    const audience = this.signInAudience(a);
+    if (audience) fields.push(audience);
+    if (app.servicePrincipal?.appRoleAssignmentRequired === true) fields.push(P.field('appRoleAssignmentRequired', true));
+    const uris = (platform: string) => P.field('redirectUris', list<string>(a[platform]?.redirectUris).map((u) => this.redirectUri(app, u)));
+    if (cls === 'SpaApp') fields.push(uris('spa'));
     if (cls === 'WebApp') {
-      body.push(uris('web'));
-      if (a.web.logoutUrl) body.push(`logoutUrl: ${q(a.web.logoutUrl)},`);
-      if (a.web.homePageUrl) body.push(`homepageUrl: ${q(a.web.homePageUrl)},`);
-      if (a.web.implicitGrantSettings?.enableIdTokenIssuance) body.push('idTokenIssuanceEnabled: true,');
+      fields.push(uris('web'));
+      if (a.web.logoutUrl) fields.push(P.field('logoutUrl', String(a.web.logoutUrl)));
+      if (a.web.homePageUrl) fields.push(P.field('homepageUrl', String(a.web.homePageUrl)));
+      if (a.web.implicitGrantSettings?.enableIdTokenIssuance) fields.push(P.field('idTokenIssuanceEnabled', true));
     }
     if (cls === 'PublicClientApp') {
-      body.push(uris('publicClient'));
-      if (a.isFallbackPublicClient !== true) body.push('allowPublicClientFlows: false,');
-    } else if (a.isFallbackPublicClient) {
-      this.note(app, 'isFallbackPublicClient is true; only a PublicClientApp expresses it, so the first apply turns it off.');
+      fields.push(uris('publicClient'));
+      if (a.isFallbackPublicClient !== true) fields.push(P.field('allowPublicClientFlows', false));
     }
-    if (a.web?.implicitGrantSettings?.enableAccessTokenIssuance) {
-      this.note(app, 'issues access tokens through the implicit flow; the library never enables that, so the first apply turns it off.');
-    }
-    if (cls !== 'WebApp' && a.web?.implicitGrantSettings?.enableIdTokenIssuance) {
-      this.note(app, 'issues ID tokens through the implicit flow; only a WebApp expresses it, so the first apply turns it off.');
-    }
-    const version = a.api?.requestedAccessTokenVersion ?? null;
-    if (version !== 2) {
-      this.note(app, `requests access tokens of version ${version ?? 'null (1)'}; the library gives every client version 2, so the first apply changes it.`);
-    }
-    if (list(a.appRoles).length > 0 || list(a.api?.oauth2PermissionScopes).length > 0) {
-      this.note(app, 'is a client that also exposes roles or scopes; the library expresses them only on a ProtectedApi.');
-    }
-    this.lines.push('', `const ${variable} = new ${cls}(this, ${q(id)}, {`, ...body.map((l) => `  ${l}`), '});');
-    this.clients.set(String(a.appId).toLowerCase(), { app, variable, cls });
+    this.push({ blank: true, assign: variable, call: P.make(cls, [P.scope, id, P.obj(fields)]) });
+    this.clients.set(lower(a.appId), { app, variable, cls });
     this.counts.clients++;
 
     for (const c of list<GraphObject>(app.federatedCredentials)) {
       if (cls !== 'WebApp' && cls !== 'DaemonApp') {
-        this.note(app, `federated credential '${c.name}' is on a ${cls}, which cannot hold credentials in the library.`);
+        this.note(app, `federated credential '${c.name}' is on a ${cls}, which cannot hold credentials in the library; it is left as it is.`);
         continue;
       }
       const audiences = list<string>(c.audiences);
-      const f = [`issuer: ${q(c.issuer)}`, `subject: ${q(c.subject)}`];
-      if (audiences.length !== 1 || audiences[0] !== 'api://AzureADTokenExchange') f.push(`audiences: [${audiences.map(q).join(', ')}]`);
-      if (c.description) f.push(`description: ${q(c.description)}`);
-      f.push(`existingCredentialId: ${q(c.id)}`);
-      this.lines.push(`${variable}.addFederatedCredential(${q(c.name)}, { ${f.join(', ')} });`);
+      this.push({
+        call: P.call(variable, 'addFederatedCredential', [String(c.name), P.obj([
+          P.field('issuer', String(c.issuer)),
+          P.field('subject', String(c.subject)),
+          (audiences.length !== 1 || audiences[0] !== 'api://AzureADTokenExchange') && P.field('audiences', audiences),
+          !!c.description && P.field('description', String(c.description)),
+          P.field('existingCredentialId', lower(c.id)),
+        ])]),
+      });
       this.adopted++;
       this.counts.federatedCredentials++;
     }
@@ -394,29 +434,33 @@ class Writer {
 
   /**
    * A redirect URI as the provider accepts it: an http(s) URI without a path needs a trailing
-   * slash (`https://host/`), which Graph does not insist on.
+   * slash (`https://host/`), which Graph does not insist on. The difference shows in the header.
    */
   private redirectUri(app: ExportedApp, uri: string): string {
     if (!/^https?:\/\/[^/?#]+$/i.test(uri)) return uri;
-    this.note(app, `redirect URI '${uri}' has no path; the provider only accepts '${uri}/', so the program writes that and the first apply changes it.`);
+    void app;
     return `${uri}/`;
   }
 
   /** The client's required resource access: delegated scopes (with pre-authorization) and, for a daemon, app roles. */
   private declareRequestedAccess(app: ExportedApp, variable: string, cls: ClientClass): void {
     for (const rra of list<GraphObject>(app.application.requiredResourceAccess)) {
-      const api = this.apis.get(String(rra.resourceAppId).toLowerCase());
+      if (lower(rra.resourceAppId) === MICROSOFT_GRAPH_APP_ID) {
+        this.declareGraphAccess(app, variable, cls, rra);
+        continue;
+      }
+      const api = this.apis.get(lower(rra.resourceAppId));
       if (!api) {
         this.note(app, `requests permissions [${list<GraphObject>(rra.resourceAccess).map((x) => `${x.type} ${x.id}`).join(', ')}] of app ${rra.resourceAppId}, `
-          + 'which is not in the export; add them with RegisteredApi (or requestGraphScope / requestGraphAppRole for Microsoft Graph), then check the plan.');
+          + 'which is not in the export; add them with RegisteredApi, then check the plan.');
         continue;
       }
       const apiApp = api.app.application;
       const consent = this.consentFor(app, api.app);
       for (const access of list<GraphObject>(rra.resourceAccess).slice().sort((x, y) => cmp(`${x.type} ${x.id}`, `${y.type} ${y.id}`))) {
-        const id = String(access.id).toLowerCase();
+        const id = lower(access.id);
         if (access.type === 'Scope') {
-          const scope = list<GraphObject>(apiApp.api?.oauth2PermissionScopes).find((s) => String(s.id).toLowerCase() === id);
+          const scope = list<GraphObject>(apiApp.api?.oauth2PermissionScopes).find((s) => lower(s.id) === id);
           if (!scope) {
             this.note(app, `requests scope ${id} of ${apiApp.displayName}, which the API does not define; the request is not declared.`);
             continue;
@@ -425,18 +469,18 @@ class Writer {
             this.note(app, `is a daemon (no redirect URIs) that requests delegated scope '${scope.value}' of ${apiApp.displayName}; a daemon cannot use scopes, so it is not declared.`);
             continue;
           }
-          const pre = list<GraphObject>(apiApp.api?.preAuthorizedApplications)
-            .find((p) => String(p.appId).toLowerCase() === String(app.application.appId).toLowerCase());
-          const preAuthorized = pre !== undefined && list<string>(pre.delegatedPermissionIds).map((x) => x.toLowerCase()).includes(id);
-          const opts: string[] = [];
-          if (preAuthorized) opts.push('preAuthorizationExists: true'); else opts.push('preAuthorize: false');
+          const pre = list<GraphObject>(apiApp.api?.preAuthorizedApplications).find((p) => lower(p.appId) === lower(app.application.appId));
+          const preAuthorized = pre !== undefined && list<string>(pre.delegatedPermissionIds).map(lower).includes(id);
           const consented = consent?.scopes.includes(String(scope.value));
-          if (consented) {
-            opts.push('adminConsent: true', `existingGrantId: ${q(consent!.grant.id)}`);
-          }
-          this.lines.push(`${variable}.requestScope(${api.variable}, ${api.variable}.scope(${q(scope.value)}), { ${opts.join(', ')} });`);
+          this.push({
+            call: P.call(variable, 'requestScope', [P.v(api.variable), P.call(api.variable, 'scope', [String(scope.value)]), P.obj([
+              preAuthorized ? P.field('preAuthorizationExists', true) : P.field('preAuthorize', false),
+              !!consented && P.field('adminConsent', true),
+              !!consented && P.field('existingGrantId', String(consent!.grant.id)),
+            ])]),
+          });
         } else if (access.type === 'Role') {
-          const role = list<GraphObject>(apiApp.appRoles).find((r) => String(r.id).toLowerCase() === id);
+          const role = list<GraphObject>(apiApp.appRoles).find((r) => lower(r.id) === id);
           if (!role) {
             this.note(app, `requests app role ${id} of ${apiApp.displayName}, which the API does not define; the request is not declared.`);
             continue;
@@ -445,119 +489,132 @@ class Writer {
             this.note(app, `is a ${cls} that requests app role '${role.value}' of ${apiApp.displayName}; only a DaemonApp requests app roles in the library, so it is not declared.`);
             continue;
           }
-          const assignment = api.app.appRoleAssignedTo.find((x) => String(x.principalId).toLowerCase() === String(app.servicePrincipal!.id).toLowerCase()
-            && String(x.appRoleId).toLowerCase() === id);
-          if (!assignment) {
-            this.note(app, `requests app role '${role.value}' of ${apiApp.displayName} without admin consent (no assignment); the program requests it, so the first apply grants it.`);
-            this.lines.push(`${variable}.requestAppRole(${api.variable}.appRole(${q(role.value)}));`);
-            this.counts.grants++;
-          } else {
-            this.lines.push(`${variable}.requestAppRole(${api.variable}.appRole(${q(role.value)}), { existingAssignmentId: ${q(assignment.id)} });`);
+          const assignment = api.app.appRoleAssignedTo.find((x) => lower(x.principalId) === lower(app.servicePrincipal?.id)
+            && lower(x.appRoleId) === id);
+          const args: PlanValue[] = [P.call(api.variable, 'appRole', [String(role.value)])];
+          if (assignment) {
+            args.push(P.obj([P.field('existingAssignmentId', String(assignment.id))]));
             this.adopted++;
-            this.counts.grants++;
           }
+          this.push({ call: P.call(variable, 'requestAppRole', args) });
+          this.counts.grants++;
         }
       }
-      const pre = list<GraphObject>(apiApp.api?.preAuthorizedApplications)
-        .find((p) => String(p.appId).toLowerCase() === String(app.application.appId).toLowerCase());
+      const pre = list<GraphObject>(apiApp.api?.preAuthorizedApplications).find((p) => lower(p.appId) === lower(app.application.appId));
       if (pre) {
         this.adopted++;
         this.counts.preAuthorizations++;
-        const requested = new Set(list<GraphObject>(rra.resourceAccess).map((x) => String(x.id).toLowerCase()));
-        const extra = list<string>(pre.delegatedPermissionIds).filter((x) => !requested.has(x.toLowerCase()));
-        if (extra.length > 0) {
-          this.note(app, `is pre-authorized on ${apiApp.displayName} for scopes it does not request [${extra.join(', ')}]; the library pre-authorizes what a client requests, so the first apply removes them.`);
-        }
       }
       if (consent) {
         this.adopted++;
         this.counts.consents++;
-        const requestedValues = list<GraphObject>(rra.resourceAccess).filter((x) => x.type === 'Scope')
-          .map((x) => list<GraphObject>(apiApp.api?.oauth2PermissionScopes).find((s) => String(s.id).toLowerCase() === String(x.id).toLowerCase())?.value);
-        const extra = consent.scopes.filter((s) => !requestedValues.includes(s));
-        if (extra.length > 0) {
-          this.note(app, `has admin consent on ${apiApp.displayName} for scopes it does not request [${extra.join(', ')}]; the first apply removes them from the grant.`);
+      }
+    }
+  }
+
+  /** Microsoft Graph permissions by name, from the table of its published ids. */
+  private declareGraphAccess(app: ExportedApp, variable: string, cls: ClientClass, rra: GraphObject): void {
+    for (const access of list<GraphObject>(rra.resourceAccess).slice().sort((x, y) => cmp(`${x.type} ${x.id}`, `${y.type} ${y.id}`))) {
+      const id = lower(access.id);
+      if (access.type === 'Scope') {
+        const value = GRAPH_SCOPES[id];
+        if (!value) {
+          this.note(app, `requests Microsoft Graph delegated permission ${id}, which is not in the library's table of Graph permission ids; it is not declared.`);
+        } else if (cls === 'DaemonApp') {
+          this.note(app, `is a daemon that requests Microsoft Graph delegated permission '${value}'; a daemon cannot use delegated permissions, so it is not declared.`);
+        } else {
+          this.push({ call: P.call(variable, 'requestGraphScope', [value]) });
+        }
+      } else if (access.type === 'Role') {
+        const value = GRAPH_APP_ROLES[id];
+        if (!value) {
+          this.note(app, `requests Microsoft Graph application permission ${id}, which is not in the library's table of Graph permission ids; it is not declared.`);
+        } else if (cls !== 'DaemonApp') {
+          this.note(app, `is a ${cls} that requests Microsoft Graph application permission '${value}'; only a DaemonApp requests application permissions in the library, so it is not declared.`);
+        } else {
+          this.note(app, `requests Microsoft Graph application permission '${value}': the program requests it with requestGraphAppRole, which also grants it; `
+            + 'the export does not hold Graph\'s assignments, so if it is granted already, the first apply fails on the existing assignment: add its existingAssignmentId, or leave the request out.');
+          this.push({ call: P.call(variable, 'requestGraphAppRole', [value]) });
+          this.counts.grants++;
         }
       }
     }
   }
 
   private consentFor(client: ExportedApp, api: ExportedApp): { grant: GraphObject; scopes: string[] } | undefined {
-    const grant = client.permissionGrants.find((g) => g.consentType === 'AllPrincipals'
-      && String(g.resourceId).toLowerCase() === String(api.servicePrincipal?.id).toLowerCase());
+    const grant = client.permissionGrants.find((g) => g.consentType === 'AllPrincipals' && lower(g.resourceId) === lower(api.servicePrincipal?.id));
     return grant ? { grant, scopes: String(grant.scope ?? '').split(/\s+/).filter(Boolean).sort(cmp) } : undefined;
   }
 
   private declarePermissionGrants(app: ExportedApp): void {
     for (const g of app.permissionGrants) {
+      const resource = appBySpObjectId(this.exp, String(g.resourceId));
       if (g.consentType === 'Principal') {
-        this.note(app, `user ${g.principalId} consented to [${g.scope}] on ${appBySpObjectId(this.exp, String(g.resourceId))?.application.displayName ?? g.resourceId} `
+        this.note(app, `user ${g.principalId} consented to [${g.scope}] on ${resource?.application.displayName ?? g.resourceId} `
           + `(oauth2PermissionGrant ${g.id}); the library expresses tenant-wide admin consent only. The consent stays as it is.`);
-      } else if (!appBySpObjectId(this.exp, String(g.resourceId)) || !this.apis.has(String(appBySpObjectId(this.exp, String(g.resourceId))!.application.appId).toLowerCase())) {
-        this.note(app, `has admin consent to [${g.scope}] on service principal ${g.resourceId}, which is not an API of the export (oauth2PermissionGrant ${g.id}); it is not declared.`);
-      } else if (!this.clients.has(String(app.application.appId).toLowerCase())) {
-        this.note(app, `has admin consent (oauth2PermissionGrant ${g.id}) but is not declared as a client; it is not adopted.`);
+      } else if (!resource || !this.apis.has(lower(resource.application.appId))) {
+        this.note(app, `has admin consent to [${g.scope}] on service principal ${g.resourceId}, which is not an API of the export (oauth2PermissionGrant ${g.id}); it is left as it is.`);
+      } else if (!this.clients.has(lower(app.application.appId))) {
+        this.note(app, `has admin consent (oauth2PermissionGrant ${g.id}) but is not declared as a client; it is left as it is.`);
       } else {
-        const resource = appBySpObjectId(this.exp, String(g.resourceId))!;
-        const requested = list<GraphObject>(app.application.requiredResourceAccess)
-          .some((r) => String(r.resourceAppId).toLowerCase() === String(resource.application.appId).toLowerCase());
+        const requested = list<GraphObject>(app.application.requiredResourceAccess).some((r) => lower(r.resourceAppId) === lower(resource.application.appId));
         if (!requested) {
-          this.note(app, `has admin consent to [${g.scope}] on ${resource.application.displayName} (oauth2PermissionGrant ${g.id}) without requesting it; it is not declared.`);
+          this.note(app, `has admin consent to [${g.scope}] on ${resource.application.displayName} (oauth2PermissionGrant ${g.id}) without requesting it; it is left as it is.`);
         }
       }
     }
   }
 
   private declareGrants(app: ExportedApp): void {
-    const api = this.apis.get(String(app.application.appId).toLowerCase());
+    const api = this.apis.get(lower(app.application.appId));
     if (!api) return;
-    const roles = new Map(list<GraphObject>(app.application.appRoles).map((r) => [String(r.id).toLowerCase(), r]));
+    const roles = new Map(list<GraphObject>(app.application.appRoles).map((r) => [lower(r.id), r]));
     const assignments = app.appRoleAssignedTo.slice().sort((x, y) => cmp(String(x.principalDisplayName), String(y.principalDisplayName))
       || cmp(String(x.principalId), String(y.principalId)) || cmp(String(x.appRoleId), String(y.appRoleId)));
     const tableFrom = this.options.tableFrom ?? 50;
-    const rows: string[] = [];
+    const rows: PlanValue[] = [];
     // Display names are not unique in a tenant; a table row's name must be (it is half the for_each key).
     const nameCount = new Map<string, Set<string>>();
     for (const a of assignments) {
       const n = String(a.principalDisplayName ?? a.principalId);
-      nameCount.set(n, (nameCount.get(n) ?? new Set()).add(String(a.principalId).toLowerCase()));
+      nameCount.set(n, (nameCount.get(n) ?? new Set()).add(lower(a.principalId)));
     }
     const inTable = (roleId: string, clientDecl: ClientDecl | undefined) => roleId !== DEFAULT_ACCESS_ROLE_ID && clientDecl === undefined
       && assignments.length >= tableFrom;
-    let header = false;
+    const out: PlanStatement[] = [];
     for (const a of assignments) {
-      const roleId = String(a.appRoleId).toLowerCase();
+      const roleId = lower(a.appRoleId);
       const facts = principalFacts(this.exp, a);
       // A daemon's grant is declared by its requestAppRole.
       const client = appBySpObjectId(this.exp, facts.objectId);
-      const clientDecl = client ? this.clients.get(String(client.application.appId).toLowerCase()) : undefined;
+      const clientDecl = client ? this.clients.get(lower(client.application.appId)) : undefined;
       if (clientDecl?.cls === 'DaemonApp' && list<GraphObject>(client!.application.requiredResourceAccess).some((r) =>
-        String(r.resourceAppId).toLowerCase() === String(app.application.appId).toLowerCase()
-        && list<GraphObject>(r.resourceAccess).some((x) => x.type === 'Role' && String(x.id).toLowerCase() === roleId))) continue;
-      if (!header) {
-        this.lines.push('', `// Who holds which role on ${app.application.displayName}: each assignment exists and is imported.`);
-        header = true;
-      }
+        lower(r.resourceAppId) === lower(app.application.appId)
+        && list<GraphObject>(r.resourceAccess).some((x) => x.type === 'Role' && lower(x.id) === roleId))) continue;
       const role = roles.get(roleId);
       if (roleId !== DEFAULT_ACCESS_ROLE_ID && (!role || !role.value)) {
         this.note(app, `assignment ${a.id} gives ${a.principalDisplayName} (${a.principalType} ${a.principalId}) role id ${roleId}, which the API does not define `
-          + '(a deleted role?); it cannot be declared. Remove it in the portal or with az rest --method DELETE.');
+          + '(a deleted role?); it cannot be declared and is left as it is. Remove it in the portal or with az rest --method DELETE.');
         continue;
       }
       if (inTable(roleId, clientDecl)) {
         const display = facts.displayName;
         const rowName = (nameCount.get(String(a.principalDisplayName ?? a.principalId))?.size ?? 1) > 1 ? `${display} (${facts.objectId})` : display;
-        this.imports.add('PrincipalKind');
-        rows.push(`{ principalName: ${q(rowName)}, principalObjectId: ${q(facts.objectId)}, principalKind: ${KIND[facts.kind] ?? 'PrincipalKind.SERVICE_PRINCIPAL'}, `
-          + `role: ${api.variable}.appRole(${q(role!.value)}), existingAssignmentId: ${q(a.id)} },`);
+        rows.push(P.obj([
+          P.field('principalName', rowName),
+          P.field('principalObjectId', facts.objectId),
+          P.field('principalKind', P.enumOf('PrincipalKind', KIND[facts.kind] ?? 'SERVICE_PRINCIPAL', facts.kind)),
+          P.field('role', P.call(api.variable, 'appRole', [String(role!.value)])),
+          P.field('existingAssignmentId', String(a.id)),
+        ]));
       } else {
-        const principal = this.principal(facts, clientDecl);
-        const existing = `{ existingAssignmentId: ${q(a.id)} }`;
-        if (roleId === DEFAULT_ACCESS_ROLE_ID) {
-          this.lines.push(`${api.variable}.grantDefaultAccess(${principal}, ${existing});`);
-        } else {
-          this.lines.push(`${api.variable}.grantAppRole(${principal}, ${api.variable}.appRole(${q(role!.value)}), ${existing});`);
-        }
+        const principal = this.principal(facts, clientDecl, out);
+        const existing = P.obj([P.field('existingAssignmentId', String(a.id))]);
+        out.push({
+          call: roleId === DEFAULT_ACCESS_ROLE_ID
+            ? P.call(api.variable, 'grantDefaultAccess', [principal, existing])
+            : P.call(api.variable, 'grantAppRole', [principal, P.call(api.variable, 'appRole', [String(role!.value)]), existing]),
+        });
       }
       if (facts.kind === 'ServicePrincipal' && !facts.known) {
         this.note(app, `assignment ${a.id}: ${a.principalDisplayName} (${a.principalId}) is a service principal the export does not describe; `
@@ -567,101 +624,109 @@ class Writer {
       this.counts.grants++;
     }
     if (rows.length > 0) {
-      this.lines.push(`// ${rows.length} assignments as one for_each table (adopt --table-from ${tableFrom}); each row is imported.`,
-        `${api.variable}.grantAppRoles([`, ...rows.map((r) => `  ${r}`), ']);');
+      out.push({
+        before: [`${rows.length} assignments as one for_each table (adopt --table-from ${tableFrom}); each row is imported.`],
+        call: P.call(api.variable, 'grantAppRoles', [rows]),
+      });
     }
+    if (out.length === 0) return;
+    out[0] = { ...out[0], blank: true, before: [`Who holds which role on ${app.application.displayName}: each assignment exists and is imported.`, ...(out[0].before ?? [])] };
+    this.statements.push(...out);
   }
 
-  /** The variable of the principal construct for an assignment's principal, declared on first use. */
-  private principal(facts: PrincipalFacts, client: ClientDecl | undefined): string {
-    if (client?.cls === 'DaemonApp') return client.variable;
+  /** The principal construct for an assignment's principal, declared on first use. */
+  private principal(facts: PrincipalFacts, client: ClientDecl | undefined, out: PlanStatement[]): PlanValue {
+    if (client?.cls === 'DaemonApp') return P.v(client.variable);
     const existing = this.principals.get(facts.objectId);
-    if (existing) return existing;
+    if (existing) return P.v(existing);
     const { id, variable } = this.names(facts.displayName, 'Principal');
-    const name = `{ displayName: ${q(facts.displayName)} }`;
-    let decl: string;
+    const name = P.obj([P.field('displayName', facts.displayName)]);
+    let decl;
     switch (facts.kind) {
       case 'Group':
-        this.imports.add('EntraGroup');
-        decl = `EntraGroup.fromObjectId(this, ${q(id)}, ${q(facts.objectId)}, ${name})`;
+        decl = P.staticCall('EntraGroup', 'fromObjectId', [P.scope, id, facts.objectId, name]);
         break;
       case 'User':
-        this.imports.add('EntraUser');
-        decl = `EntraUser.fromObjectId(this, ${q(id)}, ${q(facts.objectId)}, ${name})`;
+        decl = P.staticCall('EntraUser', 'fromObjectId', [P.scope, id, facts.objectId, name]);
         break;
       case 'ManagedIdentity':
-        this.imports.add('ManagedIdentity');
         decl = facts.identityType === 'UserAssigned'
-          ? `ManagedIdentity.fromUserAssignedAttributes(this, ${q(id)}, { principalId: ${q(facts.objectId)}, clientId: ${q(facts.clientId!)}, `
-            + `${facts.resourceId ? `resourceId: ${q(facts.resourceId)}, ` : ''}displayName: ${q(facts.displayName)} })`
-          : `ManagedIdentity.fromSystemAssigned(this, ${q(id)}, { principalId: ${q(facts.objectId)}, displayName: ${q(facts.displayName)} })`;
+          ? P.staticCall('ManagedIdentity', 'fromUserAssignedAttributes', [P.scope, id, P.obj([
+            P.field('principalId', facts.objectId), P.field('clientId', facts.clientId!),
+            !!facts.resourceId && P.field('resourceId', facts.resourceId!), P.field('displayName', facts.displayName),
+          ])])
+          : P.staticCall('ManagedIdentity', 'fromSystemAssigned', [P.scope, id, P.obj([P.field('principalId', facts.objectId), P.field('displayName', facts.displayName)])]);
         break;
       default:
-        this.imports.add('EntraServicePrincipal');
-        decl = `EntraServicePrincipal.fromObjectId(this, ${q(id)}, ${q(facts.objectId)}, ${name})`;
+        decl = P.staticCall('EntraServicePrincipal', 'fromObjectId', [P.scope, id, facts.objectId, name]);
     }
-    const comment = facts.kind === 'ManagedIdentity' && facts.identityType === 'SystemAssigned' && facts.resourceId ? ` // carried by ${facts.resourceId}` : '';
-    this.lines.push(`const ${variable} = ${decl};${comment}`);
+    const comment = facts.kind === 'ManagedIdentity' && facts.identityType === 'SystemAssigned' && facts.resourceId ? `carried by ${facts.resourceId}` : undefined;
+    out.push({ assign: variable, call: decl, trailing: comment });
     this.principals.set(facts.objectId, variable);
-    return variable;
-  }
-
-  private render(): string {
-    const platform = this.options.platform !== undefined ? PLATFORMS[this.options.platform] : PLATFORM;
-    const library = this.options.library ?? platform.library.npm;
-    const stackName = this.options.stackName ?? 'adopted';
-    const source = this.options.source ?? this.exp.dir;
-    const header = [
-      `// Generated by \`cdktf-entra-identity adopt\` from the tenant export in '${source}'.`,
-      '//',
-      `// It declares what exists in the tenant and adopts it: ${this.adopted} existing objects, each with a Terraform`,
-      '// `import` block, so the first `terraform plan` shows imports and no changes. Review it, run the plan, then apply.',
-      '// Role and scope ids are the existing ones; never change them.',
-    ];
-    if (this.unexpressible.length > 0) {
-      header.push('//', '// NOT EXPRESSED by cdktf-entra-identity (left as they are, or changed by the first apply where said):');
-      for (const u of this.unexpressible) header.push(...wrapComment(`- ${u}`));
-    }
-    // The rights the pipeline's identity needs to apply the program (required-rights.json next to cdk.tf.json):
-    // registrations it adopts and does not own need Application.ReadWrite.All, which a reviewer should see.
-    const names = [...this.imports, 'RequiredRights'].sort(cmp);
-    const out = [
-      ...header,
-      coreImportLine(['App', 'TerraformStack'], platform),
-      'import { Construct } from \'constructs\';',
-      providerImportLine('azuread', 'provider', ['AzureadProvider'], platform),
-      `import {\n${wrapImports(names)}\n} from ${q(library)};`,
-      '',
-      '/** The app registrations, enterprise applications and grants of the export, adopted. */',
-      'export class AdoptedStack extends TerraformStack {',
-      '  public constructor(scope: Construct, id: string) {',
-      '    super(scope, id);',
-      '    new AzureadProvider(this, \'azuread\', {});',
-      '',
-      ...this.lines.map((l) => (l === '' ? '' : `    ${l}`)),
-      '',
-      '    // What the identity that applies this stack needs: required-rights.json next to cdk.tf.json.',
-      '    RequiredRights.enable(this);',
-      '  }',
-      '}',
-      '',
-      '/** Adds the adopted stack to `app`. */',
-      'export function buildApp(app: App): void {',
-      `  new AdoptedStack(app, ${q(stackName)});`,
-      '}',
-      '',
-      'if (require.main === module) {',
-      '  const app = new App();',
-      '  buildApp(app);',
-      '  app.synth();',
-      '}',
-      '',
-    ];
-    return out.join('\n');
+    return P.v(variable);
   }
 }
 
-function isApi(a: GraphObject): boolean {
+function render(exp: TenantExport, statements: PlanStatement[], notes: string[], differences: string[], adopted: number, options: AdoptOptions): string {
+  const platform = options.platform !== undefined ? PLATFORMS[options.platform] : PLATFORM;
+  const library = options.library ?? platform.library.npm;
+  const stackName = options.stackName ?? 'adopted';
+  const source = options.source ?? exp.dir;
+  const header = [
+    `// Generated by \`cdktf-entra-identity adopt\` from the tenant export in '${source}'.`,
+    '//',
+    `// It declares what exists in the tenant and adopts it: ${adopted} existing objects, each with a Terraform`,
+    '// `import` block. Role and scope ids are the existing ones; never change them. Review it, run the plan, then apply.',
+  ];
+  if (differences.length > 0) {
+    header.push('//', '// THE FIRST PLAN DOES MORE THAN IMPORT (computed: the program built in memory, compared with what the azuread',
+      '// provider holds in state after importing each object):');
+    for (const d of differences) header.push(...wrapComment(`- ${d}`));
+  } else if (options.check ?? true) {
+    header.push('//', '// The first plan shows imports and no changes (computed: the program built in memory, compared with what the',
+      '// azuread provider holds in state after importing each object).');
+  }
+  if (notes.length > 0) {
+    header.push('//', '// LEFT AS THEY ARE (in the export, not declared by the program):');
+    for (const u of notes) header.push(...wrapComment(`- ${u}`));
+  }
+  const out = [
+    ...header,
+    coreImportLine(['App', 'TerraformStack'], platform),
+    'import { Construct } from \'constructs\';',
+    providerImportLine('azuread', 'provider', ['AzureadProvider'], platform),
+    `import {\n${wrapImports(planImports(statements))}\n} from ${quote(library)};`,
+    '',
+    '/** The app registrations, enterprise applications and grants of the export, adopted. */',
+    'export class AdoptedStack extends TerraformStack {',
+    '  public constructor(scope: Construct, id: string) {',
+    '    super(scope, id);',
+    '    new AzureadProvider(this, \'azuread\', {});',
+    '',
+    ...renderStatements(statements).map((l) => (l === '' ? '' : `    ${l}`)),
+    '  }',
+    '}',
+    '',
+    '/** Adds the adopted stack to `app`. */',
+    'export function buildApp(app: App): void {',
+    `  new AdoptedStack(app, ${quote(stackName)});`,
+    '}',
+    '',
+    'if (require.main === module) {',
+    '  const app = new App();',
+    '  buildApp(app);',
+    '  app.synth();',
+    '}',
+    '',
+  ];
+  return out.join('\n');
+}
+
+/**
+ * Whether a registration is an API: it exposes roles or scopes, or it has an identifier URI
+ * and no redirect URIs.
+ */
+export function isApi(a: GraphObject): boolean {
   return list(a.appRoles).length > 0 || list(a.api?.oauth2PermissionScopes).length > 0
     || (list(a.identifierUris).length > 0 && list(a.spa?.redirectUris).length === 0 && list(a.publicClient?.redirectUris).length === 0
       && list(a.web?.redirectUris).length === 0);
