@@ -402,6 +402,7 @@ class Planner {
       if (a.web.logoutUrl) fields.push(P.field('logoutUrl', String(a.web.logoutUrl)));
       if (a.web.homePageUrl) fields.push(P.field('homepageUrl', String(a.web.homePageUrl)));
       if (a.web.implicitGrantSettings?.enableIdTokenIssuance) fields.push(P.field('idTokenIssuanceEnabled', true));
+      if (a.web.implicitGrantSettings?.enableAccessTokenIssuance) fields.push(P.field('accessTokenIssuanceEnabled', true));
     }
     if (cls === 'PublicClientApp') {
       fields.push(uris('publicClient'));
