@@ -11,7 +11,7 @@ import { GRAPH_APP_ROLES, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID } from './graph-p
 import { AttributeDifference, ProviderState, RESOURCE_SPECS, UNKNOWN, planDifferences, stateForImport } from './provider-state';
 import type { TenantExport } from './tenant-export';
 import { PLATFORM, providerModule } from '../platform';
-import type { App, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 
 /** What {@link checkAdoptPlan} found. */
@@ -26,7 +26,10 @@ export interface AdoptCheck {
 export function synthesizePlan(statements: readonly PlanStatement[], stackName: string): any {
   /* eslint-disable @typescript-eslint/no-require-imports */
   // The platform this package is built for (cdktf or cdktn), as the written program imports it.
-  const core = require(PLATFORM.core) as { App: typeof App; TerraformStack: typeof TerraformStack };
+  const core = require(PLATFORM.core) as {
+    App: new (props: { outdir: string }) => Construct & { synth(): void };
+    TerraformStack: new (scope: Construct, id: string) => Construct;
+  };
   const provider = require(providerModule('azuread', 'provider')) as { AzureadProvider: typeof AzureadProvider };
   const library = require('../index') as Record<string, any>;
   /* eslint-enable @typescript-eslint/no-require-imports */
