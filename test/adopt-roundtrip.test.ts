@@ -45,20 +45,12 @@ function runProgram(program: string): any {
 const KNOWN_GAPS: Record<string, RegExp[]> = {
   contoso: [],
   unexpressible: [
-    // A scope without user-consent text, and an API that signs users in and calls Graph.
-    /LegacyInventoryApi\/Resource: the first plan changes app registration api\.oauth2_permission_scope /,
-    /LegacyInventoryApi\/Resource: the first plan changes app registration required_resource_access /,
-    /LegacyInventoryApi\/Resource: the first plan changes app registration web\.redirect_uris /,
     // The provider accepts an http(s) redirect URI only with a path: the program writes 'https://host/'.
     /LegacyInventoryClient\/Resource: the first plan changes app registration single_page_application\.redirect_uris from \["https:\/\/inventory\.contoso\.com"\] to \["https:\/\/inventory\.contoso\.com\/"\]/,
   ],
   history: [
-    // No owners stays none: the library gives an adopted registration the deploying principal today.
-    /: the first plan changes (app registration|enterprise application) owners from none to \(the deploying principal, known at apply\)\./,
     // A client (SAML, web platform) with an identifier URI.
     /Expenses\/Resource: the first plan changes app registration identifier_uris /,
-    /ProfileApi\/Resource: the first plan changes app registration required_resource_access /,
-    /ProfileApi\/Resource: the first plan changes app registration web\.redirect_uris /,
     /LedgerDesktop\/Resource: the first plan changes app registration public_client\.redirect_uris from \["http:\/\/localhost"\] to \["http:\/\/localhost\/"\]/,
   ],
 };
@@ -138,6 +130,19 @@ describe('adopt keeps what each shape holds', () => {
     const imported = result.synthesized.import.filter((i: any) => uris.some(([name]) => i.to === `azuread_application_identifier_uri.${name}`))
       .map((i: any) => Buffer.from(i.id.split('/').pop(), 'base64').toString()).sort();
     assert.deepEqual(imported, [`api://${appId}`, 'https://contoso.onmicrosoft.com/ledger']);
+  });
+
+  it('no owners stays none: nothing written, and the lifecycle keeps what the tenant holds', () => {
+    const { app } = registration(history(), appIdOf(HISTORY.apps.terraformApi.key));
+    assert.equal(app.owners, undefined);
+    assert.ok(app.lifecycle.ignore_changes.includes('owners'));
+  });
+
+  it('an API that signs users in and calls Graph keeps its redirect URIs, its identifier URI and its Graph permission', () => {
+    const { app } = registration(history(), appIdOf(HISTORY.apps.oboApi.key));
+    assert.deepEqual(app.web.redirect_uris, ['https://profile.contoso.com/signin-oidc']);
+    assert.match(history().program, /profileApi\.requestGraphScope\('User\.Read'\);/);
+    assert.ok(!history().differences.some((d) => d.includes('ProfileApi/Resource')));
   });
 
   it('SAML settings stay: single sign-on mode, relay state, login URL, notification addresses, custom SSO tag, SAML claims', () => {

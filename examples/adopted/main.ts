@@ -23,6 +23,7 @@ export class AdoptedStack extends TerraformStack {
       displayName: 'Orders API',
       description: 'Orders backend for the web shop',
       owners: ['8319049c-b8e8-5075-98e7-a503a0327374', 'b706a232-4b46-50c3-b230-61b1794b095f'],
+      accessTokenVersion: 2,
       optionalClaims: { accessToken: [{ name: 'idtyp' }] },
       existing: { applicationObjectId: 'c85d75ae-767c-5a42-9f3f-f7bcd220c4d9', clientId: '9277da26-bd02-5993-a64d-74e5fdae3743', servicePrincipalObjectId: '537e152b-a899-5b19-a0c0-54f61b1c53ba' },
       stableKey: 'OrdersApi', // keeps the Terraform addresses if this construct is moved or renamed
@@ -52,6 +53,7 @@ export class AdoptedStack extends TerraformStack {
     const ordersSync = new DaemonApp(this, 'OrdersSync', {
       displayName: 'Orders Sync',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
+      accessTokenVersion: 2,
       existing: { applicationObjectId: 'da7f4eb9-7309-50c9-a39e-a165327dec12', clientId: 'f4d15176-c8d9-50ae-9ed0-fe2a588f9115', servicePrincipalObjectId: '84997a07-0ee3-5da1-b8c5-bd7d6a27549b' },
       stableKey: 'OrdersSync', // keeps the Terraform addresses if this construct is moved or renamed
     });
@@ -61,6 +63,7 @@ export class AdoptedStack extends TerraformStack {
     const ordersWeb = new SpaApp(this, 'OrdersWeb', {
       displayName: 'Orders Web',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
+      accessTokenVersion: 2,
       existing: { applicationObjectId: '2546c976-62cb-563c-ba93-81305f588a1e', clientId: '90fee439-8b7e-5191-a465-9b5e269170b0', servicePrincipalObjectId: '557affe7-2cd2-5c18-bd3a-ced54db9f34a' },
       stableKey: 'OrdersWeb', // keeps the Terraform addresses if this construct is moved or renamed
       redirectUris: ['https://orders.contoso.com/', 'https://orders.contoso.com/auth/callback'],
@@ -70,6 +73,7 @@ export class AdoptedStack extends TerraformStack {
     const reportsPortal = new WebApp(this, 'ReportsPortal', {
       displayName: 'Reports Portal',
       owners: ['b706a232-4b46-50c3-b230-61b1794b095f'],
+      accessTokenVersion: 2,
       existing: { applicationObjectId: 'da4cddf2-c80e-5eec-b4e9-2998e9418944', clientId: '983d6f74-17e2-5342-899b-87eb1e168453', servicePrincipalObjectId: '6301a9fe-063f-5f4a-85ad-27ae71e37f01' },
       stableKey: 'ReportsPortal', // keeps the Terraform addresses if this construct is moved or renamed
       redirectUris: ['https://reports.contoso.com/signin-oidc'],

@@ -209,7 +209,7 @@ class Planner {
     if (owners.length > 0) fields.push(P.field('owners', owners));
     if (list(a.tags).length > 0) fields.push(P.field('tags', list<string>(a.tags)));
     const version = a.api?.requestedAccessTokenVersion ?? null;
-    if (version !== 2) fields.push(P.field('accessTokenVersion', Number(version ?? 1), version === null ? 'null in Graph means version 1' : undefined));
+    fields.push(P.field('accessTokenVersion', Number(version ?? 1), version === null ? 'null in Graph means version 1' : undefined));
     if (a.api?.acceptMappedClaims === true) fields.push(P.field('mappedClaimsEnabled', true));
     const groups = this.groupClaims(app);
     if (groups) fields.push(groups);
@@ -308,6 +308,23 @@ class Planner {
     const audience = this.signInAudience(a);
     if (audience) fields.push(audience);
     if (app.servicePrincipal && app.servicePrincipal.appRoleAssignmentRequired !== true) fields.push(P.field('appRoleAssignmentRequired', false));
+    // An API that is also a client: it signs users in (web, SPA, public client) as the tenant has it.
+    const web = a.web as GraphObject | undefined;
+    if (list(web?.redirectUris).length > 0 || web?.logoutUrl || web?.homePageUrl) {
+      fields.push(P.field('web', P.obj([
+        list(web!.redirectUris).length > 0 && P.field('redirectUris', list<string>(web!.redirectUris).map((u) => this.redirectUri(app, u))),
+        !!web!.logoutUrl && P.field('logoutUrl', String(web!.logoutUrl)),
+        !!web!.homePageUrl && P.field('homepageUrl', String(web!.homePageUrl)),
+        !!web!.implicitGrantSettings?.enableIdTokenIssuance && P.field('idTokenIssuanceEnabled', true),
+        !!web!.implicitGrantSettings?.enableAccessTokenIssuance && P.field('accessTokenIssuanceEnabled', true),
+      ])));
+    }
+    if (list(a.spa?.redirectUris).length > 0) {
+      fields.push(P.field('spa', P.obj([P.field('redirectUris', list<string>(a.spa.redirectUris).map((u) => this.redirectUri(app, u)))])));
+    }
+    if (list(a.publicClient?.redirectUris).length > 0) {
+      fields.push(P.field('publicClient', P.obj([P.field('redirectUris', list<string>(a.publicClient.redirectUris).map((u) => this.redirectUri(app, u)))])));
+    }
 
     const roles = list<GraphObject>(a.appRoles).slice().sort((x, y) => cmp(String(x.value), String(y.value)));
     const roleValues: PlanValue[] = [];
@@ -355,6 +372,14 @@ class Planner {
     this.push({ blank: this.statements.length > 0, assign: variable, call: P.make('ProtectedApi', [P.scope, id, P.obj(fields)]) });
     this.apis.set(lower(a.appId), { app, variable });
     this.counts.apis++;
+    // What the API requests of Microsoft Graph, on behalf of its signed-in users.
+    for (const rra of list<GraphObject>(a.requiredResourceAccess)) {
+      if (lower(rra.resourceAppId) === MICROSOFT_GRAPH_APP_ID) this.declareGraphAccess(app, variable, 'WebApp', rra);
+      else {
+        this.note(app, `is an API that requests permissions [${list<GraphObject>(rra.resourceAccess).map((x) => `${x.type} ${x.id}`).join(', ')}] of app `
+          + `${rra.resourceAppId}; only its Microsoft Graph permissions are declared, the rest is left to add with requestScope.`);
+      }
+    }
   }
 
   private groupClaims(app: ExportedApp): PlanField | undefined {

@@ -468,7 +468,8 @@ export function planDifferences(type: string, config: Record<string, unknown>, s
   const spec = RESOURCE_SPECS[type];
   if (!spec) throw new Error(`planDifferences: no attribute table for ${type}`);
   const out: AttributeDifference[] = [];
-  compareAttributes(spec, config, state, resolve, ignoreChanges, '', out);
+  // `api[0].requested_access_token_version` in ignore_changes names `api.requested_access_token_version`.
+  compareAttributes(spec, config, state, resolve, ignoreChanges.map((i) => i.replace(/\[[0-9]+\]/g, '')), '', out);
   return out;
 }
 
@@ -494,11 +495,10 @@ function compareAttributes(spec: Readonly<Record<string, AttributeSpec>>, config
     if (attr.kind === 'block' && attr.maxOne && attr.block && atMostOne(rawConfig) && atMostOne(rawState)
       && (single(rawConfig) || single(rawState))) {
       const inner: AttributeDifference[] = [];
-      compareAttributes(attr.block, single(rawConfig) ?? {}, single(rawState) ?? {}, resolve, [], `${prefix}${name}.`, inner);
-      if (inner.length > 0) {
-        out.push(...inner);
-        continue;
-      }
+      compareAttributes(attr.block, single(rawConfig) ?? {}, single(rawState) ?? {}, resolve, ignoreChanges, `${prefix}${name}.`, inner);
+      // Every attribute inside was compared: what differs is named, and nothing differs when ignore_changes covers it.
+      out.push(...inner);
+      continue;
     }
     out.push({ attribute: prefix + name, state: c, planned: containsUnknown(p) ? UNKNOWN : p });
   }
