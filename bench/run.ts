@@ -10,6 +10,9 @@
  *   2. grants:  N role grants (N = 10, 100, 1,000, 10,000) synthesized through the library, through
  *               the provider's classes by hand, as one AppRoleAssignmentTable, and as plain JSON
  *               (the physical limit). Peak memory (max RSS) of each.
+ *   2b. ratios: the three speed goals side by side (import vs cdktf alone, and the library's own modules
+ *               apart from the provider submodules it loads; 10,000 single grants vs flat provider
+ *               classes; a 10,000-row table vs its own JSON written without cdktf), with the load average.
  *   3. map:     one API with a grants table of N rows (N = 10,000, 20,000, 40,000) synthesized without
  *               and with `AccessMap.enable` (access-map.md with its Mermaid diagram, access-map.json):
  *               what the map costs, and whether that cost grows linearly with the rows.
@@ -29,7 +32,7 @@
  *               program with nothing adopted: what an adopted object costs over a created one.
  *
  * Options: --runs <n> (default 5), --sizes 10,100,1000,10000, --map-sizes 10000,20000,40000,
- * --tenant-sizes 1000,10000,40000, --adopted-sizes 10,50,200, --only import|grants|map|tsc|tenant|adopted|cost, --json <file>.
+ * --tenant-sizes 1000,10000,40000, --adopted-sizes 10,50,200, --only import|grants|ratios|map|tsc|tenant|adopted|cost, --json <file>.
  * The library is benchmarked from build/ (what npm installs); it is rebuilt first when stale.
  */
 import { spawnSync } from 'node:child_process';
@@ -219,6 +222,116 @@ function benchGrants(opts: Options, results: any): string {
     + table(['N', 'library', 'provider classes', 'lib / prov', 'same tree, provider classes', 'lib / same tree',
       'table (for_each)', 'table + access map', 'plain JSON', 'prov / JSON', 'table / JSON', 'peak RSS MB lib / prov / table / JSON'], rows)
     + `\n${growth}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2b. ratios: the three speed goals of issue 18, measured side by side in one invocation
+
+/** The provider submodules (and other packages) requiring the library loads, besides cdktf and constructs: what any program of it pays. */
+function eagerDependencies(): string[] {
+  const out = node(['-e', `require(${JSON.stringify(ENTRY)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`]);
+  return (JSON.parse(out) as string[]).filter((f) => /node_modules[\\/]@cdktf[\\/]provider-/.test(f));
+}
+
+const IMPORT_SPLIT_CHILD = `
+const files = JSON.parse(process.argv[1]);
+const t0 = performance.now();
+require('cdktf');
+const t1 = performance.now();
+for (const f of files) require(f);
+const t2 = performance.now();
+if (process.argv[2]) require(process.argv[2]);
+const t3 = performance.now();
+process.stdout.write(JSON.stringify({ cdktf: t1 - t0, deps: t2 - t1, lib: t3 - t2, total: t3 - t0 }));`;
+
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(', ');
+}
+
+function benchRatios(opts: Options, results: any): string {
+  const loadBefore = loadAverage();
+  const deps = eagerDependencies();
+  // (a) import: three kinds of fresh process, interleaved. "cdktf alone"; "cdktf, then the provider
+  // submodules the library loads"; "the library" (which loads both itself). The library's own modules
+  // are the last minus the second; the split inside one process (cdktf, then the providers, then the
+  // library's modules) is measured in a fourth kind of process.
+  const runs = Math.max(opts.runs * 4 + 1, 21);
+  const imp = { cdktf: [] as number[], deps: [] as number[], lib: [] as number[], splitCdktf: [] as number[], splitDeps: [] as number[], splitOwn: [] as number[] };
+  const kinds = ['cdktf', 'deps', 'lib', 'split'] as const;
+  for (let i = 0; i < runs; i++) {
+    for (const kind of i % 2 ? [...kinds].reverse() : kinds) {
+      if (kind === 'cdktf') imp.cdktf.push(JSON.parse(node(['-e', IMPORT_CHILD, 'cdktf'])).ms);
+      else if (kind === 'lib') imp.lib.push(JSON.parse(node(['-e', IMPORT_CHILD, ENTRY])).ms);
+      else if (kind === 'deps') imp.deps.push(JSON.parse(node(['-e', IMPORT_SPLIT_CHILD, JSON.stringify(deps), ''])).total);
+      else {
+        const r = JSON.parse(node(['-e', IMPORT_SPLIT_CHILD, JSON.stringify(deps), ENTRY]));
+        imp.splitCdktf.push(r.cdktf); imp.splitDeps.push(r.deps); imp.splitOwn.push(r.lib);
+      }
+    }
+  }
+  process.stdout.write(`  ratios: import done (${runs} runs of each)\n`);
+
+  // (b) and (c): 10,000 single grants vs the flat provider classes; a 10,000-row table vs its own
+  // JSON written without cdktf (checked byte for byte first), interleaved.
+  const n = Math.max(...opts.sizes); // 10,000 unless --sizes says otherwise
+  const script = compileScenarios();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-ratios-'));
+  let samples: ReturnType<typeof sample>;
+  let tableJsonSame = false;
+  try {
+    const text = (scenario: string) => {
+      const out = path.join(dir, `check-${scenario}`);
+      node([script, scenario, '25', out, ENTRY]);
+      return JSON.stringify(JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'bench', 'cdk.tf.json'), 'utf8')));
+    };
+    tableJsonSame = text('table') === text('tablejson');
+    if (!tableJsonSame) process.stdout.write('  WARNING: the tablejson scenario no longer writes what the table scenario synthesizes\n');
+    samples = sample(script, dir, ['library', 'provider', 'table', 'tablejson'], [n], opts.runs, 'ratios');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const loadAfter = loadAverage();
+  const med = (s: string) => median(samples.get(`${s}:${n}`)!.total);
+  const all = (s: string) => samples.get(`${s}:${n}`)!.total;
+  const spread = (xs: number[]) => `${fmtMs(Math.min(...xs))}–${fmtMs(Math.max(...xs))}`;
+  const pairRatios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
+  const cdktf = median(imp.cdktf); const withDeps = median(imp.deps); const lib = median(imp.lib);
+  const own = median(imp.splitOwn);
+  const r = {
+    import: lib / cdktf,
+    importProviders: withDeps / cdktf,
+    ownShareOfCdktf: own / median(imp.splitCdktf),
+    ownByDifference: (lib - withDeps) / cdktf,
+    grants: med('library') / med('provider'),
+    table: med('table') / med('tablejson'),
+  };
+  const importPairs = pairRatios(imp.lib, imp.cdktf);
+  const grantPairs = pairRatios(all('library'), all('provider'));
+  const tablePairs = pairRatios(all('table'), all('tablejson'));
+  const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}x–${Math.max(...xs).toFixed(2)}x`;
+  results.ratios = {
+    n, runs: opts.runs, importRuns: runs, loadBefore, loadAfter, eagerProviderModules: deps.map((f) => f.split('node_modules/')[1]),
+    tableJsonMatchesTable: tableJsonSame,
+    import: { cdktfMs: cdktf, cdktfWithProvidersMs: withDeps, libraryMs: lib, splitMs: { cdktf: median(imp.splitCdktf), providers: median(imp.splitDeps), own } },
+    grants: Object.fromEntries(['library', 'provider', 'table', 'tablejson'].map((s) => [s, { ms: med(s), samples: all(s) }])),
+    ratios: r,
+  };
+  const met = (x: number, goal: number) => (x <= goal ? 'met' : 'not met');
+  const rows = [
+    ['(a) require() of the library vs cdktf alone', '≤ 1.10x', `${r.import.toFixed(2)}x`, `${fmtMs(lib)} vs ${fmtMs(cdktf)}; pairs ${range(importPairs)}`, met(r.import, 1.1)],
+    ['(a\') cdktf + the provider submodules the library loads, vs cdktf alone', '(context)', `${r.importProviders.toFixed(2)}x`, `${fmtMs(withDeps)}; ${deps.length} files`, ''],
+    ['(a\') the library\'s own modules, as a share of cdktf\'s import', '≤ 10%', `${(r.ownShareOfCdktf * 100).toFixed(1)}%`,
+      `${fmtMs(own)} after cdktf and providers vs ${fmtMs(median(imp.splitCdktf))} for cdktf (same process); by difference of processes ${(r.ownByDifference * 100).toFixed(1)}%`, met(r.ownShareOfCdktf, 0.1)],
+    [`(b) ${n.toLocaleString('en-US')} single grants: library vs flat provider classes`, '≤ 1.10x', `${r.grants.toFixed(2)}x`,
+      `${fmtMs(med('library'))} vs ${fmtMs(med('provider'))}; pairs ${range(grantPairs)}`, met(r.grants, 1.1)],
+    [`(c) ${n.toLocaleString('en-US')}-row AppRoleAssignmentTable vs its JSON without cdktf`, '≤ 2.00x', `${r.table.toFixed(2)}x`,
+      `${fmtMs(med('table'))} vs ${fmtMs(med('tablejson'))}; pairs ${range(tablePairs)}`, met(r.table, 2)],
+  ];
+  return `### The three speed ratios (issue 18; imports: median of ${runs}, grants: median of ${opts.runs}, interleaved)\n\n`
+    + `Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}; ${os.cpus().length} CPUs. `
+    + `The table's plain JSON is what the table scenario synthesizes (same JSON, key order included): ${tableJsonSame ? 'yes' : 'NO'}.\n\n`
+    + table(['ratio', 'goal', 'measured', 'figures (median; range of the per-run ratios)', ''], rows)
+    + `\n\nSpread of single runs: library ${spread(all('library'))}, provider ${spread(all('provider'))}, table ${spread(all('table'))}, table JSON ${spread(all('tablejson'))}.\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -666,6 +779,7 @@ function main(): void {
   const want = (s: string) => !opts.only || opts.only === s;
   if (want('import')) sections.push(benchImport(opts, results));
   if (want('grants')) sections.push(benchGrants(opts, results));
+  if (want('ratios')) sections.push(benchRatios(opts, results));
   if (want('map')) sections.push(benchMap(opts, results));
   if (want('tsc')) sections.push(benchTsc(opts, results));
   if (want('tenant')) sections.push(benchTenant(opts, results));

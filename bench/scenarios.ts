@@ -18,6 +18,7 @@
  *               (tables and Mermaid diagram) and access-map.json for the N rows
  * - `json`:     the physical limit: the `provider` scenario's Terraform JSON built as plain objects,
  *               `JSON.stringify`-ed and written, without cdktf
+ * - `tablejson`: the same for the `table` scenario's cdk.tf.json (one `for_each` resource of N rows)
  *
  * Prints one JSON line: { buildMs, synthMs, totalMs, maxRssMb, bytes }.
  */
@@ -210,9 +211,84 @@ export function physicalJson(n: number): any {
   };
 }
 
-function runJson(n: number, outdir: string): Result {
+/**
+ * The `table` scenario's cdk.tf.json, built directly (the library's construct ids, the replication
+ * gate, the `for_each` map of N rows): the physical limit for a table. The bench checks it equals
+ * what the `table` scenario synthesizes before timing either.
+ */
+export function physicalTableJson(n: number): any {
+  const meta = (p: string, id: string) => ({ metadata: { path: `bench/${p}`, uniqueId: id } });
+  const rows: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) rows[`Bench.Read ${groupId(i)}`] = { app_role_id: ROLE_ID, principal_object_id: groupId(i) };
+  const gate = ['time_sleep.Api_ReplicationGate_860AF6B1'];
+  const owners = ['${data.azuread_client_config.EntraClientConfig.object_id}'];
+  return {
+    '//': { metadata: { backend: 'local', overrides: { azuread_app_role_assignment: ['timeouts'] }, stackName: 'bench', version: '0.21.0' }, outputs: {} },
+    data: { azuread_client_config: { EntraClientConfig: { '//': meta('EntraClientConfig', 'EntraClientConfig') } } },
+    provider: { azuread: [{}], time: [{}] },
+    resource: {
+      azuread_app_role_assignment: {
+        Grants_5D26E11C: {
+          '//': meta('Grants/Resource', 'Grants_5D26E11C'),
+          app_role_id: '${each.value.app_role_id}',
+          depends_on: gate,
+          for_each: rows,
+          principal_object_id: '${each.value.principal_object_id}',
+          resource_object_id: '${azuread_service_principal.Api_ServicePrincipal_1062B858.object_id}',
+        },
+      },
+      azuread_application: {
+        Api_F70053CD: {
+          '//': meta('Api/Resource', 'Api_F70053CD'),
+          api: { requested_access_token_version: 2 },
+          app_role: [{ allowed_member_types: ['User'], description: 'Read', display_name: 'Bench.Read', enabled: true, id: ROLE_ID, value: 'Bench.Read' }],
+          display_name: 'Bench API',
+          lifecycle: { ignore_changes: ['identifier_uris'], prevent_destroy: true },
+          owners,
+          prevent_duplicate_names: true,
+          sign_in_audience: 'AzureADMyOrg',
+        },
+      },
+      azuread_application_identifier_uri: {
+        Api_IdentifierUri_FEB23CC0: {
+          '//': meta('Api/IdentifierUri', 'Api_IdentifierUri_FEB23CC0'),
+          application_id: '${azuread_application.Api_F70053CD.id}',
+          depends_on: gate,
+          identifier_uri: 'api://${azuread_application.Api_F70053CD.client_id}',
+        },
+      },
+      azuread_service_principal: {
+        Api_ServicePrincipal_1062B858: {
+          '//': meta('Api/ServicePrincipal', 'Api_ServicePrincipal_1062B858'),
+          app_role_assignment_required: true,
+          client_id: '${azuread_application.Api_F70053CD.client_id}',
+          feature_tags: [{ enterprise: true }],
+          lifecycle: { prevent_destroy: true },
+          owners,
+        },
+      },
+      time_sleep: {
+        Api_ReplicationGate_860AF6B1: {
+          '//': meta('Api/ReplicationGate', 'Api_ReplicationGate_860AF6B1'),
+          create_duration: '60s',
+          triggers: {
+            'appRole:Bench.Read': ROLE_ID,
+            'clientId': '${azuread_application.Api_F70053CD.client_id}',
+            'servicePrincipalObjectId': '${azuread_service_principal.Api_ServicePrincipal_1062B858.object_id}',
+          },
+        },
+      },
+    },
+    terraform: {
+      backend: { local: { path: path.join(process.cwd(), 'terraform.bench.tfstate') } },
+      required_providers: { azuread: { source: 'hashicorp/azuread', version: '3.7.0' }, time: { source: 'hashicorp/time', version: '0.13.1' } },
+    },
+  };
+}
+
+function runJson(n: number, outdir: string, build: (n: number) => any = physicalJson): Result {
   const t0 = performance.now();
-  const json = physicalJson(n);
+  const json = build(n);
   const t1 = performance.now();
   const file = stackFile(outdir, 'bench');
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -231,6 +307,7 @@ function main(): void {
     case 'provider': result = runProvider(n, outdir); break;
     case 'shaped': result = runShaped(n, outdir); break;
     case 'json': result = runJson(n, outdir); break;
+    case 'tablejson': result = runJson(n, outdir, physicalTableJson); break;
     default: throw new Error(`unknown scenario '${scenario}'`);
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
