@@ -5,7 +5,8 @@
  *   node .bench-out/scenarios.js <scenario> <grants> <outdir> <library-entry>
  *
  * Every scenario makes the same Terraform resources for N role grants: one API (app
- * registration with one role, identifier URI, enterprise application, client config) and N
+ * registration with one role, identifier URI, enterprise application, client config, the
+ * replication gate `time_sleep` that grants and the identifier URI depend on) and N
  * `azuread_app_role_assignment`s of that role to N groups given by object id.
  *
  * - `library`:  ProtectedApi + N x `api.grantAppRole(EntraGroup.fromObjectId(...), role)`
@@ -97,6 +98,8 @@ function handWrittenModules() {
     ApplicationIdentifierUri: require('@cdktf/provider-azuread/lib/application-identifier-uri').ApplicationIdentifierUri,
     ServicePrincipal: require('@cdktf/provider-azuread/lib/service-principal').ServicePrincipal,
     AppRoleAssignment: require('@cdktf/provider-azuread/lib/app-role-assignment').AppRoleAssignment,
+    TimeProvider: require('@cdktf/provider-time/lib/provider').TimeProvider,
+    Sleep: require('@cdktf/provider-time/lib/sleep').Sleep,
   };
 }
 
@@ -105,8 +108,9 @@ function handWrittenModules() {
  * the application named `applicationId`. Returns the service principal's object id, read once:
  * each read of an attribute makes a new token.
  */
-function handWrittenApi(m: ReturnType<typeof handWrittenModules>, stack: any, scope: any, applicationId: string): string {
+function handWrittenApi(m: ReturnType<typeof handWrittenModules>, stack: any, scope: any, applicationId: string): { objectId: string; gate: any } {
   new m.AzureadProvider(stack, 'azuread', {});
+  new m.TimeProvider(stack, 'time', {});
   const client = new m.DataAzureadClientConfig(stack, 'EntraClientConfig', {});
   const application = new m.Application(scope, applicationId, {
     displayName: 'Bench API',
@@ -115,13 +119,20 @@ function handWrittenApi(m: ReturnType<typeof handWrittenModules>, stack: any, sc
     preventDuplicateNames: true,
     api: { requestedAccessTokenVersion: 2 },
     appRole: [{ id: ROLE_ID, value: 'Bench.Read', displayName: 'Bench.Read', description: 'Read', allowedMemberTypes: ['User'], enabled: true }],
-    lifecycle: { ignoreChanges: ['identifier_uris'] },
+    lifecycle: { ignoreChanges: ['identifier_uris'], preventDestroy: true },
   });
-  new m.ApplicationIdentifierUri(scope, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}` });
   const sp = new m.ServicePrincipal(scope, 'ServicePrincipal', {
     clientId: application.clientId, appRoleAssignmentRequired: true, owners: [client.objectId], featureTags: [{ enterprise: true }],
+    lifecycle: { preventDestroy: true },
   });
-  return sp.objectId;
+  const objectId = sp.objectId;
+  // The library's replication gate (ENTRA-RULES 20): grants and the identifier URI wait for it.
+  const gate = new m.Sleep(scope, 'ReplicationGate', {
+    createDuration: '60s',
+    triggers: { 'appRole:Bench.Read': ROLE_ID, 'clientId': application.clientId, 'servicePrincipalObjectId': objectId },
+  });
+  new m.ApplicationIdentifierUri(scope, 'IdentifierUri', { applicationId: application.id, identifierUri: `api://${application.clientId}`, dependsOn: [gate] });
+  return { objectId, gate };
 }
 
 /** N grants written flat with the provider's classes, one resource each. */
@@ -130,9 +141,10 @@ function runProvider(n: number, outdir: string): Result {
   const t0 = performance.now();
   const app = new m.App({ outdir });
   const stack = new m.TerraformStack(app, 'bench');
-  const resourceObjectId = handWrittenApi(m, stack, stack, 'Api');
+  const { objectId: resourceObjectId, gate } = handWrittenApi(m, stack, stack, 'Api');
+  const dependsOn = [gate];
   for (let i = 0; i < n; i++) {
-    new m.AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
+    new m.AppRoleAssignment(stack, `Grant${i}`, { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId, dependsOn });
   }
   const t1 = performance.now();
   app.synth();
@@ -146,11 +158,12 @@ function runShaped(n: number, outdir: string): Result {
   const app = new m.App({ outdir });
   const stack = new m.TerraformStack(app, 'bench');
   const api = new m.Construct(stack, 'Api');
-  const resourceObjectId = handWrittenApi(m, stack, api, 'Resource');
+  const { objectId: resourceObjectId, gate } = handWrittenApi(m, stack, api, 'Resource');
+  const dependsOn = [gate];
   for (let i = 0; i < n; i++) {
     new m.Construct(stack, `Group${i}`);
     const grant = new m.Construct(api, `Grant:Group${i}:Bench.Read`);
-    new m.AppRoleAssignment(grant, 'Resource', { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId });
+    new m.AppRoleAssignment(grant, 'Resource', { appRoleId: ROLE_ID, principalObjectId: groupId(i), resourceObjectId, dependsOn });
   }
   const t1 = performance.now();
   app.synth();
@@ -165,6 +178,7 @@ export function physicalJson(n: number): any {
     assignments[`Grant${i}`] = {
       '//': meta(`Grant${i}`, `Grant${i}`),
       app_role_id: ROLE_ID,
+      depends_on: ['time_sleep.ReplicationGate'],
       principal_object_id: groupId(i),
       resource_object_id: '${azuread_service_principal.ServicePrincipal.object_id}',
     };
@@ -172,7 +186,7 @@ export function physicalJson(n: number): any {
   return {
     '//': { metadata: { backend: 'local', stackName: 'bench', version: '0.21.0' }, outputs: {} },
     data: { azuread_client_config: { EntraClientConfig: { '//': meta('EntraClientConfig', 'EntraClientConfig') } } },
-    provider: { azuread: [{}] },
+    provider: { azuread: [{}], time: [{}] },
     resource: {
       azuread_app_role_assignment: assignments,
       azuread_application: {
@@ -181,7 +195,7 @@ export function physicalJson(n: number): any {
           api: { requested_access_token_version: 2 },
           app_role: [{ allowed_member_types: ['User'], description: 'Read', display_name: 'Bench.Read', enabled: true, id: ROLE_ID, value: 'Bench.Read' }],
           display_name: 'Bench API',
-          lifecycle: { ignore_changes: ['identifier_uris'] },
+          lifecycle: { ignore_changes: ['identifier_uris'], prevent_destroy: true },
           owners: ['${data.azuread_client_config.EntraClientConfig.object_id}'],
           prevent_duplicate_names: true,
           sign_in_audience: 'AzureADMyOrg',
@@ -191,6 +205,7 @@ export function physicalJson(n: number): any {
         IdentifierUri: {
           '//': meta('IdentifierUri', 'IdentifierUri'),
           application_id: '${azuread_application.Api.id}',
+          depends_on: ['time_sleep.ReplicationGate'],
           identifier_uri: 'api://${azuread_application.Api.client_id}',
         },
       },
@@ -200,13 +215,25 @@ export function physicalJson(n: number): any {
           app_role_assignment_required: true,
           client_id: '${azuread_application.Api.client_id}',
           feature_tags: [{ enterprise: true }],
+          lifecycle: { prevent_destroy: true },
           owners: ['${data.azuread_client_config.EntraClientConfig.object_id}'],
+        },
+      },
+      time_sleep: {
+        ReplicationGate: {
+          '//': meta('ReplicationGate', 'ReplicationGate'),
+          create_duration: '60s',
+          triggers: {
+            'appRole:Bench.Read': ROLE_ID,
+            'clientId': '${azuread_application.Api.client_id}',
+            'servicePrincipalObjectId': '${azuread_service_principal.ServicePrincipal.object_id}',
+          },
         },
       },
     },
     terraform: {
       backend: { local: { path: path.join(process.cwd(), 'terraform.bench.tfstate') } },
-      required_providers: { azuread: { source: 'hashicorp/azuread', version: '3.7.0' } },
+      required_providers: { azuread: { source: 'hashicorp/azuread', version: '3.7.0' }, time: { source: 'hashicorp/time', version: '0.13.1' } },
     },
   };
 }
