@@ -30,7 +30,7 @@ import { IGrantable, MemberType } from './principal';
 import type { ProtectedApi } from './protected-api';
 import { RegisteredApi } from './registered-api';
 import {
-  checkOpaqueId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, requireExisting,
+  checkOpaqueId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, refuseUnlessAdopted, requireExisting,
 } from './private/adoption';
 import { isPersonalAudience } from './private/app-registration';
 import { PROTECTED_API, hasBrand } from './private/brands';
@@ -40,7 +40,7 @@ import {
 } from './private/client-validation';
 import { applicationPreAuthorized, servicePrincipalDelegatedPermissionGrant } from './private/providers';
 import { oldKeyOf, registerOldId, stableKeyOf } from './private/stable-identity';
-import { entraError, entraRefusal, isUnresolved } from './private/validation';
+import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
 import { waitForReplication } from './private/replication-gate';
@@ -299,7 +299,7 @@ export class ClientPart {
       const problem = checkLogoutUrl(settings.logoutUrl);
       if (problem) throw entraError(this.owner, `${problem}.`);
       const text = uriTextProblem('logout URL', settings.logoutUrl);
-      if (text) entraRefusal(this.owner, `${text}.`, this.options.adopted === true);
+      if (text) refuseUnlessAdopted(this.owner, this.options.adopted === true, `${text}.`, 'Graph holds the value; the program keeps it as it is.');
     }
     if (settings.homepageUrl !== undefined && !isUnresolved(settings.homepageUrl) && !/^https?:\/\/[^\s#*/?]+([/?][^\s#*]*)?$/.test(settings.homepageUrl)) {
       throw entraError(this.owner, `homepageUrl '${settings.homepageUrl}' is not an http(s) URL without fragment or wildcard.`);

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import type { IClientApp } from './client-app';
 import { checkFederatedCredential, checkFederatedCredentialName, federatedCredentialNameWarning, checkGitHubName, requireConfidential } from './private/client-validation';
 import { applicationFederatedIdentityCredential } from './private/providers';
-import { federatedCredentialImportId, importResource, requireExisting } from './private/adoption';
-import { entraError, entraRefusal, isUnresolved, requireGuid } from './private/validation';
+import { federatedCredentialImportId, importResource, refuseUnlessAdopted, requireExisting } from './private/adoption';
+import { entraError, isUnresolved, requireGuid } from './private/validation';
 import { entraWarning } from './private/diagnostics';
 import { MAX_FEDERATED_TEXT_CHARS, freeTextProblem, hasControlCharacter, showText } from './private/free-text';
 import { waitForReplication } from './private/replication-gate';
@@ -194,7 +194,7 @@ export class FederatedIdentityCredential extends Construct {
     ] as const) {
       const problem = text === undefined ? undefined
         : freeTextProblem(what, text, what.endsWith('name') ? undefined : MAX_FEDERATED_TEXT_CHARS, 'Graph (federatedIdentityCredential)', multiline);
-      if (problem) entraRefusal(this, `${problem}.`, adopted);
+      if (problem) refuseUnlessAdopted(this, adopted, `${problem}.`, 'Graph holds the value; the program keeps it as it is.');
     }
     const nameProblem = checkFederatedCredentialName(props.name);
     if (nameProblem) throw entraError(this, `${nameProblem}.`);

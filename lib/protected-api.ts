@@ -18,7 +18,7 @@ import type { FederatedCredentialOptions, FederatedIdentityCredential, GithubAct
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
 import { IGrantable, IPrincipal, MemberType, PrincipalKind } from './principal';
 import type { GrantAppRoleOptions } from './adoption';
-import { existingRegistrationOf, identifierUriImportId, importResource } from './private/adoption';
+import { existingRegistrationOf, identifierUriImportId, importResource, refuseUnlessAdopted } from './private/adoption';
 import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
 import type { ApiAccessFacts } from './private/brands';
 import { granteePrincipal } from './private/grant-rules';
@@ -28,7 +28,7 @@ import { clientConfigOf, pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, canonicalGuid, isGuid, uuidV5 } from './private/uuid';
 import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
-import { checkEnum, checkPermissionValue, entraError, entraRefusal, isUnresolved, requireGuid, reservedValueWarning } from './private/validation';
+import { checkEnum, checkPermissionValue, entraError, isUnresolved, requireGuid, reservedValueWarning } from './private/validation';
 import { freeTextProblem } from './private/free-text';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
@@ -717,7 +717,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
   private checkTexts(kind: 'app role' | 'scope', value: string, texts: [string, string | undefined, boolean][]): void {
     for (const [key, text, multiline] of texts) {
       const problem = text === undefined ? undefined : freeTextProblem(`${kind} '${value}' ${key}`, text, undefined, undefined, multiline);
-      if (problem) entraRefusal(this, `${problem}.`, existingRegistrationOf(this) !== undefined);
+      if (problem) refuseUnlessAdopted(this, existingRegistrationOf(this) !== undefined, `${problem}.`, 'Graph holds the value; the program keeps it as it is.');
     }
   }
 

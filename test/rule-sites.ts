@@ -40,8 +40,8 @@ function argumentsOf(src: string, start: number): string {
  * The message's longest literal piece (template placeholders and string joins removed), or, when
  * the message is built elsewhere (`${problem}.`), the expression as written.
  */
-export function fragmentOf(args: string): string {
-  const message = topLevelArguments(args)[1] ?? '';
+export function fragmentOf(args: string, messageArgument = 1): string {
+  const message = topLevelArguments(args)[messageArgument] ?? '';
   const pieces: string[] = [];
   const literal = /'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g;
   for (let m = literal.exec(message); m; m = literal.exec(message)) {
@@ -79,19 +79,19 @@ function topLevelArguments(args: string): string[] {
   return out;
 }
 
-/** Every call of `entraError` (and `entraRefusal`, which throws it on create) in lib/, in file order. */
+/** Every call of `entraError` (and `refuseUnlessAdopted`, which throws it on create) in lib/, in file order. */
 export function ruleSites(): RuleSite[] {
   const sites: RuleSite[] = [];
   for (const file of files(LIB)) {
     const src = fs.readFileSync(file, 'utf8');
-    const call = /(?<!function )\bentra(?:Error|Refusal)\(/g;
+    const call = /(?<!function )\b(entraError|refuseUnlessAdopted)\(/g;
     for (let m = call.exec(src); m; m = call.exec(src)) {
       const lineStart = src.lastIndexOf('\n', m.index) + 1;
       if (/^\s*(\*|\/\/)/.test(src.slice(lineStart, m.index))) continue; // a comment
       sites.push({
         file: path.relative(path.join(LIB, '..'), file).split(path.sep).join('/'),
         line: src.slice(0, m.index).split('\n').length,
-        fragment: fragmentOf(argumentsOf(src, m.index + m[0].length)),
+        fragment: fragmentOf(argumentsOf(src, m.index + m[0].length), m[1] === 'refuseUnlessAdopted' ? 2 : 1),
       });
     }
   }

@@ -12,11 +12,11 @@ import {
   AppRegistrationProps, EnterpriseApplicationFeatureTags, EnterpriseApplicationOptions, GroupMembershipClaim, OptionalClaims,
   SignInAudience, SingleSignOnMode,
 } from '../app-registration';
-import { adoptRegistration, checkExistingRegistration } from './adoption';
+import { adoptRegistration, checkExistingRegistration, refuseUnlessAdopted } from './adoption';
 import { clientConfigOf } from './singleton';
 import { canonicalGuid, isGuid } from './uuid';
 import { OWNER_SLOT, requireObjectId } from './id-references';
-import { checkEnum, entraError, entraRefusal, isUnresolved, utf8Length } from './validation';
+import { checkEnum, entraError, isUnresolved, utf8Length } from './validation';
 import { MAX_DISPLAY_NAME_CHARS, freeTextProblem } from './free-text';
 import { describeValue, expressionOf } from './id-references';
 import { entraWarning } from './diagnostics';
@@ -106,7 +106,7 @@ export function checkRegistrationProps(owner: Construct, props: AppRegistrationP
     ['notes', props.notes, undefined, true],
   ] as const) {
     const problem = text === undefined ? undefined : freeTextProblem(what, text, max, 'Graph (application.displayName)', multiline);
-    if (problem) entraRefusal(owner, `${problem}.`, adopted);
+    if (problem) refuseUnlessAdopted(owner, adopted, `${problem}.`, 'Graph holds the value; the program keeps it as it is.');
   }
   if (!isUnresolved(props.displayName) && props.displayName.includes("'") && (props.preventDuplicateNames ?? true)) {
     throw entraError(owner, `displayName '${props.displayName}' contains an apostrophe, and with preventDuplicateNames (the default) the azuread provider `

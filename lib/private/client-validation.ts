@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import type { ClientAppKind, IClientApp } from '../client-app';
-import { entraError, entraRefusal, isUnresolved, utf8Length } from './validation';
+import { entraError, isUnresolved, utf8Length } from './validation';
 import { showText } from './free-text';
+import { refuseUnlessAdopted } from './adoption';
 import { entraWarning } from './diagnostics';
 
 /** The platforms a redirect URI can belong to; each has its own rules in Entra. */
@@ -167,7 +168,7 @@ export function requireRedirectUris(scope: IConstruct, platform: RedirectPlatfor
     const problem = checkRedirectUri(platform, uri);
     if (problem) throw entraError(scope, `${problem}.`);
     const text = uriTextProblem(`${PLATFORM_NAMES[platform]} redirect URI`, uri);
-    if (text) entraRefusal(scope, `${text}.`, adopted);
+    if (text) refuseUnlessAdopted(scope, adopted, `${text}.`, 'Graph holds the value; the program keeps it as it is.');
     if (isUnresolved(uri)) continue;
     // redirect_uris is a set in the provider: the repeat is written once, nothing is refused.
     if (seen.has(uri)) entraWarning(scope, `redirect URI '${uri}' is listed twice; list each redirect URI once.`);

@@ -1,7 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { isGuid } from './uuid';
-import { entraWarning } from './diagnostics';
 
 /** Whether a value (or any string inside it) is still a token to be resolved by Terraform. */
 export function isUnresolved(value: unknown): boolean {
@@ -81,12 +80,3 @@ export function checkEnum(scope: IConstruct, what: string, value: string, e: Rec
   }
 }
 
-/**
- * Throws `entraError(scope, message)`, or, when the value belongs to an object that exists
- * already (`adopted`), raises it as a warning instead: whatever Graph holds is legal, and the
- * library must express it. The one place a rule refuses on create and warns on adopt.
- */
-export function entraRefusal(scope: IConstruct, message: string, adopted: boolean): void {
-  if (!adopted) throw entraError(scope, message);
-  entraWarning(scope, `${message} (A warning, not an error: the object exists already, and Graph holds the value.)`);
-}
