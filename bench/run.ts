@@ -607,18 +607,19 @@ function benchAdopted(opts: Options, results: any): string {
       const m = (kind: string, k: string) => median(samples[kind].map((x) => x[k]));
       const a = { synthMs: m('adopted', 'synthMs'), resources: samples.adopted[0].resources, imports: samples.adopted[0].imports, maxRssMb: m('adopted', 'maxRssMb') };
       const g = { synthMs: m('greenfield', 'synthMs'), resources: samples.greenfield[0].resources, imports: samples.greenfield[0].imports, maxRssMb: m('greenfield', 'maxRssMb') };
-      if (g.imports !== 0 || a.resources !== g.resources) throw new Error(`adopted bench: the greenfield program should make the same ${a.resources} resources without imports`);
+      // A created registration may bring more (e.g. replication waits); each side is counted on its own.
+      if (g.imports !== 0) throw new Error('adopted bench: the greenfield program should import nothing');
       results.adopted[apis] = { assignments, adopted: a, greenfield: g };
       const per = (x: { synthMs: number; resources: number }) => `${(x.synthMs / x.resources * 1000).toFixed(0)} µs`;
       process.stderr.write(`adopted ${apis} x ${assignments}: greenfield ${fmtMs(g.synthMs)}, adopted ${fmtMs(a.synthMs)} (${a.imports} imports, ${a.resources} resources)\n`);
-      rows.push([`${apis} x ${assignments}`, a.imports.toLocaleString('en-US'), a.resources.toLocaleString('en-US'), fmtMs(g.synthMs), fmtMs(a.synthMs),
+      rows.push([`${apis} x ${assignments}`, a.imports.toLocaleString('en-US'), `${a.resources.toLocaleString('en-US')} / ${g.resources.toLocaleString('en-US')}`, fmtMs(g.synthMs), fmtMs(a.synthMs),
         per(g), per(a), `${(a.synthMs / g.synthMs).toFixed(2)}x`]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   return `### An adopted program against the same program greenfield: APIs x assignments each (build + synth in one process, median of ${runs} runs)\n\n`
-    + table(['export', 'import blocks', 'resources', 'greenfield', 'adopted', 'greenfield per resource', 'adopted per resource', 'adopted / greenfield'], rows)
+    + table(['export', 'import blocks', 'resources (adopted / greenfield)', 'greenfield', 'adopted', 'greenfield per resource', 'adopted per resource', 'adopted / greenfield'], rows)
     + '\n\nThe program is what `adopt` writes for the export (single grants, --table-from above 50); the greenfield one is the same\n'
     + 'program with every `existing` / `existingAssignmentId` removed. No `terraform` process is started at synth.\n';
 }
