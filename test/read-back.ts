@@ -7,14 +7,25 @@
 //   graphAfterApply(type, config)   config -> the Graph object (Graph's property names, its canonical forms)
 //   stateAfterRead(type, graph)     Graph object -> the attributes the provider's read sets
 //
+// The second step is lib/tenant/provider-state.ts, the same mapping `adopt` uses for the state
+// after import: one model of the provider's read, so the adoption round trip and this test
+// cannot drift apart. Only what a read keeps from the configuration after an apply (and so is
+// not in the state after an import) is passed through here.
+//
 // Only the azuread resources the library writes are modelled, and of them the attributes it
 // writes (test/read-back.test.ts fails on an attribute it does not know). Data sources are read
 // on every plan and never show a change; azurerm resources are ARM's, not Graph's.
+
+import {
+  appRoleAssignmentState, applicationState, certificateState, delegatedPermissionGrantState, federatedCredentialState,
+  identifierUriState, preAuthorizedState, servicePrincipalState, FEATURE_TAG_VALUES,
+} from '../lib/tenant/provider-state';
 
 /** A GUID in any case. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Obj = Record<string, any>;
+
 
 /** Graph stores and returns every id (a `Guid` property, a directory object's id) in lower case. */
 function id(v: unknown): unknown {
@@ -25,24 +36,13 @@ const block = (v: unknown): Obj | undefined => (Array.isArray(v) ? v[0] : (v as 
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /** Tags Graph keeps for the provider's feature_tags (ad: helpers/applications ExpandFeatures). */
-const FEATURE_TAGS: [string, string][] = [
-  ['custom_single_sign_on', 'WindowsAzureActiveDirectoryCustomSingleSignOnApplication'],
-  ['enterprise', 'WindowsAzureActiveDirectoryIntegratedApp'],
-  ['gallery', 'WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1'],
-  ['hide', 'HideApp'],
-];
+const FEATURE_TAGS = Object.entries(FEATURE_TAG_VALUES);
 
 function tagsOf(config: Obj): string[] | undefined {
   if (config.tags !== undefined) return config.tags;
   const f = block(config.feature_tags);
   if (f === undefined) return undefined;
   return FEATURE_TAGS.filter(([k]) => f[k] === true).map(([, tag]) => tag);
-}
-
-/** ad: FlattenFeatures: every feature, true when its tag is there. */
-function featuresOf(tags: string[] | undefined): Obj[] {
-  const t = new Set(tags ?? []);
-  return [Object.fromEntries(FEATURE_TAGS.map(([k, tag]) => [k, t.has(tag)]))];
 }
 
 const appRoleToGraph = (r: Obj) => ({
@@ -58,6 +58,13 @@ const claimsToGraph = (c: unknown) => list(c).map((x: Obj) => ({
   name: x.name, source: x.source ?? null, essential: x.essential ?? false, additionalProperties: x.additional_properties ?? [],
 }));
 
+/** Owners as `az ad app owner list` / `az ad sp owner list` print them: directory objects with their (lower-case) id. */
+const ownersOf = (config: Obj): Obj[] => list(ids(config.owners)).map((o) => ({ id: o }));
+
+/** The application's object id in an `application_id` (`/applications/{id}`, or a reference known after apply). */
+const objectIdOf = (applicationId: unknown): unknown =>
+  typeof applicationId === 'string' && applicationId.startsWith('/applications/') ? id(applicationId.slice('/applications/'.length)) : applicationId;
+
 /**
  * The object Graph holds after the apply, in Graph's v1.0 property names: ids in lower case,
  * Graph's defaults for what the request left out.
@@ -72,7 +79,7 @@ export function graphAfterApply(type: string, config: Obj): Obj {
       const claims = block(config.optional_claims);
       return {
         displayName: config.display_name, description: config.description ?? null, notes: config.notes ?? null,
-        signInAudience: config.sign_in_audience ?? 'AzureADMyOrg', owners: ids(config.owners),
+        signInAudience: config.sign_in_audience ?? 'AzureADMyOrg', owners: ownersOf(config),
         identifierUris: config.identifier_uris ?? [], tags: tagsOf(config) ?? [],
         serviceManagementReference: config.service_management_reference ?? null,
         groupMembershipClaims: config.group_membership_claims ? config.group_membership_claims.join(',') : null,
@@ -113,7 +120,7 @@ export function graphAfterApply(type: string, config: Obj): Obj {
       const saml = block(config.saml_single_sign_on);
       return {
         appId: id(config.client_id), appRoleAssignmentRequired: config.app_role_assignment_required ?? false,
-        accountEnabled: config.account_enabled ?? true, owners: ids(config.owners), tags: tagsOf(config) ?? [],
+        accountEnabled: config.account_enabled ?? true, owners: ownersOf(config), tags: tagsOf(config) ?? [],
         description: config.description ?? null, notes: config.notes ?? null, loginUrl: config.login_url ?? null,
         alternativeNames: config.alternative_names ?? [], notificationEmailAddresses: config.notification_email_addresses ?? [],
         preferredSingleSignOnMode: config.preferred_single_sign_on_mode ?? null,
@@ -122,15 +129,17 @@ export function graphAfterApply(type: string, config: Obj): Obj {
     }
     case 'azuread_app_role_assignment':
       return { appRoleId: id(config.app_role_id), principalId: id(config.principal_object_id), resourceId: id(config.resource_object_id) };
+    // The split resources of an application: the application (its object id from `application_id`) holding the one child.
     case 'azuread_application_pre_authorized':
-      return { applicationId: config.application_id, appId: id(config.authorized_client_id), delegatedPermissionIds: ids(config.permission_ids) };
+      return { id: objectIdOf(config.application_id), api: { preAuthorizedApplications: [
+        { appId: id(config.authorized_client_id), delegatedPermissionIds: ids(config.permission_ids) },
+      ] } };
     case 'azuread_application_identifier_uri':
-      return { applicationId: config.application_id, identifierUri: config.identifier_uri };
+      return { id: objectIdOf(config.application_id), identifierUris: [config.identifier_uri] };
     case 'azuread_application_federated_identity_credential':
-      return {
-        applicationId: config.application_id, name: config.display_name, issuer: config.issuer, subject: config.subject,
-        audiences: config.audiences, description: config.description ?? null,
-      };
+      return { id: objectIdOf(config.application_id), federatedIdentityCredentials: [{
+        name: config.display_name, issuer: config.issuer, subject: config.subject, audiences: config.audiences, description: config.description ?? null,
+      }] };
     case 'azuread_service_principal_delegated_permission_grant':
       return {
         clientId: id(config.service_principal_object_id), resourceId: id(config.resource_service_principal_object_id),
@@ -141,102 +150,47 @@ export function graphAfterApply(type: string, config: Obj): Obj {
     case 'azuread_application_password':
       return { applicationId: config.application_id, displayName: config.display_name ?? null, endDateTime: config.end_date };
     case 'azuread_application_certificate':
-      return { applicationId: config.application_id, type: config.type, startDateTime: config.start_date ?? null, endDateTime: config.end_date ?? null };
+      return { id: objectIdOf(config.application_id), keyCredentials: [
+        { type: config.type, startDateTime: config.start_date ?? null, endDateTime: config.end_date ?? null },
+      ] };
     default:
       throw new Error(`read-back: no Graph model for ${type}`);
   }
 }
 
-const scopeFromGraph = (s: Obj) => ({
-  id: s.id, value: s.value, type: s.type, enabled: s.isEnabled,
-  admin_consent_display_name: s.adminConsentDisplayName ?? '', admin_consent_description: s.adminConsentDescription ?? '',
-  user_consent_display_name: s.userConsentDisplayName ?? '', user_consent_description: s.userConsentDescription ?? '',
-});
-const claimsFromGraph = (c: Obj[] | undefined) => (c ?? []).map((x) => ({
-  name: x.name, essential: x.essential, source: x.source ?? '', additional_properties: x.additionalProperties ?? [],
-}));
-
 /**
- * What the provider's read sets in state from the Graph object (ad: the resource's read
- * function). Attributes the read takes from the configuration (prevent_duplicate_names, the
- * resource id's parts, rotate_when_changed) are passed through from `config`.
+ * What the provider's read sets in state from the Graph object: lib/tenant/provider-state.ts,
+ * the mapping of the state after import. The attributes a read keeps from the configuration
+ * after an apply, where an import has nothing to keep (prevent_duplicate_names and logo_image,
+ * ad: application_resource.go:1705-1708; rotate_when_changed; a certificate's encoding and
+ * value, application_certificate_resource.go:248-252), are passed through from `config`.
  */
 export function stateAfterRead(type: string, graph: Obj, config: Obj): Obj {
   switch (type) {
     case 'azuread_application':
-      // ad: application_resource.go:1627-1724 and applications.go flatten* functions.
       return {
-        display_name: graph.displayName, description: graph.description ?? '', notes: graph.notes ?? '',
-        sign_in_audience: graph.signInAudience, owners: graph.owners ?? [], identifier_uris: graph.identifierUris,
-        tags: graph.tags, feature_tags: featuresOf(graph.tags), service_management_reference: graph.serviceManagementReference ?? '',
-        group_membership_claims: graph.groupMembershipClaims === null ? [] : graph.groupMembershipClaims.split(',').map((c: string) => c.trim()),
-        fallback_public_client_enabled: graph.isFallbackPublicClient, device_only_auth_enabled: graph.isDeviceOnlyAuthSupported,
-        oauth2_post_response_required: graph.oauth2RequirePostResponse,
-        marketing_url: graph.info.marketingUrl ?? '', privacy_statement_url: graph.info.privacyStatementUrl ?? '',
-        support_url: graph.info.supportUrl ?? '', terms_of_service_url: graph.info.termsOfServiceUrl ?? '',
-        logo_image: graph.logo ?? '',
-        prevent_duplicate_names: config.prevent_duplicate_names,
-        api: graph.api ? [{
-          known_client_applications: graph.api.knownClientApplications, mapped_claims_enabled: graph.api.acceptMappedClaims ?? false,
-          oauth2_permission_scope: graph.api.oauth2PermissionScopes.map(scopeFromGraph),
-          requested_access_token_version: graph.api.requestedAccessTokenVersion ?? 1,
-        }] : [],
-        app_role: graph.appRoles.map((r: Obj) => ({
-          id: r.id, value: r.value, display_name: r.displayName, description: r.description,
-          allowed_member_types: r.allowedMemberTypes, enabled: r.isEnabled === true,
-        })),
-        required_resource_access: graph.requiredResourceAccess.map((r: Obj) => ({
-          resource_app_id: r.resourceAppId, resource_access: r.resourceAccess.map((a: Obj) => ({ id: a.id, type: a.type })),
-        })),
-        single_page_application: graph.spa ? [{ redirect_uris: graph.spa.redirectUris }] : [],
-        public_client: graph.publicClient ? [{ redirect_uris: graph.publicClient.redirectUris }] : [],
-        web: graph.web ? [{
-          redirect_uris: graph.web.redirectUris, logout_url: graph.web.logoutUrl ?? '', homepage_url: graph.web.homePageUrl ?? '',
-          implicit_grant: [{
-            access_token_issuance_enabled: graph.web.implicitGrantSettings.enableAccessTokenIssuance,
-            id_token_issuance_enabled: graph.web.implicitGrantSettings.enableIdTokenIssuance,
-          }],
-        }] : [],
-        optional_claims: graph.optionalClaims ? [{
-          access_token: claimsFromGraph(graph.optionalClaims.accessToken), id_token: claimsFromGraph(graph.optionalClaims.idToken),
-          saml2_token: claimsFromGraph(graph.optionalClaims.saml2Token),
-        }] : [],
+        ...applicationState(graph, graph.owners),
+        prevent_duplicate_names: config.prevent_duplicate_names, logo_image: config.logo_image ?? '',
       };
     case 'azuread_service_principal':
-      // ad: serviceprincipals/service_principal_resource.go read (:640-680).
-      return {
-        client_id: graph.appId, app_role_assignment_required: graph.appRoleAssignmentRequired, account_enabled: graph.accountEnabled,
-        owners: graph.owners ?? [], tags: graph.tags, feature_tags: featuresOf(graph.tags), description: graph.description ?? '',
-        notes: graph.notes ?? '', login_url: graph.loginUrl ?? '', alternative_names: graph.alternativeNames,
-        notification_email_addresses: graph.notificationEmailAddresses, preferred_single_sign_on_mode: graph.preferredSingleSignOnMode ?? '',
-        saml_single_sign_on: graph.samlSingleSignOnSettings ? [{ relay_state: graph.samlSingleSignOnSettings.relayState ?? '' }] : [],
-      };
+      return servicePrincipalState(graph, graph.owners);
     case 'azuread_app_role_assignment':
-      return { app_role_id: graph.appRoleId, principal_object_id: graph.principalId, resource_object_id: graph.resourceId };
+      return appRoleAssignmentState(graph);
     case 'azuread_application_pre_authorized':
-      return { application_id: graph.applicationId, authorized_client_id: graph.appId, permission_ids: graph.delegatedPermissionIds };
+      return preAuthorizedState(graph, graph.api.preAuthorizedApplications[0]);
     case 'azuread_application_identifier_uri':
-      return { application_id: graph.applicationId, identifier_uri: graph.identifierUri };
+      return identifierUriState(graph, graph.identifierUris[0]) ?? {};
     case 'azuread_application_federated_identity_credential':
-      return {
-        application_id: graph.applicationId, display_name: graph.name, issuer: graph.issuer, subject: graph.subject,
-        audiences: graph.audiences, description: graph.description ?? '',
-      };
+      return federatedCredentialState(graph, graph.federatedIdentityCredentials[0]);
     case 'azuread_service_principal_delegated_permission_grant':
-      return {
-        service_principal_object_id: graph.clientId, resource_service_principal_object_id: graph.resourceId,
-        user_object_id: graph.principalId ?? '', claim_values: graph.scope.split(' ').filter((s: string) => s !== ''),
-      };
+      return delegatedPermissionGrantState(graph);
+    case 'azuread_application_certificate':
+      return { ...certificateState(graph, graph.keyCredentials[0]), encoding: config.encoding, value: config.value };
+    // Not adopted, so not in provider-state.ts: modelled here.
     case 'azuread_group_member':
       return { group_object_id: graph.groupId, member_object_id: graph.memberId };
     case 'azuread_application_password':
       return { application_id: graph.applicationId, display_name: graph.displayName ?? '', end_date: graph.endDateTime, rotate_when_changed: config.rotate_when_changed };
-    case 'azuread_application_certificate':
-      // ad: application_certificate_resource.go:248-252; encoding and value are not read: state keeps what was applied.
-      return {
-        application_id: graph.applicationId, type: graph.type, start_date: graph.startDateTime ?? '', end_date: graph.endDateTime ?? '',
-        encoding: config.encoding, value: config.value,
-      };
     default:
       throw new Error(`read-back: no read model for ${type}`);
   }
