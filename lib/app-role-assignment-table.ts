@@ -8,7 +8,7 @@ import { IGrantable, PrincipalKind } from './principal';
 import { appRoleAssignmentImportId, importRows, checkOpaqueId, refuseUnlessAdopted, resourceServicePrincipalForImport } from './private/adoption';
 import { REPLICATION_TIMEOUT, disabledRoleWarning, granteePrincipal, memberTypeProblem } from './private/grant-rules';
 import { PRINCIPAL_SLOTS, describeValue, idKey, requireIdReference, requireNotNil, requireRoleId } from './private/id-references';
-import { canonicalGuid, isGuid } from './private/uuid';
+import { isGuid } from './private/uuid';
 import { recordPrincipalKind } from './private/principal-kinds';
 import { freeTextProblem } from './private/free-text';
 import { entraError, isUnresolved } from './private/validation';
@@ -88,6 +88,16 @@ interface Entry {
   readonly importId?: string;
 }
 
+/** What every row of one role shares (see `roleFacts`). */
+interface RoleFacts {
+  /** The role id as grants compare it: lower case, or the reference a token stands for. */
+  readonly idKey: string;
+  /** The role id as written, when a literal GUID. */
+  readonly literalId?: string;
+  /** Whether a principal of `kind` may not hold the role (ENTRA-RULES 6). */
+  readonly refusesKind: (kind: PrincipalKind) => boolean;
+}
+
 /** One value of the `for_each` map. */
 interface ForEachValue {
   readonly app_role_id: string;
@@ -161,6 +171,11 @@ export class AppRoleAssignmentTable extends Construct {
   private readonly idsByName = new Map<string, { key: string; index: number }>();
   private readonly warnedNames = new Set<string>();
   private readonly warnedDisabled = new Set<string>();
+  private readonly factsByRole = new Map<IAppRole, RoleFacts>();
+  /** Rows whose `for_each` value holds a token, resolved at each synth. */
+  private tokenRows = 0;
+  /** The last rendered `for_each` map and how many rows it holds: reused while no row is added. */
+  private rendered?: { size: number; map: Record<string, ForEachValue> };
   /** Whether the table's adopted rows are registered for import blocks. */
   private importsRows = false;
   private sortedKeys?: string[];
@@ -233,7 +248,8 @@ export class AppRoleAssignmentTable extends Construct {
   public addRow(row: AppRoleAssignmentRow): string {
     const { principalName, principalObjectId, principalKind, role } = row;
     const index = this.entries.size;
-    // Only built for a message: this runs once per row, thousands of times.
+    // Only built for a message: this runs once per row, thousands of times, so every check
+    // below is written to cost nothing for a valid row (one GUID regexp, no token scan).
     const where = () => `row ${index} (${describe(principalName)} -> ${describe(role?.value)})`;
 
     if (role === undefined || role === null) throw entraError(this, `${where()} has no role; give one of ${this.api.node.path}'s app roles.`);
@@ -241,7 +257,7 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} has an empty principalName; give the principal's display name or another stable alias. `
         + 'It is part of the grant\'s for_each key.');
     }
-    if (isUnresolved(principalName)) {
+    if (mayBeToken(principalName) && isUnresolved(principalName)) {
       throw entraError(this, `${where()} has a token as principalName; the for_each key must be known at synth (ENTRA-RULES 22). `
         + 'Give a literal name, e.g. the group\'s display name.');
     }
@@ -249,22 +265,24 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} has principalName '${principalName}', which contains '\${' or '%{'; Terraform would read `
         + 'it as a template in the for_each key. Use a name without them.');
     }
-    const nameProblem = freeTextProblem(`${where()} principalName`, principalName);
+    const nameProblem = freeTextProblem(() => `${where()} principalName`, principalName);
     if (nameProblem) throw entraError(this, `${nameProblem}; it is part of the grant's for_each key.`);
-    if (isUnresolved(principalKind)) {
-      throw entraError(this, `${where()} has a principalKind that is a token; give a PrincipalKind literal: it decides which app roles `
-        + 'the row may hold (ENTRA-RULES 6).');
-    }
     if (!PRINCIPAL_KINDS.has(principalKind)) {
+      if (isUnresolved(principalKind)) {
+        throw entraError(this, `${where()} has a principalKind that is a token; give a PrincipalKind literal: it decides which app roles `
+          + 'the row may hold (ENTRA-RULES 6).');
+      }
       throw entraError(this, `${where()} has principalKind '${principalKind}'; allowed are ${[...PRINCIPAL_KINDS].join(', ')}.`);
     }
-    const unresolvedObjectId = typeof principalObjectId === 'string' && isUnresolved(principalObjectId);
-    if (typeof principalObjectId !== 'string' || (!unresolvedObjectId && !isGuid(principalObjectId))) {
+    // A GUID is never a token: for the usual row one regexp decides both.
+    const literalObjectId = typeof principalObjectId === 'string' && isGuid(principalObjectId);
+    const unresolvedObjectId = !literalObjectId && typeof principalObjectId === 'string' && isUnresolved(principalObjectId);
+    if (!literalObjectId && !unresolvedObjectId) {
       throw entraError(this, `${where()} has principalObjectId '${principalObjectId}', which is not a GUID. Give the `
         + `${principalKind === PrincipalKind.MANAGED_IDENTITY ? 'identity\'s principal (object) id' : 'principal\'s Object Id from Entra'}, `
         + 'not a client id or resource id (ENTRA-RULES 1, 2).');
     }
-    requireNotNil(this, () => `${where()} principalObjectId`, principalObjectId, 'Give the principal\'s object id.');
+    if (literalObjectId) requireNotNil(this, () => `${where()} principalObjectId`, principalObjectId, 'Give the principal\'s object id.');
     if (unresolvedObjectId) {
       requireIdReference(this, PRINCIPAL_SLOTS[principalKind], `${where()} principalObjectId`, principalObjectId,
         'Give the object id that receives the role, and the principalKind that goes with it.');
@@ -273,21 +291,22 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()}: app role '${role.value}' belongs to ${role.api.node.path}, not to ${this.api.node.path}. `
         + 'Put it in a table of the API that defines it.');
     }
-    const problem = memberTypeProblem(role, principalKind, principalName);
-    if (problem) {
+    const facts = this.roleFacts(role);
+    if (facts.refusesKind(principalKind)) {
+      const problem = memberTypeProblem(role, principalKind, principalName)!;
       refuseUnlessAdopted(this, row.existingAssignmentId !== undefined, `${where()}: ${problem}`, 'the principal holds a role its kind may not hold. '
         + 'Its tokens carry the role while the assignment lasts, but Entra refuses to make it again. Allow the member type on the role, or remove the row.');
     }
-    requireRoleId(this, role);
 
-    const byObjectId = isGuid(principalObjectId);
-    const key = AppRoleAssignmentTable.keyFor(role.value, byObjectId ? principalObjectId : principalName);
-    // GUIDs compare case-insensitively; a token by the reference it stands for.
-    const objectKey = idKey(this, principalObjectId);
+    // Written as Graph returns it (lower case), so the next plan compares equal; GUIDs compare
+    // case-insensitively, a token by the reference it stands for.
+    const objectId = literalObjectId ? principalObjectId.toLowerCase() : principalObjectId;
+    const objectKey = literalObjectId ? objectId : idKey(this, principalObjectId);
+    const key = literalObjectId ? `${role.value} ${objectId}` : AppRoleAssignmentTable.keyFor(role.value, principalName);
     const first = this.entries.get(key);
     if (first) {
-      if (byObjectId) {
-        throw entraError(this, `${where()} grants app role '${role.value}' to object id ${principalObjectId.toLowerCase()} again; row ${first.index} `
+      if (literalObjectId) {
+        throw entraError(this, `${where()} grants app role '${role.value}' to object id ${objectId} again; row ${first.index} `
           + `(${describe(first.principalName)}) already does. Entra allows one assignment of a role per principal; remove one of the rows.`);
       }
       const sameId = idKey(this, first.principalObjectId) === objectKey;
@@ -296,7 +315,7 @@ export class AppRoleAssignmentTable extends Construct {
         : `${where()} and row ${first.index} both name '${principalName}' for app role '${role.value}', with different object ids known only at apply; `
           + 'such a row is keyed by its name. Give one of the two principals its own name.');
     }
-    const grant = `${objectKey} ${idKey(this, role.roleId)}`;
+    const grant = `${objectKey} ${facts.idKey}`;
     const sameGrant = this.keyByGrant.get(grant);
     if (sameGrant !== undefined) {
       throw entraError(this, `${where()} grants app role '${role.value}' to object id ${describeValue(this, principalObjectId)}, which row `
@@ -309,14 +328,13 @@ export class AppRoleAssignmentTable extends Construct {
     }
 
     this.keyByGrant.set(grant, key);
-    recordPrincipalKind(this, principalObjectId, principalKind, `${where()} principalObjectId`);
+    if (literalObjectId) recordPrincipalKind(this, objectId, principalKind, () => `${where()} principalObjectId`);
     this.warnOfNameWithTwoIds(principalName, objectKey, index);
-    // Written as Graph returns it (lower case), so the next plan compares equal.
-    const objectId = canonicalGuid(principalObjectId);
-    const literal = !unresolvedObjectId && isGuid(role.roleId)
-      ? { app_role_id: canonicalGuid(role.roleId), principal_object_id: objectId } : undefined;
+    const literal = literalObjectId && facts.literalId !== undefined
+      ? { app_role_id: facts.literalId, principal_object_id: objectId } : undefined;
     const importId = row.existingAssignmentId !== undefined ? this.importIdFor(row.existingAssignmentId) : undefined;
     this.entries.set(key, { key, principalName, principalObjectId: objectId, principalKind, role, index, literal, importId });
+    if (!literal) this.tokenRows++;
     if (unresolvedObjectId) {
       this.needsReplicationWait = true;
       // A row whose principal is a registration made here (a daemon's service principal) waits for it too.
@@ -324,6 +342,33 @@ export class AppRoleAssignmentTable extends Construct {
       if (owner) waitForReplication(this, this.resource, [owner]);
     }
     return key;
+  }
+
+  /**
+   * What every row of `role` shares, worked out on the role's first row: its id (checked once
+   * when it is a token), and which principal kinds it refuses.
+   */
+  private roleFacts(role: IAppRole): RoleFacts {
+    let facts = this.factsByRole.get(role);
+    if (facts === undefined) {
+      requireRoleId(this, role);
+      const literalRoleId = isGuid(role.roleId);
+      const refused = new Map<string, boolean>();
+      facts = {
+        idKey: idKey(this, role.roleId),
+        literalId: literalRoleId ? role.roleId.toLowerCase() : undefined,
+        refusesKind: (kind) => {
+          let r = refused.get(kind);
+          if (r === undefined) {
+            r = memberTypeProblem(role, kind, '') !== undefined;
+            refused.set(kind, r);
+          }
+          return r;
+        },
+      };
+      this.factsByRole.set(role, facts);
+    }
+    return facts;
   }
 
   /**
@@ -376,7 +421,9 @@ export class AppRoleAssignmentTable extends Construct {
    * Token-valued ids are resolved through `context`, so cdktf sees every reference.
    */
   private renderForEach(context: IResolveContext): Record<string, ForEachValue> {
-    // cdktf resolves a stack twice (once to prepare, once to render): sort once per set of rows.
+    // cdktf resolves a stack twice (once to prepare, once to render): when every value is a
+    // literal, the map of the first pass is the map of the second.
+    if (this.rendered !== undefined && this.rendered.size === this.entries.size && this.tokenRows === 0) return this.rendered.map;
     if (this.sortedKeys === undefined || this.sortedKeys.length !== this.entries.size) this.sortedKeys = this.forEachKeys;
     const out: Record<string, ForEachValue> = {};
     for (const key of this.sortedKeys) {
@@ -386,6 +433,7 @@ export class AppRoleAssignmentTable extends Construct {
         principal_object_id: isGuid(e.principalObjectId) ? e.principalObjectId : context.resolve(e.principalObjectId),
       };
     }
+    this.rendered = { size: this.entries.size, map: out };
     return out;
   }
 
@@ -477,6 +525,11 @@ class ResolvedMap implements IResolvable {
   public toString(): string {
     return Token.asString(this);
   }
+}
+
+/** Whether a string may hold a cdktf token: every token's text contains this marker. */
+function mayBeToken(s: string): boolean {
+  return s.includes('TfToken[');
 }
 
 function describe(v: unknown): string {

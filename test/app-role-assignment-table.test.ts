@@ -82,6 +82,23 @@ describe('AppRoleAssignmentTable', () => {
     assert.deepEqual(Object.keys(r.for_each), table.forEachKeys);
   });
 
+  it('renders each synth from the rows it has then: a row added after a synth is in the next one', () => {
+    const { stack, api, read } = ordersApi();
+    const table = new AppRoleAssignmentTable(stack, 'T', { api, rows: [group('Zed', 1, read)] });
+    const first = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.deepEqual(Object.keys(first.for_each), [`Orders.Read ${guid(1)}`]);
+    table.addRow(group('Amy', 2, read));
+    const second = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.deepEqual(Object.keys(second.for_each), [`Orders.Read ${guid(1)}`, `Orders.Read ${guid(2)}`]);
+    // A row whose id is known only at apply is resolved again at every synth, never taken from the last one.
+    const uai = new UserAssignedIdentity(stack, 'Uai', { name: 'worker', location: 'westeurope', resourceGroupName: 'rg' });
+    table.addGrant(ManagedIdentity.fromUserAssignedIdentity(stack, 'Worker', uai), read);
+    const third = onlyResource(synth(stack), 'azuread_app_role_assignment');
+    assert.equal(Object.keys(third.for_each).length, 3);
+    assert.match(JSON.stringify(third.for_each), /\$\{azurerm_user_assigned_identity\.Uai\.principal_id\}/);
+    assert.doesNotMatch(JSON.stringify(third.for_each), /TfToken/);
+  });
+
   it('takes principal constructs: name, object id and kind come from the principal', () => {
     const { stack, api, read, write } = ordersApi();
     const table = new AppRoleAssignmentTable(stack, 'T', { api });

@@ -54,20 +54,22 @@ export function charCount(text: string): number {
  * visible. `multiline` text (descriptions, notes) may hold line breaks and tabs. A token is
  * never judged.
  */
-export function freeTextProblem(what: string, text: string, maxChars?: number, limitSource?: string, multiline = false): string | undefined {
+export function freeTextProblem(name: string | (() => string), text: string, maxChars?: number, limitSource?: string, multiline = false): string | undefined {
   // Empty and all-white-space text is the empty-value checks' to refuse, with their own message.
   if (typeof text !== 'string' || text.trim().length === 0 || isUnresolved(text)) return undefined;
+  // A table checks thousands of rows: their names are built only for a message.
+  const what = (): string => (typeof name === 'function' ? name() : name);
   if (hasControlCharacter(multiline ? text.replace(/[\n\r\t]/g, '') : text)) {
-    return `${what} '${showText(text)}' has a control character (a line break, tab or the like); Graph keeps it, and every portal, `
+    return `${what()} '${showText(text)}' has a control character (a line break, tab or the like); Graph keeps it, and every portal, `
       + `token and log then shows it. Remove it${multiline ? ' (line breaks and tabs are fine inside the text)' : ''}`;
   }
   if (text.trim() !== text) {
-    return `${what} '${showText(text)}' has white space at its start or end (shown as ·), usually left over from a copy; `
+    return `${what()} '${showText(text)}' has white space at its start or end (shown as ·), usually left over from a copy; `
       + 'Graph keeps it, and lookups and comparisons by name then miss. Remove it';
   }
   const n = maxChars === undefined ? 0 : charCount(text);
   if (maxChars !== undefined && n > maxChars) {
-    return `${what} is ${n} characters long ('${showText(text, 40)}'); ${limitSource ?? 'Graph'} allows at most ${maxChars}. Shorten it`;
+    return `${what()} is ${n} characters long ('${showText(text, 40)}'); ${limitSource ?? 'Graph'} allows at most ${maxChars}. Shorten it`;
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // grants to the same id once as a group and once as a user has mixed up two ids, and Entra would
 // assign the role to whatever the id really is, or refuse it. So it is a synth error, across the app.
 import { IConstruct } from 'constructs';
-import { entraError, isUnresolved } from './validation';
+import { entraError } from './validation';
 import { isGuid } from './uuid';
 
 /**
@@ -14,15 +14,22 @@ const OBJECT_TYPE: Record<string, string> = {
 };
 
 /** Each app's (the tree root's) literal object ids, with the first kind and construct that named each. */
-const BY_APP = new WeakMap<IConstruct, Map<string, { kind: string; path: string }>>();
+const BY_APP = new WeakMap<IConstruct, Map<string, { kind: string; scope: IConstruct }>>();
+/** The tree root of each scope seen: a table records thousands of rows from one scope. */
+const ROOT_OF = new WeakMap<IConstruct, IConstruct>();
 
 /**
  * Records that `scope` uses `objectId` as a principal of `kind`, and throws if the app named the
  * same id (in any case) as a principal of another directory object type. Tokens are not judged.
  */
-export function recordPrincipalKind(scope: IConstruct, objectId: string, kind: string, what = 'object id'): void {
-  if (typeof objectId !== 'string' || isUnresolved(objectId) || !isGuid(objectId) || OBJECT_TYPE[kind] === undefined) return;
-  const root = scope.node.root;
+export function recordPrincipalKind(scope: IConstruct, objectId: string, kind: string, what: string | (() => string) = 'object id'): void {
+  // A GUID is never a token, so the regexp alone decides.
+  if (typeof objectId !== 'string' || !isGuid(objectId) || OBJECT_TYPE[kind] === undefined) return;
+  let root = ROOT_OF.get(scope);
+  if (root === undefined) {
+    root = scope.node.root;
+    ROOT_OF.set(scope, root);
+  }
   let ids = BY_APP.get(root);
   if (!ids) {
     ids = new Map();
@@ -31,11 +38,11 @@ export function recordPrincipalKind(scope: IConstruct, objectId: string, kind: s
   const key = objectId.toLowerCase();
   const first = ids.get(key);
   if (first === undefined) {
-    ids.set(key, { kind, path: scope.node.path });
+    ids.set(key, { kind, scope });
     return;
   }
   if (OBJECT_TYPE[first.kind] !== OBJECT_TYPE[kind]) {
-    throw entraError(scope, `${what} ${key} is used as a ${kind}, but ${first.path} uses it as a ${first.kind}; one object id is one `
+    throw entraError(scope, `${typeof what === 'function' ? what() : what} ${key} is used as a ${kind}, but ${first.scope.node.path} uses it as a ${first.kind}; one object id is one `
       + 'directory object of one type (a group, a user or a service principal). One of the two ids is wrong: check it in Entra.');
   }
 }

@@ -5,7 +5,10 @@ import { isGuid } from './uuid';
 /** Whether a value (or any string inside it) is still a token to be resolved by Terraform. */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value);
+  // Every string token's text holds this marker: most strings are literals, and cdktf's own
+  // test runs regular expressions over the whole string.
+  if (typeof value === 'string') return value.includes('TfToken[') && Token.isUnresolved(value);
+  if (typeof value === 'number') return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
   return Token.isUnresolved(value);
 }
