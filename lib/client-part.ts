@@ -33,7 +33,7 @@ import {
   checkOpaqueId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, refuseUnlessAdopted, requireExisting,
 } from './private/adoption';
 import { isPersonalAudience } from './private/app-registration';
-import { PROTECTED_API, hasBrand } from './private/brands';
+import { CLIENT_PART, PROTECTED_API, brand, hasBrand } from './private/brands';
 import {
   MAX_REDIRECT_URIS, RedirectPlatform, checkFederatedCredentialName, checkLogoutUrl, checkSecretDisplayName, hasWildcard, personalAccountRedirectProblems,
   requireRedirectUris, uriTextProblem,
@@ -107,7 +107,11 @@ export class ClientPart {
   private readonly roleRequests: AppRoleRequest[] = [];
   private readonly consentGrantIds = new Map<IApi, string>();
 
-  public constructor(private readonly owner: Construct & ClientPartOwner, private readonly options: ClientPartOptions = {}) {}
+  public constructor(private readonly owner: Construct & ClientPartOwner, private readonly options: ClientPartOptions = {}) {
+    // Whatever holds a client part is a client: checks that look for clients (an API's known
+    // client applications) find every kind by this one brand.
+    brand(owner, CLIENT_PART);
+  }
 
   /** The lazily rendered `required_resource_access`: one block per API, entries sorted by type and value. */
   public requiredResourceAccess(): IResolvable {

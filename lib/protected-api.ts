@@ -1,4 +1,4 @@
-import { Lazy, TerraformOutput } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/application-identifier-uri';
@@ -23,11 +23,11 @@ import { checkRegistrationProps, registerApplication, tokenVersionProblem } from
 import type { ApiAccessFacts } from './private/brands';
 import { granteePrincipal } from './private/grant-rules';
 import { requireApiIdentifierUri } from './private/identifier-uri';
-import { CLIENT_APP, PROTECTED_API, brand, hasBrand } from './private/brands';
+import { CLIENT_PART, PROTECTED_API, brand, hasBrand } from './private/brands';
 import { clientConfigOf, pathInStack } from './private/singleton';
 import { declareMovedFrom } from './private/stable-identity';
 import { NIL_GUID, canonicalGuid, isGuid, uuidV5 } from './private/uuid';
-import { PERMISSION_ID_SLOT, describeValue, expressionOf, readReference, requireClientId, requireIdReference } from './private/id-references';
+import { PERMISSION_ID_SLOT, describeValue, expressionOf, idKey, readReference, requireClientId, requireIdReference } from './private/id-references';
 import { checkEnum, checkPermissionValue, entraError, isUnresolved, requireGuid, reservedValueWarning } from './private/validation';
 import { freeTextProblem } from './private/free-text';
 import { compareStrings as compare } from './private/order';
@@ -90,9 +90,10 @@ export interface ProtectedApiProps extends AppRegistrationProps {
   /**
    * Client ids of the clients whose consent also covers this API (`api.known_client_applications`,
    * "combined consent"): a user who consents to such a client consents to this API's scopes it
-   * needs at once. A client of this program that requests this API's scopes cannot be listed by
-   * its `clientId` token (the two registrations would need each other's ids: a cycle); give its
-   * client id as a literal once it exists.
+   * needs at once. A client of this program that requests this API's scopes or roles (a client
+   * app, or another API acting as a client) cannot be listed by its `clientId` token (the two
+   * registrations would need each other's ids: a cycle); give its client id as a literal once it
+   * exists. Nor can the API list its own client id.
    *
    * @default - none
    */
@@ -261,7 +262,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     this.customUri = props.identifierUri !== undefined;
     this.verifiedDomains = props.verifiedDomains;
     this.knownClientApplications = (props.knownClientApplications ?? []).map(canonicalGuid);
-    this.checkKnownClients(this.knownClientApplications);
+    this.checkKnownClients(this.knownClientApplications, props.existing?.clientId);
 
     // The client part: what the API does as a client, through the client kinds' own code.
     this.client = new ClientPart(this, { adopted: props.existing !== undefined });
@@ -797,9 +798,10 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
 
   /**
    * Known client applications are client ids: GUIDs, or tokens that refer to a client id. A
-   * client of this program that requests this API cannot be referenced (a cycle).
+   * client of this program that requests this API cannot be referenced (a cycle); nor can the
+   * API's own client id.
    */
-  private checkKnownClients(clients: string[]): void {
+  private checkKnownClients(clients: string[], ownClientId: string | undefined): void {
     const seen = new Set<string>();
     for (const c of clients) {
       requireClientId(this, 'known client application', c, 'Give the client (application) id of the client app, from its Overview page.');
@@ -807,27 +809,46 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
       // known_client_applications is a set: the repeat is written once.
       if (seen.has(key)) entraWarning(this, `known client application ${describeValue(this, c)} is listed twice; list each client once.`);
       seen.add(key);
+      // Graph takes it (an adopted registration may hold it), but it bundles nothing.
+      if (ownClientId !== undefined && !isUnresolved(c) && !isUnresolved(ownClientId) && key === ownClientId.toLowerCase()) {
+        entraWarning(this, `known client application '${c}' is this API's own client id (existing.clientId): combined consent bundles `
+          + 'the consent of another registration, the client, with this API\'s, so listing the API itself adds nothing. Remove it.');
+      }
     }
     if (clients.some((c) => isUnresolved(c))) this.node.addValidation({ validate: () => this.knownClientCycles(clients) });
   }
 
+  /**
+   * The known clients given by a reference to a registration of this program that would form
+   * a reference cycle: the API itself, or a client (any registration with a client part: a
+   * client app, or another ProtectedApi acting as a client) that requests a permission of this
+   * API, and so references this API's client id in its own required access.
+   */
   private knownClientCycles(clients: string[]): string[] {
     const errors: string[] = [];
+    const stack = TerraformStack.of(this);
+    const ownKey = idKey(this, this.clientId);
+    let candidates: (IClientApp & IConstruct)[] | undefined;
     for (const c of clients.filter((x) => isUnresolved(x))) {
       const ref = readReference(this, c);
       if (!ref?.address.startsWith('azuread_application.')) continue;
-      if (ref.address === `azuread_application.${this.application.friendlyUniqueId}`) {
-        errors.push(`[${this.node.path}] lists its own client id as a known client application; remove it.`);
+      if (ref.expression === ownKey || ref.address === `azuread_application.${this.application.friendlyUniqueId}`) {
+        errors.push(`lists its own client id (${ref.expression}) as a known client application: an application cannot `
+          + 'reference its own attributes (a reference cycle Terraform refuses), and combined consent with itself bundles nothing. Remove it.');
         continue;
       }
-      const client = this.node.root.node.findAll().find((x): x is IClientApp & IConstruct => hasBrand(x, CLIENT_APP)
-        && (x as IClientApp).clientId === c);
+      // The registration whose client id this is: the same token, or a token for the same reference.
+      candidates ??= this.node.root.node.findAll().filter((x): x is IClientApp & IConstruct => hasBrand(x, CLIENT_PART) && x !== this);
+      const client = candidates.find((x) => x.clientId === c)
+        ?? candidates.find((x) => TerraformStack.of(x) === stack && idKey(x, x.clientId) === ref.expression);
       if (!client) continue;
-      const requests = [...client.requestedScopes.map((r) => r.api), ...client.requestedAppRoles.map((r) => r.api)];
-      if (requests.includes(this)) {
-        errors.push(`[${this.node.path}] lists ${client.clientName}'s clientId as a known client application, while ${client.clientName} requests `
-          + 'permissions of this API: each registration would need the other\'s id first, a reference cycle Terraform refuses. Give the client id '
-          + `as a literal GUID once ${client.clientName} exists (its Overview page), or leave knownClientApplications out.`);
+      const requests = [...client.requestedScopes, ...client.requestedAppRoles]
+        .map((r) => r.api).find((api) => api === this || idKey(this, api.clientId) === ownKey);
+      if (requests) {
+        errors.push(`lists ${client.clientName}'s clientId as a known client application, while ${client.clientName} `
+          + `requests permissions of this API (${client.node.path}): each registration would need the other's id first, a reference cycle `
+          + `Terraform refuses. Give the client id as a literal GUID once ${client.clientName} exists (its Overview page), or leave `
+          + 'knownClientApplications out.');
       }
     }
     return errors;

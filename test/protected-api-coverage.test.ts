@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExistingRegistration, ProtectedApi, SignInAudience, SpaApp } from '../lib';
+import { Lazy, TerraformVariable } from 'cdktf';
+import { DaemonApp, ExistingRegistration, MemberType, ProtectedApi, RegisteredApi, SignInAudience, SpaApp } from '../lib';
 import { makeStack, resources, synth, throwsWith, warnings } from './util';
 import { providerRuleErrors } from './provider-rules-check';
 
@@ -97,6 +98,91 @@ describe('ProtectedApi: what real registrations carry', () => {
       const api = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', knownClientApplications: [web.clientId], scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Call' }] });
       web.requestScope(api, api.scope('Orders.Access'));
       throwsWith(() => synth(stack), /\[test\/Api\] lists Orders Web's clientId as a known client application, while Orders Web requests permissions of this API/);
+    });
+
+    describe('a ProtectedApi as the known client (issue 21: an API can be a client)', () => {
+      // B is an API that also calls A: its required access names A's client id, so A listing
+      // B's client id by reference makes the two applications need each other's ids.
+      const twoApis = () => {
+        const stack = makeStack();
+        const b = new ProtectedApi(stack, 'Billing', { displayName: 'Billing API' });
+        const a = new ProtectedApi(stack, 'Orders', {
+          displayName: 'Orders API', knownClientApplications: [b.clientId],
+          scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Call' }],
+          appRoles: [{ value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.APPLICATION] }],
+        });
+        return { stack, a, b };
+      };
+      const CYCLE = /\[test\/Orders\] lists Billing API's clientId as a known client application, while Billing API requests permissions of this API \(test\/Billing\): each registration would need the other's id first, a reference cycle Terraform refuses\. Give the client id as a literal GUID once Billing API exists/;
+
+      it('refuses an API listing another API that requests its scope, with the message a web app gets', () => {
+        const { stack, a, b } = twoApis();
+        b.requestScope(a, a.scope('Orders.Access'));
+        throwsWith(() => synth(stack), CYCLE);
+        // The same shape of message as for a client app: one check, one message.
+        const spa = makeStack();
+        const web = new SpaApp(spa, 'Billing', { displayName: 'Billing API', redirectUris: ['https://billing.contoso.com/'] });
+        const api = new ProtectedApi(spa, 'Orders', { displayName: 'Orders API', knownClientApplications: [web.clientId], scopes: [{ value: 'Orders.Access', adminConsentDescription: 'Call' }] });
+        web.requestScope(api, api.scope('Orders.Access'));
+        throwsWith(() => synth(spa), CYCLE);
+      });
+
+      it('refuses an API listing another API that requests its app role', () => {
+        const { stack, a, b } = twoApis();
+        b.requestAppRole(a.appRole('Orders.Read'));
+        throwsWith(() => synth(stack), CYCLE);
+      });
+
+      it('refuses it when the client requests the API through a RegisteredApi made from its client id', () => {
+        const { stack, a, b } = twoApis();
+        const viaLookup = RegisteredApi.fromClientId(stack, 'OrdersLookup', a.clientId, { displayName: 'Orders (looked up)' });
+        b.requestScope(viaLookup, viaLookup.scope('Orders.Access'));
+        throwsWith(() => synth(stack), CYCLE);
+      });
+
+      it('refuses a daemon that requests the API\'s role, as every kind with a client part', () => {
+        const stack = makeStack();
+        const daemon = new DaemonApp(stack, 'Worker', { displayName: 'Orders Worker' });
+        const api = new ProtectedApi(stack, 'Orders', {
+          displayName: 'Orders API', knownClientApplications: [daemon.clientId],
+          appRoles: [{ value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.APPLICATION] }],
+        });
+        daemon.requestAppRole(api.appRole('Orders.Read'));
+        throwsWith(() => synth(stack), /lists Orders Worker's clientId as a known client application, while Orders Worker requests permissions of this API \(test\/Worker\)/);
+      });
+
+      it('accepts an API listing another API that requests nothing of it, written as a reference', () => {
+        const { stack, b } = twoApis();
+        const other = new ProtectedApi(stack, 'Other', { displayName: 'Other API', scopes: [{ value: 'Other.Access', adminConsentDescription: 'Call' }] });
+        b.requestScope(other, other.scope('Other.Access'));
+        const app: any = Object.values(resources(synth(stack), 'azuread_application')).find((x: any) => x.display_name === 'Orders API');
+        assert.match(app.api.known_client_applications[0], /^\$\{azuread_application\.Billing_[0-9A-F]{8}\.client_id\}$/);
+      });
+    });
+
+    it('refuses an API listing its own client id by reference: Terraform refuses the self-reference', () => {
+      const stack = makeStack();
+      const api: ProtectedApi = new ProtectedApi(stack, 'Api', { displayName: 'Orders API', knownClientApplications: [Lazy.stringValue({ produce: () => api.clientId })] });
+      throwsWith(() => synth(stack),
+        /\[test\/Api\] lists its own client id \(\$\{azuread_application\.Api_[0-9A-F]{8}\.client_id\}\) as a known client application: an application cannot reference its own attributes/);
+    });
+
+    it('warns, and writes, an adopted API that lists its own client id as a literal: Graph holds it, it bundles nothing', () => {
+      const stack = makeStack();
+      new ProtectedApi(stack, 'Api', { displayName: 'Orders API', existing: API, knownClientApplications: [API.clientId.toUpperCase()] });
+      assert.ok(warnings(stack).some((w) => w.startsWith('[test/Api] ') && w.includes(`known client application '${API.clientId}' is this API's own client id (existing.clientId)`)),
+        warnings(stack).join('\n'));
+      const app: any = Object.values(resources(synth(stack), 'azuread_application'))[0];
+      assert.deepEqual(app.api.known_client_applications, [API.clientId]);
+    });
+
+    it('accepts a known client given by a token that is not one of this program\'s registrations, without judging it', () => {
+      const stack = makeStack();
+      const partner = new TerraformVariable(stack, 'partner_client_id', { type: 'string' });
+      new ProtectedApi(stack, 'Api', { displayName: 'Orders API', knownClientApplications: [partner.stringValue] });
+      const app: any = Object.values(resources(synth(stack), 'azuread_application'))[0];
+      assert.deepEqual(app.api.known_client_applications, ['${var.partner_client_id}']);
+      assert.deepEqual(warnings(stack), []);
     });
 
     it('accepts the client id of a client that does not request the API', () => {

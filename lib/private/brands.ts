@@ -13,6 +13,12 @@ export const API = Symbol.for('cdktf-entra-identity.Api');
 export const PRINCIPAL = Symbol.for('cdktf-entra-identity.Principal');
 /** Every {@link ClientAppBase}. */
 export const CLIENT_APP = Symbol.for('cdktf-entra-identity.ClientApp');
+/**
+ * Every registration that owns a client part (`lib/client-part.ts`): each client kind, and a
+ * ProtectedApi, which can be a client too. Set by the client part itself, so a new kind that
+ * uses it is recognised as a client without more code.
+ */
+export const CLIENT_PART = Symbol.for('cdktf-entra-identity.ClientPart');
 /** Every {@link WorkloadIdentityBase}. */
 export const WORKLOAD_IDENTITY = Symbol.for('cdktf-entra-identity.WorkloadIdentity');
 
