@@ -6,10 +6,18 @@ import type { IGrantable, IPrincipal } from './principal';
 import { WORKLOAD_IDENTITY, hasBrand } from './private/brands';
 import { pathInStack } from './private/singleton';
 import { entraError } from './private/validation';
-import { APP_SERVICE_TYPES, CLIENT_ID_SETTING, CONTAINER_APP_TYPE, configuredBody, resolvedValue } from './private/workload-config';
-import { KnownIdentity, appProblems } from './private/workload-validation';
+import type * as WorkloadConfig from './private/workload-config';
+import { APP_SERVICE_TYPES, CLIENT_ID_SETTING, CONTAINER_APP_TYPE } from './private/workload-names';
+import type * as WorkloadValidation from './private/workload-validation';
+import type { KnownIdentity } from './private/workload-validation';
 import type { IWorkloadIdentity } from './workload-identity';
 import { DefaultCredentialIdentity, KeyVaultReferenceIdentity, WorkloadWiring } from './workload-wiring';
+
+// Reading and judging the app's configuration loads when an app is first checked (at synth), not on import.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const workloadConfig = (): typeof WorkloadConfig => require('./private/workload-config');
+const workloadValidation = (): typeof WorkloadValidation => require('./private/workload-validation');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Properties of an {@link AppIdentityBinding}.
@@ -121,6 +129,7 @@ export class AppIdentityBinding extends Construct implements IGrantable {
 
   private problems(wiring: WorkloadWiring): string[] {
     const stack = TerraformStack.of(this);
+    const { configuredBody, resolvedValue } = workloadConfig();
     const resolve = (v: unknown) => resolvedValue(this, v);
     const known: KnownIdentity[] = stack.node.findAll()
       .filter((c): c is IWorkloadIdentity & IConstruct => hasBrand(c, WORKLOAD_IDENTITY))
@@ -128,7 +137,7 @@ export class AppIdentityBinding extends Construct implements IGrantable {
     const identity = this.workloadIdentity;
     const body = configuredBody(this.app);
     const own = wiring.defaultCredential === DefaultCredentialIdentity.USER_ASSIGNED ? [CLIENT_ID_SETTING] : [];
-    const problems = appProblems(this.app.terraformResourceType, body, {
+    const problems = workloadValidation().appProblems(this.app.terraformResourceType, body, {
       identity: { name: identity.principalName, clientId: resolve(identity.clientId), resourceId: resolve(identity.resourceId) },
       systemAssigned: wiring.systemAssigned,
       keyVaultByUser: wiring.keyVaultReferences === KeyVaultReferenceIdentity.USER_ASSIGNED,

@@ -8,8 +8,12 @@ import { REPLICATION_TIMEOUT } from './private/grant-rules';
 import { stackJsonOf } from './private/stack-json';
 import { entraError } from './private/validation';
 import { RegisteredApi } from './registered-api';
-import { computeRequiredRights, mergeRequiredRights } from './rights/compute';
+import type * as RightsCompute from './rights/compute';
 import type { RequiredRightsModel } from './rights/model';
+
+// The rights computation loads when the grants are first computed (at synth), not on import.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rights = (): typeof RightsCompute => require('./rights/compute');
 
 /**
  * Properties of a {@link DeploymentIdentity}.
@@ -106,6 +110,7 @@ export class DeploymentIdentity extends DaemonApp {
    * resources that need it, prefixed by stack name.
    */
   public requiredRights(): RequiredRightsModel {
+    const { computeRequiredRights, mergeRequiredRights } = rights();
     return mergeRequiredRights(this.applied.map((s) => computeRequiredRights(stackJsonOf(s))), TerraformStack.of(this).node.id);
   }
 

@@ -5,7 +5,11 @@ import { keyVaultAccessPolicy, roleAssignment } from './private/providers';
 import { requirePrincipalObjectId } from './private/id-references';
 import { pathInStack } from './private/singleton';
 import { checkEnum, entraError } from './private/validation';
-import { configuredBody, isExpression } from './private/workload-config';
+import type * as WorkloadConfig from './private/workload-config';
+
+// Reading a vault's configuration loads when a vault is first checked, not on import.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workloadConfig = (): typeof WorkloadConfig => require('./private/workload-config');
 
 const KEY_VAULT_SECRETS_USER = 'Key Vault Secrets User';
 
@@ -124,6 +128,7 @@ function accessModelOf(scope: IConstruct, vault: TerraformResource | TerraformDa
     }
     return given;
   }
+  const { configuredBody, isExpression } = workloadConfig();
   const body = configuredBody(vault);
   const setting = body.rbac_authorization_enabled ?? body.enable_rbac_authorization;
   if (setting !== undefined && (isExpression(setting) || typeof setting !== 'boolean')) {

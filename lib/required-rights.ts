@@ -6,9 +6,14 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { stackJsonOf } from './private/stack-json';
 import { entraError, isUnresolved } from './private/validation';
-import { computeRequiredRights, diffRequiredRights, renderRequiredRightsMarkdown, requiredRightsJson } from './rights/compute';
+import type * as RightsCompute from './rights/compute';
 import type { GraphRightRequirement, RequiredRightsModel } from './rights/model';
 import { REQUIRED_RIGHTS_SCHEMA_VERSION } from './rights/model';
+
+// The computation and its table (rights/compute.ts, rights/table.ts) load when rights are first
+// asked for: a program that never asks does not compile them when it imports the library.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rights = (): typeof RightsCompute => require('./rights/compute');
 
 /**
  * Options for computing the rights of a stack.
@@ -51,7 +56,7 @@ export class RequiredRights {
       throw entraError(scope, 'is not inside a TerraformStack; RequiredRights.of() needs a stack or a construct in one.');
     }
     checkOptions(scope, options);
-    return new RequiredRights(computeRequiredRights(stackJsonOf(stack), options));
+    return new RequiredRights(rights().computeRequiredRights(stackJsonOf(stack), options));
   }
 
   /**
@@ -66,7 +71,7 @@ export class RequiredRights {
       throw new Error(`not a cdk.tf.json (not JSON: ${(e as Error).message})`);
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a cdk.tf.json (not a JSON object)');
-    return new RequiredRights(computeRequiredRights(json, options));
+    return new RequiredRights(rights().computeRequiredRights(json, options));
   }
 
   /**
@@ -105,12 +110,12 @@ export class RequiredRights {
 
   /** The model as pretty-printed JSON with a trailing newline: the `required-rights.json` format. */
   public toJson(): string {
-    return requiredRightsJson(this.model);
+    return rights().requiredRightsJson(this.model);
   }
 
   /** A Markdown report: a table of Graph permissions and one of Azure roles, each with the resources that need it. */
   public toMarkdown(): string {
-    return renderRequiredRightsMarkdown(this.model);
+    return rights().renderRequiredRightsMarkdown(this.model);
   }
 
   /**
@@ -118,7 +123,7 @@ export class RequiredRights {
    * be granted before this version applies.
    */
   public newGraphPermissionsSince(base: RequiredRights): GraphRightRequirement[] {
-    return diffRequiredRights(base.model, this.model).addedGraph;
+    return rights().diffRequiredRights(base.model, this.model).addedGraph;
   }
 }
 
@@ -181,7 +186,8 @@ export class RequiredRightsReport extends Construct {
       onSynthesize: (session: ISynthesisSession) => {
         const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, fileName), requiredRightsJson(computeRequiredRights(stackJsonOf(stack, session), options)));
+        const r = rights();
+        fs.writeFileSync(path.join(dir, fileName), r.requiredRightsJson(r.computeRequiredRights(stackJsonOf(stack, session), options)));
       },
     });
   }

@@ -10,7 +10,7 @@ import { declareMovedFrom, declareStableIdentity } from './private/stable-identi
 import { checkEnum, entraError, isUnresolved } from './private/validation';
 import { canonicalGuid } from './private/uuid';
 import { recordPrincipalKind } from './private/principal-kinds';
-import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-config';
+import { CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM } from './private/workload-names';
 import {
   DefaultCredentialIdentity, KeyVaultReferenceIdentity, WorkloadWiring, WorkloadWiringOptions,
 } from './workload-wiring';

@@ -7,17 +7,20 @@ import { Construct, IConstruct } from 'constructs';
 import { stackJsonOf } from '../private/stack-json';
 import { entraError, isUnresolved } from '../private/validation';
 import { RequiredRights, RequiredRightsReport } from '../required-rights';
-import { computeRequiredRights } from '../rights/compute';
+import type * as RightsCompute from '../rights/compute';
 import type * as AccessCollect from './collect';
 import type { AccessFinding, AccessMapModel } from './model';
 import type * as AccessRender from './render';
-import { ACCESS_MAP_SCHEMA_VERSION, stableJson } from './schema';
+import { ACCESS_MAP_SCHEMA_VERSION } from './format';
+import type * as AccessSchema from './schema';
 
-// The model and its renderers load when a map is first asked for: a program that never
-// enables the map does not pay for them when it imports the library.
+// The model, its renderers and the rights computation load when a map is first asked for: a
+// program that never enables the map does not pay for them when it imports the library.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const collect = (): typeof AccessCollect => require('./collect');
 const render = (): typeof AccessRender => require('./render');
+const rights = (): typeof RightsCompute => require('../rights/compute');
+const schema = (): typeof AccessSchema => require('./schema');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -80,7 +83,7 @@ export class AccessMap {
 
   /** The model as pretty-printed JSON (keys in a fixed order, trailing newline): the `access-map.json` format. */
   public toJson(): string {
-    return stableJson(this.toModel());
+    return schema().stableJson(this.toModel());
   }
 
   /**
@@ -186,12 +189,12 @@ export class AccessMapReport extends Construct {
         fs.mkdirSync(dir, { recursive: true });
         const map = AccessMap.of(stack);
         const model = map.toModel();
-        fs.writeFileSync(path.join(dir, `${baseName}.json`), stableJson(model));
+        fs.writeFileSync(path.join(dir, `${baseName}.json`), schema().stableJson(model));
         // The same rights as required-rights.json: with the report's deployer, when it has one.
         const report = stack.node.tryFindChild(RequiredRightsReport.DEFAULT_ID);
         const deployerObjectId = report instanceof RequiredRightsReport ? report.deployerObjectId : undefined;
-        const rights = computeRequiredRights(stackJsonOf(stack, session), { deployerObjectId });
-        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model, limits, rights));
+        const required = rights().computeRequiredRights(stackJsonOf(stack, session), { deployerObjectId });
+        fs.writeFileSync(path.join(dir, `${baseName}.md`), render().renderMarkdown(model, limits, required));
       },
     });
   }

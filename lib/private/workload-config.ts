@@ -1,4 +1,5 @@
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from 'cdktf';
+import { CONTAINER_APP_TYPE } from './workload-names';
 
 /**
  * Reading what a user actually configured on an azurerm resource, and judging it
@@ -6,19 +7,6 @@ import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, T
  * and a token becomes a `${...}` expression that is only compared, never parsed as a value.
  */
 
-/** The azurerm App Service resource types (app settings, Key Vault references by `key_vault_reference_identity_id`). */
-export const APP_SERVICE_TYPES = [
-  'azurerm_linux_function_app', 'azurerm_windows_function_app', 'azurerm_linux_web_app', 'azurerm_windows_web_app',
-];
-/** The azurerm Container Apps resource type (environment variables, secrets with an `identity`). */
-export const CONTAINER_APP_TYPE = 'azurerm_container_app';
-
-/** The setting DefaultAzureCredential reads to pick a user-assigned identity (ENTRA-RULES 21). */
-export const CLIENT_ID_SETTING = 'AZURE_CLIENT_ID';
-
-/** What `key_vault_reference_identity_id` / a Container Apps secret's `identity` say for the system-assigned identity. */
-export const APP_SERVICE_SYSTEM = 'SystemAssigned';
-export const CONTAINER_APP_SYSTEM = 'System';
 
 /** The element's configuration as it will be written to cdk.tf.json, with tokens as `${...}` expressions. */
 export function configuredBody(element: TerraformElement): Record<string, any> {

@@ -1,7 +1,7 @@
 import {
-  APP_SERVICE_SYSTEM, CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM, CONTAINER_APP_TYPE, configuredIdentity, configuredSettings,
-  isExpression, keyVaultReferenceSettings, keyVaultSecrets, listHolds, sameValue, show,
+  configuredIdentity, configuredSettings, isExpression, keyVaultReferenceSettings, keyVaultSecrets, listHolds, sameValue, show,
 } from './workload-config';
+import { APP_SERVICE_SYSTEM, CLIENT_ID_SETTING, CONTAINER_APP_SYSTEM, CONTAINER_APP_TYPE } from './workload-names';
 import { CLIENT_ID_SLOT, readExpression, referenceProblem } from './id-references';
 import { isGuid } from './uuid';
 
