@@ -23,10 +23,15 @@ export interface ExistingRegistration {
   readonly servicePrincipalObjectId?: string;
   /**
    * The identifier URIs the registration has in the tenant (`identifierUris` of
-   * `az ad app show`). An import block is written only for a URI listed here: an API with
-   * none gets `api://{clientId}` added by the first apply rather than a failed import.
+   * `az ad app show`), to state them exactly; `[]` for one that has none (what Terraform and
+   * `az ad app create` make). For an API that sets no custom `identifierUri`, the library then
+   * writes exactly these, each adopted with an `import` block, and never its default
+   * `api://{clientId}` unless it is listed: an API without one keeps none, and its scope strings
+   * name it by its client id (`{clientId}/.default`, which Entra accepts for v1 and v2 tokens).
+   * URIs added with `additionalIdentifierUris` or `addIdentifierUri` that are not listed here are
+   * created. Left out, the URIs the construct declares are taken to exist.
    *
-   * @default - the identifier URI the construct declares exists
+   * @default - the identifier URIs the construct declares exist (`api://{clientId}` unless a custom `identifierUri` is given)
    */
   readonly identifierUris?: string[];
 }
@@ -45,4 +50,22 @@ export interface GrantAppRoleOptions {
    * @default - the assignment is created
    */
   readonly existingAssignmentId?: string;
+}
+
+/**
+ * Options for a Microsoft Graph application permission a client requests and is granted
+ * (`requestGraphAppRole`).
+ */
+export interface GraphAppRoleOptions extends GrantAppRoleOptions {
+  /**
+   * The object id of Microsoft Graph's service principal in this tenant (it differs in every
+   * tenant): the `resourceId` of the assignment in `GET servicePrincipals/{client's service principal}/appRoleAssignments`,
+   * or `az ad sp show --id 00000003-0000-0000-c000-000000000000 --query id`. Needed with
+   * `existingAssignmentId`, because the assignment's import id names it
+   * (`/servicePrincipals/{Graph's object id}/appRoleAssignedTo/{assignment id}`); the resource
+   * itself still reads Graph's service principal by its client id.
+   *
+   * @default - none; required when `existingAssignmentId` is given
+   */
+  readonly graphServicePrincipalObjectId?: string;
 }

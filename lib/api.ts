@@ -22,11 +22,15 @@ export interface IApi extends IConstruct {
    * `resource_object_id` of every role assignment (ENTRA-RULES 1).
    */
   readonly servicePrincipalObjectId: string;
-  /** The API's identifier URI, e.g. `api://{clientId}`. */
+  /**
+   * The API's identifier URI, e.g. `api://{clientId}`. An adopted {@link ProtectedApi} that has
+   * none (`existing.identifierUris: []`) throws here rather than name a URI it lacks.
+   */
   readonly identifierUri: string;
   /**
    * The scope an app-only caller (a managed identity, a daemon using
-   * DefaultAzureCredential) requests: `{identifierUri}/.default` (ENTRA-RULES 13).
+   * DefaultAzureCredential) requests: `{identifierUri}/.default` (ENTRA-RULES 13), or
+   * `{clientId}/.default` for an API without an identifier URI.
    */
   readonly defaultScope: string;
   /**

@@ -14,7 +14,7 @@ import { IResolvable, Lazy, TerraformOutput, TerraformResource, TerraformStack }
 import { Construct, IConstruct } from 'constructs';
 import { applicationRequiredResourceAccessToTerraform } from '@cdktf/provider-azuread/lib/application';
 import type { ApplicationWeb } from '@cdktf/provider-azuread/lib/application';
-import type { GrantAppRoleOptions } from './adoption';
+import type { GrantAppRoleOptions, GraphAppRoleOptions } from './adoption';
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import type { SignInAudience } from './app-registration';
@@ -30,7 +30,8 @@ import { IGrantable, MemberType } from './principal';
 import type { ProtectedApi } from './protected-api';
 import { RegisteredApi } from './registered-api';
 import {
-  checkOpaqueId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, refuseUnlessAdopted, requireExisting,
+  checkOpaqueId, declareServicePrincipalObjectId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, refuseUnlessAdopted,
+  requireExisting,
 } from './private/adoption';
 import { isPersonalAudience } from './private/app-registration';
 import { CLIENT_PART, PROTECTED_API, brand, hasBrand } from './private/brands';
@@ -248,9 +249,22 @@ export class ClientPart {
     return request;
   }
 
-  /** An application permission of Microsoft Graph by name, e.g. `User.Read.All`. */
-  public requestGraphAppRole(value: string, options: GrantAppRoleOptions, grantee: IGrantable, who: string): AppRoleRequest {
-    return this.requestAppRole(RegisteredApi.microsoftGraph(this.owner).appRole(value), options, grantee, who);
+  /**
+   * An application permission of Microsoft Graph by name, e.g. `User.Read.All`; adopted when
+   * its assignment exists (`existingAssignmentId`, with Graph's service principal object id in
+   * the tenant, which the import id names).
+   */
+  public requestGraphAppRole(value: string, options: GraphAppRoleOptions, grantee: IGrantable, who: string): AppRoleRequest {
+    const graph = RegisteredApi.microsoftGraph(this.owner);
+    if (options.graphServicePrincipalObjectId !== undefined) {
+      if (options.existingAssignmentId === undefined) {
+        throw entraError(this.owner, `requests Microsoft Graph application permission '${value}' with graphServicePrincipalObjectId but no existingAssignmentId: `
+          + 'the object id only names Graph\'s service principal in the import id of an existing assignment. Give the assignment\'s '
+          + 'existingAssignmentId too, or leave graphServicePrincipalObjectId out.');
+      }
+      declareServicePrincipalObjectId(this.owner, graph, 'graphServicePrincipalObjectId', options.graphServicePrincipalObjectId);
+    }
+    return this.requestAppRole(graph.appRole(value), { existingAssignmentId: options.existingAssignmentId }, grantee, who);
   }
 
   // ---------------------------------------------------------------------------------------

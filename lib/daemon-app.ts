@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { GrantAppRoleOptions } from './adoption';
+import type { GrantAppRoleOptions, GraphAppRoleOptions } from './adoption';
 import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import { AppRoleRequest, ClientAppKind, ClientAppProps, RequestScopeOptions, ScopeRequest } from './client-app';
@@ -76,10 +76,12 @@ export class DaemonApp extends ConfidentialClientAppBase implements IPrincipal {
    * Requests an application permission (app role) of Microsoft Graph by name, e.g.
    * `User.Read.All`, and assigns it. Its id is read from Graph's service principal
    * (`app_role_ids`); no GUIDs are pasted. Graph application permissions are broad: request
-   * the narrowest that does the job.
+   * the narrowest that does the job. A permission granted already is adopted with
+   * `{ existingAssignmentId, graphServicePrincipalObjectId }`, from
+   * `GET servicePrincipals/{daemon's service principal}/appRoleAssignments`.
    */
-  public requestGraphAppRole(value: string): AppRoleRequest {
-    return this._client.requestGraphAppRole(value, {}, this, 'a daemon');
+  public requestGraphAppRole(value: string, options: GraphAppRoleOptions = {}): AppRoleRequest {
+    return this._client.requestGraphAppRole(value, options, this, 'a daemon');
   }
 
   /**

@@ -22,7 +22,8 @@ export interface IPermissionScope {
   /** The scope's id (a GUID), or a token when it is only known at apply. */
   readonly scopeId: string;
   /**
-   * The full scope string a client requests: `{identifierUri}/{value}`.
+   * The full scope string a client requests: `{identifierUri}/{value}` (`{clientId}/{value}`
+   * for an adopted API without an identifier URI).
    */
   readonly fullScope: string;
   /**
@@ -146,9 +147,13 @@ export class PermissionScope implements IPermissionScope {
       : { displayName: this.userConsentDisplayName, description: this.userConsentDescription };
   }
 
-  /** The full scope string a client requests: `{identifierUri}/{value}`. */
+  /**
+   * The full scope string a client requests: `{identifierUri}/{value}`, or `{clientId}/{value}`
+   * for an adopted API that has no identifier URI.
+   */
   public get fullScope(): string {
-    return `${this.api.identifierUri}/${this.value}`;
+    const api = this.api as IApi & { _scopeResource?: () => string };
+    return `${typeof api._scopeResource === 'function' ? api._scopeResource() : api.identifierUri}/${this.value}`;
   }
 
   /**

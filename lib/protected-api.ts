@@ -17,7 +17,7 @@ import type { ClientSecret, ClientSecretOptions } from './client-secret';
 import type { FederatedCredentialOptions, FederatedIdentityCredential, GithubActionsCredentialOptions } from './federated-identity-credential';
 import { ConsentType, IPermissionScope, PermissionScope, ScopeDefinition, ScopeOptions } from './permission-scope';
 import { IGrantable, IPrincipal, MemberType, PrincipalKind } from './principal';
-import type { GrantAppRoleOptions } from './adoption';
+import type { GrantAppRoleOptions, GraphAppRoleOptions } from './adoption';
 import { existingRegistrationOf, identifierUriImportId, importResource, refuseUnlessAdopted } from './private/adoption';
 import { checkRegistrationProps, registerApplication, tokenVersionProblem } from './private/app-registration';
 import type { ApiAccessFacts } from './private/brands';
@@ -42,9 +42,10 @@ export interface IdentifierUriOptions {
    * Whether the URI is on the adopted registration already, so that it is adopted with an
    * `import` block rather than added. Only for an API that adopts an existing registration
    * (`existing`) and has no custom `identifierUri` (with one, every URI is part of the app
-   * registration, which is imported whole).
+   * registration, which is imported whole). When `existing.identifierUris` is given, it says
+   * which URIs exist, and marking another one as existing is an error.
    *
-   * @default - true when the API adopts an existing registration, else false
+   * @default - for an adopted API, whether `existing.identifierUris` lists the URI (true when it is not given); else false
    */
   readonly exists?: boolean;
 }
@@ -57,9 +58,10 @@ export interface ProtectedApiProps extends AppRegistrationProps {
    * The identifier URI (App ID URI). Leave it out to get `api://{clientId}`, made by a
    * separate `azuread_application_identifier_uri` so there is no reference cycle
    * (ENTRA-RULES 10). A custom URI must be `api://...` or `https://...` on a verified
-   * domain of the tenant (ENTRA-RULES 11).
+   * domain of the tenant (ENTRA-RULES 11). An adopted API states the URIs it has with
+   * `existing.identifierUris`; `api://{clientId}` is then written only when listed there.
    *
-   * @default - api://{clientId}
+   * @default - api://{clientId}, for a created API or an adopted one that has it
    */
   readonly identifierUri?: string;
   /**
@@ -200,12 +202,8 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
   public readonly applicationId: string;
   /** The object id of the API's enterprise application (service principal). */
   public readonly servicePrincipalObjectId: string;
-  /** The identifier URI (App ID URI). */
-  public readonly identifierUri: string;
   /** Client ids of the clients whose consent also covers this API (combined consent). */
   public readonly knownClientApplications: string[];
-  /** `{identifierUri}/.default`: the scope app-only callers request (ENTRA-RULES 13). */
-  public readonly defaultScope: string;
   /** The seed of derived role and scope ids. */
   public readonly idSeed: string;
   /** The sign-in audience. */
@@ -223,7 +221,9 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
   public readonly principalObjectId: string;
 
   private readonly roles = new Map<string, AppRole>();
-  /** The identifier URIs besides identifierUri, in the order added. */
+  /** The custom identifierUri, or api://{clientId} when the library writes it; none for an adopted API that has no such URI. */
+  private readonly primaryUri?: string;
+  /** The identifier URIs besides the primary one, in the order added. */
   private readonly extraUris: string[] = [];
   private readonly customUri: boolean;
   private readonly verifiedDomains?: string[];
@@ -271,6 +271,11 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     const publicClient = props.publicClient !== undefined
       ? { redirectUris: this.client.setRedirectUris('publicClient', props.publicClient.redirectUris, { omitEmpty: true }) } : undefined;
 
+    // An adopted API states the identifier URIs it has (existing.identifierUris); the library's
+    // api://{clientId} is written for it only when it is one of them.
+    const existingUris = props.existing?.identifierUris;
+    const defaultExists = existingUris === undefined || props.existing === undefined
+      || existingUris.some((u) => !isUnresolved(u) && u.toLowerCase() === `api://${props.existing!.clientId}`.toLowerCase());
     const registration = registerApplication(this, props, {
       ...REGISTRATION_NOUN,
       signInAudience: this.signInAudience,
@@ -289,7 +294,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
         oauth2PermissionScope: Lazy.anyValue({ produce: () => this.sortedScopes().map((s) => s._toTerraform()) }, { omitEmptyArray: true }),
       },
       // Without a custom URI, a separate resource sets api://{clientId} (ENTRA-RULES 10).
-      defaultIdentifierUri: props.identifierUri === undefined,
+      defaultIdentifierUri: props.identifierUri === undefined && defaultExists,
       // A new role or scope makes the API's replication gate wait once more.
       permissions: () => [
         ...this.sortedRoles().map((r) => ({ kind: 'appRole' as const, value: r.value, id: r.roleId })),
@@ -302,12 +307,12 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     this.clientId = this.application.clientId;
     this.applicationObjectId = this.application.objectId;
     this.applicationId = this.application.id;
-    this.identifierUri = registration.defaultIdentifierUri ?? props.identifierUri!;
-    this.defaultScope = `${this.identifierUri}/.default`;
+    this.primaryUri = registration.defaultIdentifierUri ?? props.identifierUri;
     this.servicePrincipalObjectId = registration.servicePrincipal.objectId;
     this.principalObjectId = this.servicePrincipalObjectId;
 
     this.node.addValidation({ validate: () => this.client.validate(false) });
+    if (existingUris !== undefined) this.stateExistingUris(existingUris, props.additionalIdentifierUris ?? []);
     for (const uri of props.additionalIdentifierUris ?? []) this.addIdentifierUri(uri);
     for (const role of props.appRoles ?? []) this.addAppRole(role.value, role);
     for (const s of props.scopes ?? []) this.addScope(s.value, s);
@@ -440,10 +445,15 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
         + `allows at most ${PERSONAL_MAX_IDENTIFIER_URIS}.`);
     }
     const existing = existingRegistrationOf(this);
-    const exists = options.exists ?? existing !== undefined;
+    const listed = existing?.identifierUris?.some((u) => u.toLowerCase() === uri.toLowerCase());
+    const exists = options.exists ?? (existing !== undefined && listed !== false);
     if (exists && existing === undefined) {
       throw entraError(this, `identifier URI '${uri}' is marked as existing, but ${this.apiName} does not adopt an existing registration (existing), `
         + 'so there is nothing to adopt. Leave exists out, or give the API existing: { applicationObjectId, clientId, servicePrincipalObjectId }.');
+    }
+    if (exists && listed === false) {
+      throw entraError(this, `identifier URI '${uri}' is marked as existing, but existing.identifierUris [${existing!.identifierUris!.join(', ')}] `
+        + 'does not list it: the import would find nothing. Add it to existing.identifierUris if the registration has it, or leave exists out to add it.');
     }
     this.extraUris.push(uri);
     if (this.customUri) return;
@@ -453,9 +463,65 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     waitForReplication(resource, resource, [this]);
   }
 
-  /** Every identifier URI of the API: `identifierUri` first, then the added ones in the order added. */
+  /**
+   * The identifier URI (App ID URI): the custom `identifierUri`, else `api://{clientId}`. For an
+   * adopted API that has no `api://{clientId}` (`existing.identifierUris` without it), the first
+   * URI it has; one that has none at all has no identifier URI, and reading this throws: its
+   * clients name it by its client id (`defaultScope`, `scope(value).fullScope`).
+   */
+  public get identifierUri(): string {
+    const uri = this.primaryUri ?? this.extraUris[0];
+    if (uri === undefined) {
+      throw entraError(this, `${this.apiName} has no identifier URI: it adopts a registration that has none (existing.identifierUris: []), `
+        + 'and the library writes none for it. Its clients name it by its client id: use defaultScope ({clientId}/.default) or '
+        + 'scope(value).fullScope, and the client id as the token audience; or give it one with addIdentifierUri(uri).');
+    }
+    return uri;
+  }
+
+  /**
+   * `{identifierUri}/.default`: the scope app-only callers request (ENTRA-RULES 13). For an
+   * adopted API without an identifier URI, `{clientId}/.default`, which Entra accepts in its place.
+   */
+  public get defaultScope(): string {
+    return `${this._scopeResource()}/.default`;
+  }
+
+  /**
+   * What a scope string names the API by: its identifier URI, or its client id when it has none.
+   *
+   * @internal
+   */
+  public _scopeResource(): string {
+    return this.primaryUri ?? this.extraUris[0] ?? this.clientId;
+  }
+
+  /** Every identifier URI of the API: `identifierUri` first, then the added ones in the order added; none for an adopted API that has none. */
   public get identifierUris(): string[] {
-    return [this.identifierUri, ...this.extraUris];
+    return this.primaryUri !== undefined ? [this.primaryUri, ...this.extraUris] : [...this.extraUris];
+  }
+
+  /**
+   * Writes the identifier URIs an adopted API states it has (`existing.identifierUris`), each
+   * imported; with a custom `identifierUri` they are part of the app registration, so a
+   * different list is changed by the first apply, which the warning says.
+   */
+  private stateExistingUris(existingUris: string[], additional: string[]): void {
+    const key = (u: string) => u.toLowerCase();
+    const defaultUri = key(`api://${existingRegistrationOf(this)!.clientId}`);
+    if (this.customUri) {
+      const declared = this.identifierUris.concat(additional);
+      const same = declared.length === existingUris.length && declared.every((u) => existingUris.some((e) => key(e) === key(u)));
+      if (!same) {
+        entraWarning(this, `existing.identifierUris is [${existingUris.join(', ')}], but the API declares [${declared.join(', ')}]: `
+          + 'the first apply sets the declared list. Give identifierUri and additionalIdentifierUris as the registration has them to keep them.');
+      }
+      return;
+    }
+    for (const uri of existingUris) {
+      if (key(uri) === defaultUri || additional.some((a) => key(a) === key(uri))) continue;
+      this.addIdentifierUri(uri, { exists: true });
+    }
   }
 
   /** Every app role declared on the API, sorted by value. */
@@ -621,8 +687,8 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
   }
 
   /** Requests an application permission (app role) of Microsoft Graph by name, e.g. `User.Read.All`, and assigns it. */
-  public requestGraphAppRole(value: string): AppRoleRequest {
-    return this.client.requestGraphAppRole(value, {}, this, 'an API that calls as itself');
+  public requestGraphAppRole(value: string, options: GraphAppRoleOptions = {}): AppRoleRequest {
+    return this.client.requestGraphAppRole(value, options, this, 'an API that calls as itself');
   }
 
   /**
@@ -700,7 +766,10 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
 
   /** @internal */
   public _accessFacts(): ApiAccessFacts {
-    return { registeredHere: true, appRoleAssignmentRequired: this.appRoleAssignmentRequired, appRoles: this.appRoles, scopes: this.permissionScopes };
+    return {
+      registeredHere: true, appRoleAssignmentRequired: this.appRoleAssignmentRequired, appRoles: this.appRoles, scopes: this.permissionScopes,
+      noIdentifierUri: this.identifierUris.length === 0 ? true : undefined,
+    };
   }
 
   private sortedRoles(): AppRole[] {

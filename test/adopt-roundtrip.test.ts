@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { adoptMain } from '../lib/cli/adopt-command';
 import { AdoptResult, adoptProgram } from '../lib/tenant/adopt';
+import { compareWithState } from '../lib/tenant/adopt-check';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { HISTORY, appIdOf } from './fixtures/tenant-export/generate';
 
@@ -162,12 +165,30 @@ describe('adopt keeps what each shape holds', () => {
     assert.ok(result.differences.some((d) => /BatchClient\/ServicePrincipal: the first apply adds this enterprise application/.test(d)));
   });
 
-  it('an API without an identifier URI imports none, and the header says the first apply adds api://{clientId}', () => {
+  it('an API without an identifier URI keeps none: the program says so, writes none and imports none', () => {
     const result = history();
-    const appId = appIdOf(HISTORY.apps.terraformApi.key);
-    assert.ok(!result.synthesized.import.some((i: any) => i.id.includes('/identifierUris/')
-      && Buffer.from(i.id.split('/').pop(), 'base64').toString() === `api://${appId}`));
-    assert.ok(result.differences.some((d) => /PaymentsApi\/IdentifierUri: the first apply adds this identifier URI/.test(d)));
+    for (const [key, name] of [[HISTORY.apps.terraformApi.key, 'PaymentsApi'], [HISTORY.apps.terraformApiWithSp.key, 'InventoryApi']]) {
+      const { app } = registration(result, appIdOf(key));
+      assert.equal(app.identifier_uris, undefined);
+      const uris = Object.values<any>(result.synthesized.resource.azuread_application_identifier_uri ?? {})
+        .filter((r) => r['//'].metadata.path.startsWith(`adopted/${name}/`));
+      assert.deepEqual(uris, [], `${name} gets no identifier URI`);
+      assert.ok(!result.differences.some((d) => d.startsWith(`adopted/${name}/IdentifierUri`)), `${name}: no URI added`);
+      assert.match(result.program, new RegExp(`new ProtectedApi\\(this, '${name}', \\{[^]*?identifierUris: \\[\\] \\}`));
+    }
+  });
+
+  it('an API made by Terraform with its enterprise application and no identifier URI: the first plan is imports only', () => {
+    const result = history();
+    const resources = Object.entries<Record<string, any>>(result.synthesized.resource).flatMap(([type, byName]) =>
+      Object.entries(byName).filter(([, r]) => String(r['//']?.metadata?.path).startsWith('adopted/InventoryApi/')).map(([name]) => `${type}.${name}`));
+    // The application and the enterprise application, both imported; nothing else is written for it.
+    assert.deepEqual(resources.map((r) => r.split('.')[0]).sort(), ['azuread_application', 'azuread_service_principal']);
+    for (const r of resources) assert.ok(result.synthesized.import.some((i: any) => i.to === r), `${r} is imported`);
+    // The provider's state after import, compared attribute by attribute: no difference.
+    const exp = readTenantExport(path.join(FIXTURES, 'history'));
+    assert.deepEqual(compareWithState(exp, result.synthesized).filter((d) => d.includes('InventoryApi')), []);
+    assert.ok(!result.notes.some((n) => n.startsWith('Inventory API')));
   });
 
   it('branding, notes, description and group claims of an adopted API are written as the tenant holds them', () => {
@@ -183,11 +204,121 @@ describe('adopt keeps what each shape holds', () => {
   it('Microsoft Graph permissions are requested by name from the table of published ids', () => {
     const program = history().program;
     assert.match(program, /ledgerDesktop\.requestGraphScope\('User\.Read'\);/);
-    assert.match(program, /directorySync\.requestGraphAppRole\('User\.Read\.All'\);/);
+    assert.match(program, /directorySync\.requestGraphAppRole\('User\.Read\.All', \{ existingAssignmentId: '[A-Za-z0-9_-]+', graphServicePrincipalObjectId: '[0-9a-f-]{36}' \}\);/);
   });
 
   it('an existing default-access assignment on an API with roles is adopted with a warning', () => {
     const program = history().program;
     assert.match(program, /ledgerApi\.grantDefaultAccess\(finance, \{ existingAssignmentId: '[A-Za-z0-9_-]+' \}\);/);
+  });
+});
+
+/** Runs the `adopt` command on `dir` as the command line does, and returns its exit code, program and standard error. */
+function adoptCommand(dir: string): { code: number; program: string; err: string } {
+  const r = { code: 0, program: '', err: '' };
+  r.code = adoptMain([dir, '--out', 'main.ts'], {
+    stdout: () => {}, stderr: (t) => { r.err += t; }, readFile: (f) => { throw new Error(`unexpected read of ${f}`); },
+    writeFile: (_f, t) => { r.program = t; }, exists: () => false,
+  });
+  return r;
+}
+
+/** A copy of the history export, changed by `change(dir of the daemon's app)`, removed after `use`. */
+function withHistoryCopy<T>(change: (appDir: string) => void, use: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-history-'));
+  try {
+    fs.cpSync(path.join(FIXTURES, 'history'), dir, { recursive: true });
+    change(path.join(dir, 'apps', appIdOf(HISTORY.apps.graphDaemon.key)));
+    return use(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const USER_READ_ALL = 'df021288-bdef-4463-88db-98f22de89214';
+
+describe('adopt: a daemon\'s Microsoft Graph application permissions, from the roles it holds', () => {
+  const exp = readTenantExport(path.join(FIXTURES, 'history'));
+  const daemon = exp.apps.find((a) => a.application.appId === appIdOf(HISTORY.apps.graphDaemon.key))!;
+  const held = daemon.appRoleAssignments.find((a) => a.appRoleId === USER_READ_ALL)!;
+
+  it('reads every page of app-role-assignments.json', () => {
+    assert.equal(daemon.ownAssignmentsExported, true);
+    assert.deepEqual(daemon.appRoleAssignments.map((a) => a.appRoleId).sort(), ['5b567255-7703-4780-807c-7be8301ae99b', USER_READ_ALL]);
+  });
+
+  it('imports the granted permission instead of granting it again, and the first plan changes nothing of it', () => {
+    const r = adoptCommand(path.join(FIXTURES, 'history'));
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.program.includes(`directorySync.requestGraphAppRole('User.Read.All', { existingAssignmentId: '${held.id}', graphServicePrincipalObjectId: '${held.resourceId}' });`));
+    const result = adopted('history');
+    const importId = `/servicePrincipals/${held.resourceId}/appRoleAssignedTo/${held.id}`;
+    const block = result.synthesized.import.find((i: any) => i.id === importId);
+    assert.ok(block, `no import block ${importId}`);
+    const [type, name] = block.to.split('.');
+    assert.equal(type, 'azuread_app_role_assignment');
+    assert.equal(result.synthesized.resource[type][name]['//'].metadata.path, 'adopted/MicrosoftGraph/Grant:DirectorySync:User.Read.All/Resource');
+    // Compared with the state after import (resource_object_id read from Graph's service principal at plan): no difference, no addition.
+    assert.deepEqual(compareWithState(exp, result.synthesized).filter((d) => d.includes('DirectorySync')), []);
+    assert.doesNotMatch(r.err, /Directory Sync[^\n]*requests Microsoft Graph application permission 'User\.Read\.All'/);
+  });
+
+  it('leaves a Graph permission granted without being requested as it is, and says how to declare it', () => {
+    const other = daemon.appRoleAssignments.find((a) => a.appRoleId !== USER_READ_ALL)!;
+    const r = adoptCommand(path.join(FIXTURES, 'history'));
+    assert.match(r.err, new RegExp(`Directory Sync \\([0-9a-f-]+\\): holds Microsoft Graph application permission 'Group\\.Read\\.All' \\(assignment ${other.id}`));
+    assert.ok(r.err.includes(`requestGraphAppRole('Group.Read.All', { existingAssignmentId: '${other.id}', graphServicePrincipalObjectId: '${other.resourceId}' })`));
+    const code = r.program.split('\n').filter((l) => !l.startsWith('//')).join('\n');
+    assert.doesNotMatch(code, /requestGraphAppRole\('Group\.Read\.All'/);
+    assert.match(code, /requestGraphAppRole\('User\.Read\.All'/);
+  });
+
+  it('without app-role-assignments.json, requests it as before and the header says the first apply grants it', () => {
+    withHistoryCopy((appDir) => {
+      for (const f of fs.readdirSync(appDir)) if (f.startsWith('app-role-assignments')) fs.rmSync(path.join(appDir, f));
+    }, (dir) => {
+      const r = adoptCommand(dir);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.program, /directorySync\.requestGraphAppRole\('User\.Read\.All'\);/);
+      assert.match(r.err, /the export does not hold the app's own assignments \(app-role-assignments\.json\)/);
+      assert.match(r.err, /Grant:DirectorySync:User\.Read\.All\/Resource: the first apply adds this app-role assignment/);
+    });
+  });
+
+  it('a permission requested but not granted: the program grants it, and says so', () => {
+    withHistoryCopy((appDir) => {
+      // One page, without the User.Read.All assignment: the permission was requested, never consented to.
+      const pages = fs.readdirSync(appDir).filter((f) => f.startsWith('app-role-assignments')).sort();
+      const values = pages.flatMap((f) => JSON.parse(fs.readFileSync(path.join(appDir, f), 'utf8')).value);
+      const first = JSON.parse(fs.readFileSync(path.join(appDir, 'app-role-assignments.json'), 'utf8'));
+      for (const f of pages) fs.rmSync(path.join(appDir, f));
+      fs.writeFileSync(path.join(appDir, 'app-role-assignments.json'), JSON.stringify({
+        '@odata.context': first['@odata.context'], value: values.filter((a: any) => a.appRoleId !== USER_READ_ALL),
+      }, null, 2));
+    }, (dir) => {
+      const r = adoptCommand(dir);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.program, /directorySync\.requestGraphAppRole\('User\.Read\.All'\);/);
+      assert.match(r.err, /requests Microsoft Graph application permission 'User\.Read\.All', which is not granted \(no admin consent\)/);
+      assert.match(r.err, /Grant:DirectorySync:User\.Read\.All\/Resource: the first apply adds this app-role assignment/);
+    });
+  });
+
+  it('refuses an export whose assignments file lists another principal\'s roles, or misses a page', () => {
+    withHistoryCopy((appDir) => {
+      const file = path.join(appDir, 'app-role-assignments.json');
+      const page = JSON.parse(fs.readFileSync(file, 'utf8'));
+      page.value[0].principalId = '11111111-2222-5333-8444-555555555555';
+      fs.writeFileSync(file, JSON.stringify(page));
+    }, (dir) => {
+      const r = adoptCommand(dir);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /app-role-assignments\.json lists assignment [A-Za-z0-9_-]+ held by 11111111-2222-5333-8444-555555555555, not by this app's service principal/);
+    });
+    withHistoryCopy((appDir) => fs.rmSync(path.join(appDir, 'app-role-assignments.2.json')), (dir) => {
+      const r = adoptCommand(dir);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /app-role-assignments\.json has an @odata\.nextLink, but [^ ]*app-role-assignments\.2\.json is missing/);
+    });
   });
 });

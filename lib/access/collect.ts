@@ -30,6 +30,7 @@ interface ApiFacts {
   readonly name: string;
   readonly source: ApiSource;
   readonly identifierUri?: string;
+  readonly noIdentifierUri?: boolean;
   readonly assignmentRequired?: boolean;
   readonly clientId?: string;
   readonly servicePrincipalObjectId?: string;
@@ -180,7 +181,8 @@ class Collector {
       key,
       name: literal(api.apiName) ?? key,
       source: declared.registeredHere ? ApiSource.THIS_PROGRAM : ApiSource.REGISTERED_ELSEWHERE,
-      identifierUri: literal(api.identifierUri),
+      identifierUri: declared.noIdentifierUri ? undefined : literal(api.identifierUri),
+      noIdentifierUri: declared.noIdentifierUri,
       assignmentRequired: declared.appRoleAssignmentRequired,
       clientId: literalGuid(api.clientId) ?? existingRegistrationOf(api)?.clientId,
       servicePrincipalObjectId: literalGuid(api.servicePrincipalObjectId) ?? existingRegistrationOf(api)?.servicePrincipalObjectId,
@@ -422,6 +424,7 @@ class Collector {
       name: a.name,
       source: a.source,
       identifierUri: a.identifierUri,
+      noIdentifierUri: a.noIdentifierUri,
       appRoleAssignmentRequired: a.assignmentRequired,
       clientId: a.clientId,
       servicePrincipalObjectId: a.servicePrincipalObjectId,

@@ -163,9 +163,16 @@ export interface AccessMapApi {
   /**
    * The identifier URI.
    *
-   * @default - known only at apply (`api://{clientId}`)
+   * @default - known only at apply (`api://{clientId}`), or none (`noIdentifierUri`)
    */
   readonly identifierUri?: string;
+  /**
+   * True when the API has no identifier URI (an adopted registration without one): clients
+   * name it by its client id (`{clientId}/.default`).
+   *
+   * @default - the API has an identifier URI
+   */
+  readonly noIdentifierUri?: boolean;
   /**
    * Whether only assigned principals get tokens.
    *

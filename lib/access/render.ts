@@ -38,7 +38,8 @@ function apiSection(api: AccessMapApi): string[] {
   out.push(`### ${cell(api.name)}`, '');
   out.push(`- Construct: ${code(api.path)}`);
   out.push(`- Registered: ${api.source === ApiSource.THIS_PROGRAM ? 'in this program' : 'elsewhere (only what this program uses is shown)'}`);
-  out.push(`- Identifier URI: ${api.identifierUri !== undefined ? code(api.identifierUri) : '`api://{client id}` (known at apply)'}`);
+  out.push(`- Identifier URI: ${api.identifierUri !== undefined ? code(api.identifierUri)
+    : api.noIdentifierUri ? 'none (clients name the API by its client id: `{client id}/.default`)' : '`api://{client id}` (known at apply)'}`);
   out.push(`- Assignment required: ${yesNo(api.appRoleAssignmentRequired)}`, '');
   if (api.access.length === 0) {
     out.push('Nobody in this program is granted a role or scope of this API.', '');

@@ -118,6 +118,30 @@ export function checkOpaqueId(scope: IConstruct, what: string, id: string, sourc
   }
 }
 
+/** The literal service principal object id of an API registered elsewhere, given for the import ids of its adopted assignments. */
+const KNOWN_SERVICE_PRINCIPALS = new WeakMap<IConstruct, string>();
+
+/**
+ * Records the object id of the service principal of `api` (an API registered elsewhere, such as
+ * Microsoft Graph), which an adopted assignment's import id names. Throws, naming `scope`, when it
+ * is not a literal GUID or differs from one given before.
+ */
+export function declareServicePrincipalObjectId(scope: IConstruct, api: IConstruct & { readonly apiName: string }, what: string, objectId: string): void {
+  literal(scope, what, objectId);
+  if (!isGuid(objectId)) {
+    throw entraError(scope, `${what} '${objectId}' is not a GUID; give the object id of ${api.apiName}'s service principal in this tenant `
+      + '(the resourceId of the assignment).');
+  }
+  requireNotNil(scope, what, objectId, `Give the object id of ${api.apiName}'s service principal in this tenant.`);
+  const id = objectId.toLowerCase();
+  const before = KNOWN_SERVICE_PRINCIPALS.get(api);
+  if (before !== undefined && before !== id) {
+    throw entraError(scope, `${what} is '${id}', but '${before}' was given before: ${api.apiName} has one service principal in a tenant. `
+      + 'Give the same object id on every adopted assignment.');
+  }
+  KNOWN_SERVICE_PRINCIPALS.set(api, id);
+}
+
 /** The existing registration each adopted API or client describes. */
 const EXISTING = new WeakMap<IConstruct, ExistingRegistration>();
 
@@ -158,10 +182,13 @@ export function adoptRegistration(owner: IConstruct, registration: Registration,
 export function resourceServicePrincipalForImport(scope: IConstruct, api: { readonly servicePrincipalObjectId: string; readonly apiName: string } & IConstruct): string {
   const existing = existingRegistrationOf(api);
   if (existing?.servicePrincipalObjectId !== undefined) return existing.servicePrincipalObjectId;
+  const known = KNOWN_SERVICE_PRINCIPALS.get(api);
+  if (known !== undefined) return known;
   const id = api.servicePrincipalObjectId;
   if (!isUnresolved(id) && isGuid(id)) return id.toLowerCase();
   throw entraError(scope, `adopts an existing assignment in ${api.apiName}, whose service principal object id is known only at apply; `
-    + 'an assignment\'s import id names it. Adopt the API too (existing: { ... } on the ProtectedApi), or leave existingAssignmentId out.');
+    + 'an assignment\'s import id names it. Adopt the API too (existing: { ... } on the ProtectedApi); for Microsoft Graph (requestGraphAppRole), '
+    + 'give graphServicePrincipalObjectId; or leave existingAssignmentId out.');
 }
 
 /** Imports an assignment `resource` given its id, after checking the id. */

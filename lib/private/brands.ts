@@ -48,4 +48,6 @@ export interface ApiAccessFacts {
   readonly appRoles: IAppRole[];
   /** The delegated scopes known, likewise. */
   readonly scopes: IPermissionScope[];
+  /** True when the API has no identifier URI (an adopted registration without one): its clients name it by client id. */
+  readonly noIdentifierUri?: boolean;
 }

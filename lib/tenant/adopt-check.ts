@@ -9,7 +9,7 @@ import * as path from 'path';
 import { PlanStatement, buildStatements } from './adopt-plan';
 import { GRAPH_APP_ROLES, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID } from './graph-permissions';
 import { AttributeDifference, ProviderState, RESOURCE_SPECS, UNKNOWN, planDifferences, stateForImport } from './provider-state';
-import type { TenantExport } from './tenant-export';
+import { TenantExport, graphServicePrincipalId } from './tenant-export';
 import { PLATFORM, providerModule } from '../platform';
 import type { Construct } from 'constructs';
 import type { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
@@ -116,12 +116,14 @@ export function compareWithState(exp: TenantExport, json: any): string[] {
     if (m && resources[m[1]]?.[m[2]]) return stateOf(`${m[1]}.${m[2]}`, m[1])?.[m[3]];
     m = /^data\.azuread_application_published_app_ids\.[A-Za-z0-9_-]+\.result\["MicrosoftGraph"\]$/.exec(expr);
     if (m) return MICROSOFT_GRAPH_APP_ID;
-    m = /^data\.azuread_service_principal\.([A-Za-z0-9_-]+)\.(client_id|app_role_ids|oauth2_permission_scope_ids)(?:\["([^"]+)"\])?$/.exec(expr);
+    m = /^data\.azuread_service_principal\.([A-Za-z0-9_-]+)\.(client_id|object_id|app_role_ids|oauth2_permission_scope_ids)(?:\["([^"]+)"\])?$/.exec(expr);
     if (m) {
       const lookup = data.azuread_service_principal?.[m[1]];
       const clientId = lookup ? resolver()(lookup.client_id) : undefined;
       if (clientId !== MICROSOFT_GRAPH_APP_ID) return undefined;
       if (m[2] === 'client_id') return clientId;
+      // Graph's service principal in this tenant: known from the roles the export's apps hold in it.
+      if (m[2] === 'object_id') return graphServicePrincipalId(exp);
       return m[3] !== undefined ? graphIds(m[2])[m[3]] : undefined;
     }
     return undefined;

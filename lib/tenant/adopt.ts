@@ -10,7 +10,7 @@ import { P, PlanField, PlanStatement, PlanValue, planImports, quote, renderState
 import { GRAPH_APP_ROLES, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID } from './graph-permissions';
 import { FEATURE_TAG_VALUES } from './provider-state';
 import {
-  DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, appBySpObjectId, principalFacts,
+  DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, appBySpObjectId, graphServicePrincipalId, principalFacts,
 } from './tenant-export';
 import { PLATFORM, PLATFORMS, PlatformName, coreImportLine, providerImportLine } from '../platform';
 
@@ -142,6 +142,7 @@ class Planner {
     for (const a of clientApps) this.declareClient(a);
     for (const a of apiApps) this.declareGrants(a);
     for (const a of this.exp.apps) this.declarePermissionGrants(a);
+    for (const a of this.exp.apps) this.ownAssignmentNotes(a);
     // The rights the pipeline's identity needs to apply the program (required-rights.json next to cdk.tf.json):
     // registrations it adopts and does not own need Application.ReadWrite.All, which a reviewer should see.
     this.push({
@@ -293,7 +294,8 @@ class Planner {
     const others = uris.filter((u) => u.toLowerCase() !== defaultUri.toLowerCase());
     // Every identifier URI the API has, each imported: api://{clientId} and the added ones as their
     // own resources; without api://{clientId}, the first custom URI and the rest in identifier_uris.
-    // An API with none gets api://{clientId} from the first apply (no import: it does not exist).
+    // An API with none says so (existing.identifierUris: []) and keeps none: the library's default
+    // api://{clientId} is for an API a program creates.
     fields.push(this.existing(app, uris.length === 0 ? [] : undefined), this.stableKey(id));
     if (hasDefault) {
       this.adopted += 1 + others.length;
@@ -557,13 +559,58 @@ class Planner {
           this.note(app, `requests Microsoft Graph application permission ${id}, which is not in the library's table of Graph permission ids; it is not declared.`);
         } else if (cls !== 'DaemonApp') {
           this.note(app, `is a ${cls} that requests Microsoft Graph application permission '${value}'; only a DaemonApp requests application permissions in the library, so it is not declared.`);
-        } else {
+        } else if (!app.ownAssignmentsExported) {
           this.note(app, `requests Microsoft Graph application permission '${value}': the program requests it with requestGraphAppRole, which also grants it; `
-            + 'the export does not hold Graph\'s assignments, so if it is granted already, the first apply fails on the existing assignment: add its existingAssignmentId, or leave the request out.');
+            + 'the export does not hold the app\'s own assignments (app-role-assignments.json), so if it is granted already, the first apply fails on the '
+            + 'existing assignment: export them and adopt again, add its existingAssignmentId and graphServicePrincipalObjectId, or leave the request out.');
           this.push({ call: P.call(variable, 'requestGraphAppRole', [value]) });
+          this.counts.grants++;
+        } else {
+          // Granted (admin consent to an application permission is an assignment in Graph's service principal): adopted.
+          const held = this.graphAssignment(app, id);
+          const args: PlanValue[] = [value];
+          if (held) {
+            args.push(P.obj([P.field('existingAssignmentId', String(held.id)), P.field('graphServicePrincipalObjectId', lower(held.resourceId))]));
+            this.adopted++;
+          } else {
+            this.note(app, `requests Microsoft Graph application permission '${value}', which is not granted (no admin consent): the program requests it with `
+              + 'requestGraphAppRole, which also grants it, so the first apply grants it. Leave the request out to keep it ungranted.');
+          }
+          this.push({ call: P.call(variable, 'requestGraphAppRole', args) });
           this.counts.grants++;
         }
       }
+    }
+  }
+
+  /** The assignment of Microsoft Graph application permission `roleId` that the app holds itself, from app-role-assignments.json. */
+  private graphAssignment(app: ExportedApp, roleId: string): GraphObject | undefined {
+    const graphSp = graphServicePrincipalId(this.exp);
+    return app.appRoleAssignments.find((x) => lower(x.appRoleId) === roleId && lower(x.resourceId) === graphSp);
+  }
+
+  /**
+   * The roles the app holds itself (app-role-assignments.json) that the program does not declare:
+   * Graph application permissions it does not request, roles in APIs outside the export.
+   */
+  private ownAssignmentNotes(app: ExportedApp): void {
+    const graphSp = graphServicePrincipalId(this.exp);
+    const requested = (resourceAppId: string, roleId: string) => list<GraphObject>(app.application.requiredResourceAccess).some((r) =>
+      lower(r.resourceAppId) === resourceAppId && list<GraphObject>(r.resourceAccess).some((x) => x.type === 'Role' && lower(x.id) === roleId));
+    const daemon = this.clients.get(lower(app.application.appId))?.cls === 'DaemonApp';
+    for (const a of app.appRoleAssignments) {
+      const roleId = lower(a.appRoleId);
+      if (lower(a.resourceId) === graphSp) {
+        const value = GRAPH_APP_ROLES[roleId] ?? roleId;
+        if (daemon && requested(MICROSOFT_GRAPH_APP_ID, roleId) && GRAPH_APP_ROLES[roleId]) continue;
+        this.note(app, `holds Microsoft Graph application permission '${value}' (assignment ${a.id}, made ${a.createdDateTime ?? 'at an unknown time'}) `
+          + `${requested(MICROSOFT_GRAPH_APP_ID, roleId) ? 'that the program does not declare' : 'without requesting it'}; it is left as it is. `
+          + `Declare it with requestGraphAppRole('${value}', { existingAssignmentId: '${a.id}', graphServicePrincipalObjectId: '${lower(a.resourceId)}' }), or remove the assignment.`);
+      } else if (!appBySpObjectId(this.exp, String(a.resourceId))) {
+        this.note(app, `holds app role ${roleId} of ${a.resourceDisplayName ?? 'an API'} (service principal ${a.resourceId}, assignment ${a.id}), `
+          + 'an API the export does not hold; it is left as it is.');
+      }
+      // A role in an API of the export is listed (and declared) from that API's app-role-assigned-to.json.
     }
   }
 

@@ -317,7 +317,10 @@ export function identifierUriState(application: GraphObject, uri: string): Provi
   return { application_id: `/applications/${application.id}`, identifier_uri: uri };
 }
 
-/** `azuread_app_role_assignment` after import, from an entry of `servicePrincipals/{id}/appRoleAssignedTo`. */
+/**
+ * `azuread_app_role_assignment` after import, from an entry of `servicePrincipals/{id}/appRoleAssignedTo`
+ * or `servicePrincipals/{id}/appRoleAssignments` (the same appRoleAssignment, listed from its principal).
+ */
 export function appRoleAssignmentState(assignment: GraphObject): ProviderState {
   return {
     app_role_id: str(assignment.appRoleId),
@@ -532,7 +535,10 @@ export function stateForImport(exp: TenantExport, type: string, importId: string
     }
     case 'azuread_app_role_assignment': {
       m = /^\/serviceprincipals\/([^/]+)\/approleassignedto\/.+$/.exec(id);
-      const assignment = m ? appBySp(m[1])?.appRoleAssignedTo.find((x) => x.id === last) : undefined;
+      // In an API of the export (who holds its roles), or held by an app of the export (its own
+      // roles in an API the export does not hold, such as Microsoft Graph).
+      const assignment = !m ? undefined : appBySp(m[1])?.appRoleAssignedTo.find((x) => x.id === last)
+        ?? exp.apps.flatMap((a) => a.appRoleAssignments).find((x) => x.id === last && String(x.resourceId).toLowerCase() === m![1]);
       return assignment ? appRoleAssignmentState(assignment) : undefined;
     }
     case 'azuread_application_pre_authorized': {

@@ -12,12 +12,18 @@
 //   <export>/apps/<appId>/app-role-assigned-to.json       az rest --method GET --url .../servicePrincipals/<spId>/appRoleAssignedTo
 //   <export>/apps/<appId>/app-role-assigned-to.2.json     ... the page its @odata.nextLink points to, and so on
 //   <export>/apps/<appId>/oauth2-permission-grants.json   az rest --method GET --url .../servicePrincipals/<spId>/oauth2PermissionGrants
+//   <export>/apps/<appId>/app-role-assignments.json       az rest --method GET --url .../servicePrincipals/<spId>/appRoleAssignments (optional)
+//   <export>/apps/<appId>/app-role-assignments.2.json     ... the app roles the app itself holds (Microsoft Graph's application
+//                                                          permissions granted to it, say), paged like app-role-assigned-to
 //   <export>/principals/<objectId>.json                   az ad sp show --id <objectId>, for each service principal holding a role
 //
 // Only application.json is required in an app's folder; a missing list file reads as empty,
-// except the assignments of an app whose service principal was exported (see `assignmentsExported`).
+// except the assignments of an app whose service principal was exported (see `assignmentsExported`)
+// and the roles the app holds itself (see `ownAssignmentsExported`): adopt then cannot tell a
+// granted Graph application permission from one that is not, and says so.
 import * as fs from 'fs';
 import * as path from 'path';
+import { GRAPH_APP_ROLES } from './graph-permissions';
 
 /** The nil GUID: the app role id of "default access". */
 export const DEFAULT_ACCESS_ROLE_ID = '00000000-0000-0000-0000-000000000000';
@@ -41,6 +47,13 @@ export interface ExportedApp {
   readonly assignmentsExported: boolean;
   /** The oauth2PermissionGrants whose client is this app's service principal. */
   readonly permissionGrants: GraphObject[];
+  /**
+   * The app roles this app's service principal holds itself (`servicePrincipals/{id}/appRoleAssignments`,
+   * all pages joined, in page order): in Microsoft Graph and the other APIs it calls as itself.
+   */
+  readonly appRoleAssignments: GraphObject[];
+  /** Whether app-role-assignments.json was exported (without it, which roles the app holds is unknown). */
+  readonly ownAssignmentsExported: boolean;
 }
 
 /** A whole export. */
@@ -110,6 +123,17 @@ export function readTenantExport(dir: string, io: ExportFs = NODE_FS): TenantExp
           + `not in this app's (${servicePrincipal.id}); export servicePrincipals/${servicePrincipal.id}/appRoleAssignedTo.`);
       }
     }
+    const own = readPages(io, appDir, rel, 'app-role-assignments');
+    if (own.found && !servicePrincipal) {
+      throw new TenantExportError(`${path.join(rel, 'app-role-assignments.json')} lists the roles of a service principal, but the folder has no `
+        + `service-principal.json; export it with \`az ad sp show --id ${application.appId}\`, or delete the assignments file.`);
+    }
+    for (const a of own.items) {
+      if (String(a.principalId).toLowerCase() !== String(servicePrincipal!.id).toLowerCase()) {
+        throw new TenantExportError(`${path.join(rel, 'app-role-assignments.json')} lists assignment ${a.id} held by ${a.principalId}, `
+          + `not by this app's service principal (${servicePrincipal!.id}); export servicePrincipals/${servicePrincipal!.id}/appRoleAssignments.`);
+      }
+    }
     apps.push({
       dir: rel,
       application,
@@ -120,6 +144,8 @@ export function readTenantExport(dir: string, io: ExportFs = NODE_FS): TenantExp
       appRoleAssignedTo: assigned.items,
       assignmentsExported: assigned.found,
       permissionGrants: readList(io, path.join(appDir, 'oauth2-permission-grants.json'), rel),
+      appRoleAssignments: own.items,
+      ownAssignmentsExported: own.found,
     });
   }
   apps.sort((a, b) => cmp(`${a.application.displayName}\u0000${a.application.appId}`, `${b.application.displayName}\u0000${b.application.appId}`));
@@ -267,4 +293,13 @@ export function appBySpObjectId(exp: TenantExport, objectId: string): ExportedAp
 export function appByAppId(exp: TenantExport, appId: string): ExportedApp | undefined {
   const id = appId.toLowerCase();
   return exp.apps.find((a) => String(a.application.appId).toLowerCase() === id);
+}
+
+/**
+ * The object id of Microsoft Graph's service principal in the exported tenant: the resource of
+ * an application permission of Graph that an app of the export holds, when one does.
+ */
+export function graphServicePrincipalId(exp: TenantExport): string | undefined {
+  const held = exp.apps.flatMap((a) => a.appRoleAssignments).find((x) => GRAPH_APP_ROLES[String(x.appRoleId).toLowerCase()] !== undefined);
+  return held ? String(held.resourceId).toLowerCase() : undefined;
 }
