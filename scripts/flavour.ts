@@ -2,16 +2,18 @@
  * The CDK Terrain (cdktn) flavour of the package, built from the same tree as the cdktf one.
  *
  *   tsx scripts/flavour.ts deps    install cdktn and its prebuilt providers into .cdktn/node_modules
- *   tsx scripts/flavour.ts src     write .cdktn/src: the repository with its import specifiers renamed
+ *   tsx scripts/flavour.ts src     deps, then write .cdktn/src: the repository with its import specifiers renamed
  *   tsx scripts/flavour.ts test    deps + src, then `npm test` in .cdktn/src (the whole suite on cdktn), then
  *                                  test/flavours/ here (every example synthesized by both flavours, compared)
  *   tsx scripts/flavour.ts pack    deps + src, jsii build, `npm pack` into dist/cdktn/
  *   tsx scripts/flavour.ts consumer  deps + src, then test/consumer/run.ts there: the cdktn tarball in a fresh cdktn app
- *   tsx scripts/flavour.ts bindings  deps + src, then test/bindings/run.ts --only python there (PyPI's cdktn packages)
+ *   tsx scripts/flavour.ts bindings  deps + src, then test/bindings/run.ts --only python,go there (PyPI's cdktn
+ *                                  packages; Go modules generated from the npm packages)
  *
  * The switch is mechanical and checked: in every .ts/.js/.md file, a quoted `cdktf` or `cdktf/...` module
  * specifier becomes `cdktn`/`cdktn/...`, a quoted `@cdktf/provider-...` becomes `@cdktn/provider-...` (in .py
- * files, the `from`/`import` module names: `cdktf`, `cdktf_cdktf_provider_*`, `cdktf_entra_identity`), and the
+ * files, the `from`/`import` module names: `cdktf`, `cdktf_cdktf_provider_*`, `cdktf_entra_identity`; in .go files,
+ * the import paths and the root packages' qualifiers, from each package's jsii go target: scripts/go-names.ts), and the
  * one line of lib/platform.ts marked `flavour-switch` picks PLATFORMS.cdktn; package.json takes its names, peers
  * and pins from lib/platform.ts. Nothing else changes: no source is kept per flavour. Afterwards the copy's lib/
  * must name no cdktf module (checked here), and the copy's own test/cdktf-surface.test.ts checks that it uses
@@ -27,6 +29,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PLATFORMS, Platform, ProviderName } from '../lib/platform';
+import { GoManifest, GoNames, GoRole, goNames, renameGoImports } from './go-names';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDKTN = PLATFORMS.cdktn;
@@ -196,6 +199,7 @@ const GENERATED = /^(build|dist|node_modules|cdktf\.out)\/|^(\.jsii|\.npmignore|
  */
 export function writeSource(): void {
   const want = new Map<string, Buffer | string>();
+  let go: { from: Map<GoRole, GoNames>; to: Map<GoRole, GoNames> } | undefined;
   for (const f of repoFiles()) {
     const src = path.join(ROOT, f);
     if (f === 'package-lock.json') continue; // the flavour installs nothing of its own here: .cdktn/node_modules and the repository's
@@ -203,6 +207,10 @@ export function writeSource(): void {
     else if (f === path.join('lib', 'platform.ts')) want.set(f, switchPlatform(fs.readFileSync(src, 'utf8')));
     else if (RENAMED.test(f)) want.set(f, renameSpecifiers(fs.readFileSync(src, 'utf8')));
     else if (f.endsWith('.py')) want.set(f, renamePythonModules(fs.readFileSync(src, 'utf8')));
+    else if (f.endsWith('.go')) {
+      go ??= goFlavourNames();
+      want.set(f, renameGoImports(fs.readFileSync(src, 'utf8'), go.from, go.to));
+    }
     else want.set(f, fs.readFileSync(src));
   }
   const existing = fs.existsSync(FLAVOUR_SRC) ? fs.readdirSync(FLAVOUR_SRC, { recursive: true, withFileTypes: true })
@@ -221,6 +229,18 @@ export function writeSource(): void {
   const left = [...want.keys()].filter((f) => f.startsWith(`lib${path.sep}`) && f.endsWith('.ts'))
     .filter((f) => /(?:from\s+|require\(\s*|import\(\s*)['"](?:cdktf(?:\/[^'"]*)?|@cdktf\/[^'"]*)['"]/.test(String(want.get(f))));
   if (left.length > 0) throw new Error(`after renaming, these files still import a cdktf module: ${left.join(', ')}`);
+}
+
+/**
+ * The Go names of both platforms' packages: cdktf's as installed in the repository's node_modules, cdktn's in
+ * .cdktn/node_modules (installDeps), this library's from each flavour's package.json.
+ */
+function goFlavourNames(): { from: Map<GoRole, GoNames>; to: Map<GoRole, GoNames> } {
+  if (!fs.existsSync(path.join(FLAVOUR_DIR, 'node_modules', CDKTN.core))) {
+    throw new Error(`the Go programs are renamed from the installed packages' jsii go targets: run \`tsx scripts/flavour.ts deps\` first`);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return { from: goNames(CDKTF, pkg, ROOT), to: goNames(CDKTN, flavourManifest(pkg) as GoManifest, FLAVOUR_DIR) };
 }
 
 /** The npm tarballs taken out of the PyPI wheels, by package name (for an app installed as a user would). */
@@ -246,15 +266,16 @@ export function testFlavour(extraArgs: string[] = []): number {
 }
 
 /**
- * The Python binding of the cdktn flavour (test/bindings/run.ts --only python in .cdktn/src): its wheel with
- * PyPI's cdktn and cdktn-provider-* packages writes what the TypeScript examples write on cdktn.
+ * The Python and Go bindings of the cdktn flavour (test/bindings/run.ts --only python,go in .cdktn/src): its wheel
+ * with PyPI's cdktn and cdktn-provider-* packages, and its Go module with cdktn's and the providers' modules
+ * generated from .cdktn/node_modules, write what the TypeScript examples write on cdktn.
  */
 export function bindingsFlavour(): number {
   const jsii = path.join(FLAVOUR_SRC, '.jsii');
   const newest = fs.readdirSync(path.join(FLAVOUR_SRC, 'lib'), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile()).reduce((m, e) => Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
   if (!fs.existsSync(jsii) || fs.statSync(jsii).mtimeMs < newest) run('npm', ['run', 'build'], FLAVOUR_SRC); // pack:cdktn built it already in CI
-  return spawnSync('npx', ['tsx', path.join('test', 'bindings', 'run.ts'), '--only', 'python'], { cwd: FLAVOUR_SRC, stdio: 'inherit' }).status ?? 1;
+  return spawnSync('npx', ['tsx', path.join('test', 'bindings', 'run.ts'), '--only', 'python,go'], { cwd: FLAVOUR_SRC, stdio: 'inherit' }).status ?? 1;
 }
 
 /** jsii build and `npm pack` of the cdktn flavour; returns the tarball's path. */
@@ -277,6 +298,7 @@ function main(argv: string[]): number {
       installDeps();
       return 0;
     case 'src':
+      installDeps();
       writeSource();
       return 0;
     case 'test':

@@ -9,6 +9,7 @@ import { adoptMain } from '../lib/cli/adopt-command';
 import { EXIT_OK, EXIT_USAGE } from '../lib/cli/io';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { flavourManifest, renameSpecifiers, switchPlatform } from '../scripts/flavour';
+import { GoNames, GoRole, goNames, goNamesOf, renameGoImports } from '../scripts/go-names';
 import { asCdktf } from './platform-json';
 
 // lib/platform.ts is the one place that names the platform; scripts/flavour.ts builds the cdktn flavour
@@ -114,6 +115,78 @@ describe('the cdktn flavour (scripts/flavour.ts)', () => {
     assert.throws(() => asCdktf({ terraform: { required_providers: { azuread: { version: '3.9.0' } } } }, PLATFORMS.cdktn),
       /required_providers\.azuread\.version is 3\.9\.0, but @cdktn\/provider-azuread@17\.1\.0 binds 3\.10\.0/);
     assert.equal(asCdktf(cdktn, PLATFORMS.cdktf), cdktn);
+  });
+
+  // What jsii-pacmak names each package's Go module on each platform (test/bindings/run.ts checks the same rule
+  // against the go.mod files jsii-pacmak generates, on both platforms).
+  const GO: Record<'cdktf' | 'cdktn', Record<GoRole, GoNames>> = {
+    cdktf: {
+      library: { module: 'github.com/cdktf-entra-identity/cdktf-entra-identity-go/cdktfentraidentity', package: 'cdktfentraidentity' },
+      core: { module: 'github.com/hashicorp/terraform-cdk-go/cdktf', package: 'cdktf' },
+      constructs: { module: 'github.com/aws/constructs-go/constructs/v10', package: 'constructs' },
+      azuread: { module: 'github.com/cdktf/cdktf-provider-azuread-go/azuread/v14', package: 'azuread' },
+      azurerm: { module: 'github.com/cdktf/cdktf-provider-azurerm-go/azurerm/v14', package: 'azurerm' },
+      time: { module: 'github.com/cdktf/cdktf-provider-time-go/time/v11', package: 'time' },
+    },
+    cdktn: {
+      library: { module: 'github.com/cdktf-entra-identity/cdktn-entra-identity-go/cdktnentraidentity', package: 'cdktnentraidentity' },
+      core: { module: 'github.com/open-constructs/cdk-terrain-go/cdktn', package: 'cdktn' },
+      constructs: { module: 'github.com/aws/constructs-go/constructs/v10', package: 'constructs' },
+      azuread: { module: 'github.com/cdktn-io/cdktn-provider-azuread-go/azuread/v17', package: 'azuread' },
+      azurerm: { module: 'github.com/cdktn-io/cdktn-provider-azurerm-go/azurerm/v16', package: 'azurerm' },
+      time: { module: 'github.com/cdktn-io/cdktn-provider-time-go/time/v14', package: 'time' },
+    },
+  };
+  const goMap = (name: 'cdktf' | 'cdktn') => new Map(Object.entries(GO[name]) as [GoRole, GoNames][]);
+  const other = PLATFORM.name === 'cdktf' ? 'cdktn' : 'cdktf';
+
+  it('derives Go module paths and package names from the jsii go target as jsii-pacmak does', () => {
+    const go = (version: string, target?: object) => goNamesOf({ name: '@cdktn/provider-azuread', version, jsii: { targets: target ? { go: target } : {} } });
+    assert.deepEqual(go('17.1.0', { moduleName: 'github.com/cdktn-io/cdktn-provider-azuread-go', packageName: 'azuread' }),
+      { module: 'github.com/cdktn-io/cdktn-provider-azuread-go/azuread/v17', package: 'azuread' });
+    assert.deepEqual(go('1.2.3', { moduleName: 'example.com/m', packageName: 'p' }), { module: 'example.com/m/p', package: 'p' });
+    assert.deepEqual(go('0.24.0', { moduleName: 'example.com/m' }), { module: 'example.com/m/cdktnproviderazuread', package: 'cdktnproviderazuread' });
+    assert.throws(() => go('17.1.0'), /@cdktn\/provider-azuread declares no jsii go target/);
+    // The installed packages of this platform (both flavours run this file).
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.deepEqual(goNames(PLATFORM, pkg, ROOT), goMap(PLATFORM.name));
+  });
+
+  it('renames a Go program\'s imports and root qualifiers to the other platform\'s, and back to the same bytes', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'examples', 'entra-only', 'main.go'), 'utf8');
+    const renamed = renameGoImports(main, goMap(PLATFORM.name), goMap(other));
+    const imports = (src: string) => /^import \(([^)]*)\)/m.exec(src)![1].trim().split(/\s+/);
+    assert.deepEqual(imports(renamed), ['"github.com/aws/jsii-runtime-go"', `"${GO[other].library.module}"`,
+      `"${GO[other].azuread.module}/provider"`, `"${GO[other].core.module}"`].sort((a, b) => (a < b ? -1 : 1)));
+    assert.match(renamed, new RegExp(`app := ${GO[other].core.package}\\.NewApp\\(nil\\)`));
+    assert.match(renamed, new RegExp(`${GO[other].library.package}\\.NewProtectedApi\\(stack`));
+    assert.doesNotMatch(renamed, new RegExp(`\\b(${GO[PLATFORM.name].core.package}|${GO[PLATFORM.name].library.package})\\.[A-Z]`));
+    assert.equal(renameGoImports(renamed, goMap(other), goMap(PLATFORM.name)), main);
+
+    // An alias keeps its name (and so its qualifier); a single-line import moves too; other modules stay.
+    const cdktf = goMap('cdktf');
+    const cdktn = goMap('cdktn');
+    const src = [
+      'import tf "github.com/hashicorp/terraform-cdk-go/cdktf"',
+      'import (',
+      '\t"fmt"',
+      '\t"github.com/cdktf/cdktf-provider-time-go/time/v11/sleep"',
+      ')',
+      'var _ = tf.NewApp(nil); var _ = sleep.NewSleep; var s = "cdktf.App is a string" // cdktf.X in a comment',
+    ].join('\n');
+    assert.equal(renameGoImports(src, cdktf, cdktn), [
+      'import tf "github.com/open-constructs/cdk-terrain-go/cdktn"',
+      'import (',
+      '\t"fmt"',
+      '\t"github.com/cdktn-io/cdktn-provider-time-go/time/v14/sleep"',
+      ')',
+      'var _ = tf.NewApp(nil); var _ = sleep.NewSleep; var s = "cdktf.App is a string" // cdktf.X in a comment',
+    ].join('\n'));
+    // Without the alias, the qualifier follows the package name, wherever it stands before an exported name.
+    assert.equal(renameGoImports('import "github.com/hashicorp/terraform-cdk-go/cdktf"\nvar a = cdktf.NewApp(nil) // cdktf.App, cdktfx.Y\n', cdktf, cdktn),
+      'import "github.com/open-constructs/cdk-terrain-go/cdktn"\nvar a = cdktn.NewApp(nil) // cdktn.App, cdktfx.Y\n');
+    assert.throws(() => renameGoImports('import "github.com/hashicorp/terraform-cdk-go/cdktf"\nvar a = cdktf.NewApp(nil); var b = cdktn.X\n', cdktf, cdktn),
+      /already uses the qualifier cdktn: renaming cdktf to it would merge two packages/);
   });
 });
 

@@ -2,7 +2,8 @@
  * The bindings test: proves the jsii bindings work for someone who writes Python (and, as far as this
  * machine's registries allow, Java and Go), not only that jsii-pacmak generates them.
  *
- *   npm run test:bindings [-- --only python]     (part of .ci/run; not of `npm test`: it takes minutes)
+ *   npm run test:bindings [-- --only python,go]  (part of .ci/run; not of `npm test`: it takes minutes)
+ *   npm run test:bindings:cdktn                   (the same, Python and Go, in the cdktn flavour: scripts/flavour.ts)
  *
  * Python, end to end:
  * 1. Builds the real wheel with `jsii-pacmak --targets python` (sdist + wheel, twine-checked).
@@ -14,6 +15,10 @@
  *    written by cdktf 0.21 names the language, so nothing is left out of the comparison.
  * 4. Runs the Python tests of test/bindings/python/ (misuse: the library's errors reach Python intact).
  *
+ * Go: the Go modules of the library and of every peer the Go module proxy does not serve, generated with
+ * jsii-pacmak from the npm packages; examples/entra-only/main.go (on cdktn: that program as scripts/flavour.ts
+ * renames it) built and run, its output compared the same way.
+ *
  * Everything happens in a temporary directory outside the repository (KEEP_BINDINGS=1 keeps it).
  */
 import * as assert from 'node:assert/strict';
@@ -22,6 +27,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PLATFORM } from '../../lib/platform';
+import { goNamesOf } from '../../scripts/go-names';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -32,6 +38,17 @@ const started = Date.now();
 const EXAMPLES = ['entra-only', 'orders'];
 /** Not a peer: installed only by users of the workload wiring (and by the main example). */
 const AZURERM = PLATFORM.providers.azurerm.npm;
+/**
+ * jsii-pacmak packs each package with `npm pack`, whose `prepack` here is a whole jsii build (~20 s); main()
+ * has checked that the build is newer than lib/, so the pack takes build/ and .jsii as they are.
+ */
+const PACMAK_ENV = { npm_config_ignore_scripts: 'true' };
+/**
+ * The peers whose Go module the Go module proxy serves at the pinned version (`go mod tidy` takes them from
+ * there). Every other peer's module is generated from its npm package: the proxy answers 403 "not available"
+ * for cdktn's (github.com/open-constructs/cdk-terrain-go/cdktn) and for every prebuilt provider's.
+ */
+const GO_PROXY_SERVES = new Set(['cdktf', 'constructs']);
 /** The platform, for the Python tests (names of packages and modules to expect). */
 const PLATFORM_ENV = { ENTRA_PLATFORM: JSON.stringify(PLATFORM) };
 
@@ -132,7 +149,7 @@ function pipList(py: string): { name: string; version: string }[] {
 
 function python(work: string, tsOut: Record<string, string>): void {
   const dist = path.join(work, 'dist');
-  run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', dist], ROOT);
+  run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', dist], ROOT, PACMAK_ENV);
   const wheels = fs.readdirSync(path.join(dist, 'python')).filter((f) => f.endsWith('.whl'));
   assert.equal(wheels.length, 1, `jsii-pacmak made no single wheel: ${wheels.join(', ')}`);
   const wheel = path.join(dist, 'python', wheels[0]);
@@ -176,30 +193,33 @@ function goModule(dir: string): string {
 }
 
 /**
- * Go: the library's module from jsii-pacmak, cdktf, constructs and jsii-runtime-go from the Go module
- * proxy, and the prebuilt provider modules (github.com/cdktf/cdktf-provider-*-go) generated here from the
- * providers' npm packages by jsii-pacmak, because the proxy refuses them (403 "not available"). The
- * Entra-only program needs no azurerm module; the main example would need azurerm's, generated from its
- * 88 MB assembly, which is left out (see README).
+ * Go: the library's module and those of its peers the Go module proxy does not serve (GO_PROXY_SERVES) generated
+ * by one jsii-pacmak run from their npm packages (what their publishers do); the rest (cdktf or constructs,
+ * jsii-runtime-go) from the proxy. On cdktf that generates the prebuilt providers' modules
+ * (github.com/cdktf/cdktf-provider-*-go); on cdktn cdktn's own module as well. Each generated go.mod must name
+ * the module scripts/go-names.ts derives from the package's jsii go target (the rule the flavour's rename of
+ * main.go uses). The Entra-only program needs no azurerm module; the main example would need azurerm's,
+ * generated from its 88 MB assembly, which is left out (see README).
  */
 function golang(work: string, tsOut: Record<string, string>): void {
   const dist = path.join(work, 'go-dist');
-  run('npx', ['jsii-pacmak', '--targets', 'go', '--code-only', '--outdir', dist], ROOT);
-  const replaces = [path.join(dist, 'go', targetName(PKG.name, 'go').packageName)];
-  for (const peer of Object.keys(PKG.peerDependencies as Record<string, string>).filter((p) => p.startsWith(`${PLATFORM.providerScope}/provider-`))) {
-    const out = path.join(work, `go-${peer.replace(/\W/g, '-')}`);
-    run('npx', ['jsii-pacmak', '--targets', 'go', '--code-only', '--outdir', out, path.dirname(require.resolve(`${peer}/package.json`, { paths: [ROOT] }))], ROOT);
-    replaces.push(path.join(out, 'go', targetName(peer, 'go').packageName));
-  }
-  step(`generated the Go modules of ${PKG.name} and of ${replaces.length - 1} providers with jsii-pacmak`);
+  const generated = [PKG.name, ...Object.keys(PKG.peerDependencies as Record<string, string>).filter((p) => !GO_PROXY_SERVES.has(p))];
+  const manifest = (name: string) => name === PKG.name ? PKG
+    : JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [ROOT] }), 'utf8'));
+  const dirs = generated.map((name) => name === PKG.name ? ROOT : path.dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] })));
+  run('npx', ['jsii-pacmak', '--targets', 'go', '--code-only', '--outdir', dist, ...dirs], ROOT, PACMAK_ENV);
+  const replaces = generated.map((name) => {
+    const names = goNamesOf(manifest(name));
+    const dir = path.join(dist, 'go', names.package);
+    assert.equal(goModule(dir), names.module, `jsii-pacmak named the Go module of ${name} otherwise than scripts/go-names.ts`);
+    return `replace ${names.module} => ${dir}`;
+  });
+  step(`generated the Go modules of ${generated.join(', ')} with jsii-pacmak`);
 
   const app = path.join(work, 'go-app');
   fs.mkdirSync(app);
   fs.copyFileSync(path.join(ROOT, 'examples', 'entra-only', 'main.go'), path.join(app, 'main.go'));
-  fs.writeFileSync(path.join(app, 'go.mod'), [
-    'module entraonly', '', 'go 1.25', '',
-    ...replaces.map((dir) => `replace ${goModule(dir)} => ${dir}`), '',
-  ].join('\n'));
+  fs.writeFileSync(path.join(app, 'go.mod'), ['module entraonly', '', 'go 1.25', '', ...replaces, ''].join('\n'));
   const env = { GOFLAGS: '-mod=mod', GOWORK: 'off' };
   run('go', ['mod', 'tidy'], app, env);
   run('go', ['build', '-o', 'entra-only', '.'], app, env);
@@ -228,7 +248,7 @@ function java(work: string, tsOut: Record<string, string>, repo: string): void {
   fs.writeFileSync(path.join(app, 'pom.xml'), `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
   <groupId>example</groupId><artifactId>entra-only</artifactId><version>1</version>
   <repositories><repository><id>pacmak</id><url>file://${path.resolve(repo)}</url></repository></repositories>
-  <dependencies>${dep(PKG.name, PKG.version)}${dep('@cdktf/provider-azuread', PKG.devDependencies['@cdktf/provider-azuread'])}</dependencies>
+  <dependencies>${dep(PKG.name, PKG.version)}${dep(PLATFORM.providers.azuread.npm, PLATFORM.providers.azuread.version)}</dependencies>
 </project>\n`);
   run('mvn', ['-q', '-B', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt'], app);
   const cp = fs.readFileSync(path.join(app, 'cp.txt'), 'utf8').trim();
@@ -249,7 +269,8 @@ function newestSource(dir: string): number {
 }
 
 function main(): void {
-  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+  const wanted = (language: string) => !only || only.includes(language);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-bindings-'));
   const keep = process.env.KEEP_BINDINGS === '1';
   try {
@@ -261,9 +282,9 @@ function main(): void {
       tsOut[example] = path.join(work, `typescript-${example}`);
       synthTypeScript(example, tsOut[example]);
     }
-    if (!only || only === 'python') python(work, tsOut);
-    if (!only || only === 'go') golang(work, tsOut);
-    if (process.env.BINDINGS_JAVA_REPO && (!only || only === 'java')) java(work, tsOut, process.env.BINDINGS_JAVA_REPO);
+    if (wanted('python')) python(work, tsOut);
+    if (wanted('go')) golang(work, tsOut);
+    if (process.env.BINDINGS_JAVA_REPO && wanted('java')) java(work, tsOut, process.env.BINDINGS_JAVA_REPO);
     step('passed');
   } finally {
     if (keep) process.stdout.write(`bindings: kept ${work}\n`);
