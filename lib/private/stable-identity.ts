@@ -16,10 +16,11 @@
 // the way to customise naming; the stack's method is wrapped once, for the elements that
 // registrations own, and every other element keeps the stack's own naming. Resources added after
 // construction (grants, table rows, pre-authorizations) are named the same way. Moved blocks are
-// added at synth by an aspect, when every movedFrom call has been made.
-import { Aspects, IAspect, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+// computed at synth, after every aspect has run (so every movedFrom call has been made), by one
+// walk of the stack's tree.
+import { Aspects, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { pathInStack } from './singleton';
 import { entraError, isUnresolved } from './validation';
 
@@ -39,6 +40,8 @@ const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)
 interface OwnerState {
   /** The stable key, when the owner is pinned. */
   readonly key?: string;
+  /** The owner's construct path within its stack, split (a construct's path never changes); read on first use. */
+  pathParts?: string[];
   /** Where the owner used to live, from movedFrom. */
   movedFrom?: string;
   /** Old address -> new address of the moved blocks emitted, for the checks. */
@@ -85,7 +88,11 @@ export function declareStableIdentity(owner: IConstruct, stableKey: string | und
     STACK_MOVES.set(stack, new StackMoves(stack, MOVES_ID));
   }
   owners.push(owner);
-  Aspects.of(owner).add(new MoveOwnedResources(owner));
+}
+
+/** The owner's construct path within its stack, as construct ids, computed once. */
+function ownerPathParts(owner: IConstruct, state: OwnerState): string[] {
+  return state.pathParts ??= pathInStack(owner).split('/');
 }
 
 /**
@@ -133,12 +140,6 @@ function ownerOf(c: IConstruct): IConstruct | undefined {
     if (OWNERS.has(scopes[i])) return scopes[i];
   }
   return undefined;
-}
-
-/** The constructs from `owner` (exclusive) down to `c` (inclusive). */
-function scopesBelow(owner: IConstruct, c: IConstruct): IConstruct[] {
-  const scopes = c.node.scopes;
-  return scopes.slice(scopes.indexOf(owner) + 1);
 }
 
 /**
@@ -196,13 +197,19 @@ function nameOwnedElements(stack: TerraformStack): void {
   host.allocateLogicalId = function (this: unknown, element: unknown): string {
     if (TerraformElement.isTerraformElement(element)
       && (TerraformResource.isTerraformResource(element) || element instanceof TerraformDataSource)) {
-      const owner = ownerOf(element);
-      const key = owner ? OWNERS.get(owner)?.key : undefined;
-      if (owner && key !== undefined) return makeUniqueId([...key.split('/'), ...scopesBelow(owner, element).map(addressIdOf)]);
-      if (owner && addressIdsDeclared) {
-        const below = scopesBelow(owner, element);
-        // cdktf's own naming (the ids below the stack), with address ids in place of construct ids
-        if (below.some((c) => ADDRESS_IDS.has(c))) return makeUniqueId([...pathInStack(owner).split('/'), ...below.map(addressIdOf)]);
+      // The nearest registration scope above the element (ownerOf), and the constructs below it.
+      const scopes = element.node.scopes;
+      let i = scopes.length - 2;
+      while (i >= 0 && !OWNERS.has(scopes[i])) i--;
+      if (i >= 0) {
+        const owner = scopes[i];
+        const state = OWNERS.get(owner)!;
+        if (state.key !== undefined) return makeUniqueId([...state.key.split('/'), ...scopes.slice(i + 1).map(addressIdOf)]);
+        if (addressIdsDeclared) {
+          const below = scopes.slice(i + 1);
+          // cdktf's own naming (the ids below the stack), with address ids in place of construct ids
+          if (below.some((c) => ADDRESS_IDS.has(c))) return makeUniqueId([...ownerPathParts(owner, state), ...below.map(addressIdOf)]);
+        }
       }
     }
     return original.call(this, element);
@@ -218,54 +225,99 @@ const MOVES_ID = 'EntraMoves';
  * an earlier version gets a moved block. A `moved` block needs Terraform 1.1 at plan time, and an
  * older Terraform says so there, so nothing is checked at synth. Empty until a move is made, and
  * then writes nothing else.
+ *
+ * The blocks are computed once per synth, after every aspect has run (a program's aspects may
+ * still add constructs or moves): an aspect on this element, a leaf, marks the synth, and the
+ * first reader after it (the stack's check, or this element's `toTerraform`) walks the tree.
+ * An aspect on each registration instead would make cdktf visit, and build the path of, every
+ * construct below it: 10,000 grants cost a third of a second more that way.
  */
 class StackMoves extends TerraformElement {
   public readonly blocks: { from: string; to: string }[] = [];
+  /** Whether aspects ran since the moves were last computed. */
+  private pending = false;
+
+  public constructor(private readonly stack: TerraformStack, id: string) {
+    super(stack, id);
+    Aspects.of(this).add({ visit: () => { this.pending = true; } });
+  }
+
+  /** Computes the moves of resources added since the last synth, once the aspects have run. */
+  public settle(): void {
+    if (!this.pending) return;
+    this.pending = false;
+    if (movesDeclared || addressIdsDeclared) collectMoves(this.stack, this.blocks);
+  }
 
   public toTerraform(): any {
+    this.settle();
     return this.blocks.length === 0 ? {} : { moved: this.blocks.map((b) => ({ from: b.from, to: b.to })) };
   }
 }
 
 const STACK_MOVES = new WeakMap<TerraformStack, StackMoves>();
 
-/** The moved blocks already emitted, so an aspect that runs again (each synth) emits none twice. */
+/** The moved blocks already emitted, so a second synth emits none twice. */
 const MOVED = new WeakSet<IConstruct>();
 
 /**
- * Adds moved blocks at synth to the resources of one owner whose address changed: because the
- * owner moved (movedFrom), because a construct a resource is named after moved, or because a
- * construct below the owner is addressed by an address id (a grant by its principal's object
- * id) where earlier versions used its construct id.
+ * Adds a moved block, in tree order, for each resource of a registration whose address changed:
+ * because the owner moved (movedFrom), because a construct a resource is named after moved, or
+ * because a construct below the owner is addressed by an address id (a grant by its principal's
+ * object id) where earlier versions used its construct id. One walk of the stack's tree, which
+ * knows each resource's owner and the constructs below it on the way down.
  */
-class MoveOwnedResources implements IAspect {
-  public constructor(private readonly owner: IConstruct) {}
+function collectMoves(stack: TerraformStack, blocks: { from: string; to: string }[]): void {
+  const legacyOff = new Map<IConstruct, boolean>();
+  /** The constructs from the stack (exclusive) down to the node being visited (inclusive). */
+  const path: IConstruct[] = [];
+  /** `ownerAt`: where in `path` the nearest registration above `node` is, or -1. */
+  const visit = (node: IConstruct, ownerAt: number): void => {
+    if (ownerAt >= 0 && TerraformResource.isTerraformResource(node) && !MOVED.has(node)) {
+      moveOne(node, path[ownerAt], path.slice(ownerAt + 1), legacyOff, blocks);
+    }
+    const childOwnerAt = OWNERS.has(node) ? path.length - 1 : ownerAt;
+    for (const child of node.node.children) {
+      if (TerraformStack.isStack(child)) continue;
+      path.push(child);
+      visit(child, childOwnerAt);
+      path.pop();
+    }
+  };
+  visit(stack, -1);
+}
 
-  public visit(node: IConstruct): void {
-    // Only a movedFrom or an address id changes an old address.
-    if (!(movesDeclared || addressIdsDeclared) || !TerraformResource.isTerraformResource(node) || MOVED.has(node) || ownerOf(node) !== this.owner) return;
-    // A move the program declared itself (moveFromId, moveTo) wins: Terraform takes one per resource.
-    if (node.hasResourceMove()) return;
-    const state = OWNERS.get(this.owner)!;
-    const below = scopesBelow(this.owner, node);
-    const now = below.map(addressIdOf);
-    // The ids as they read before a declared move: a construct named after a principal that moved.
-    const constructIds = below.map((c) => OLD_IDS.get(c)?.() ?? c.node.id);
-    const oldBelow = below.map((c, i) => (ADDRESS_IDS.has(c) ? now[i] : constructIds[i]));
-    const renamedBelow = oldBelow.some((id, i) => id !== now[i]);
-    const addressed = below.some((c) => ADDRESS_IDS.has(c));
-    if (state.movedFrom === undefined && !renamedBelow && (!addressed || legacyMovesOff(this.owner))) return;
-    MOVED.add(node);
-    const oldKey = state.movedFrom ?? state.key ?? pathInStack(this.owner);
-    // A declared move comes from where this version addressed it; otherwise the address id is
-    // new, and the resource comes from where its construct id put it.
-    const fromBelow = state.movedFrom !== undefined || renamedBelow ? oldBelow : constructIds;
-    const from = `${node.terraformResourceType}.${makeUniqueId([...oldKey.split('/'), ...fromBelow])}`;
-    const to = `${node.terraformResourceType}.${node.friendlyUniqueId}`;
-    if (from === to) return;
-    STACK_MOVES.get(TerraformStack.of(node))?.blocks.push({ from, to });
-    state.moves.set(from, to);
+/** The move of one resource `node` of `owner`, `below` being the constructs from the owner down to it. */
+function moveOne(node: TerraformResource, owner: IConstruct, below: IConstruct[], legacyOff: Map<IConstruct, boolean>,
+  blocks: { from: string; to: string }[]): void {
+  // A move the program declared itself (moveFromId, moveTo) wins: Terraform takes one per resource.
+  if (node.hasResourceMove()) return;
+  const state = OWNERS.get(owner)!;
+  let addressed = false;
+  for (const c of below) if (ADDRESS_IDS.has(c)) addressed = true;
+  // Only a movedFrom (the owner's, or that of a construct an id below is named after) or an address id changes an old address.
+  if (state.movedFrom === undefined && !movesDeclared && !addressed) return;
+  const now = below.map(addressIdOf);
+  // The ids as they read before a declared move: a construct named after a principal that moved.
+  const constructIds = movesDeclared ? below.map((c) => OLD_IDS.get(c)?.() ?? c.node.id) : below.map((c) => c.node.id);
+  const oldBelow = below.map((c, i) => (ADDRESS_IDS.has(c) ? now[i] : constructIds[i]));
+  const renamedBelow = oldBelow.some((id, i) => id !== now[i]);
+  if (state.movedFrom === undefined && !renamedBelow) {
+    if (!addressed) return;
+    let off = legacyOff.get(owner);
+    if (off === undefined) legacyOff.set(owner, off = legacyMovesOff(owner));
+    if (off) return;
   }
+  MOVED.add(node);
+  const oldKeyParts = state.movedFrom !== undefined ? state.movedFrom.split('/') : state.key !== undefined ? state.key.split('/') : ownerPathParts(owner, state);
+  // A declared move comes from where this version addressed it; otherwise the address id is
+  // new, and the resource comes from where its construct id put it.
+  const fromBelow = state.movedFrom !== undefined || renamedBelow ? oldBelow : constructIds;
+  const from = `${node.terraformResourceType}.${makeUniqueId([...oldKeyParts, ...fromBelow])}`;
+  const to = `${node.terraformResourceType}.${node.friendlyUniqueId}`;
+  if (from === to) return;
+  blocks.push({ from, to });
+  state.moves.set(from, to);
 }
 
 /** Whether the program turned off the moved blocks from addresses earlier versions wrote. */
@@ -280,6 +332,7 @@ function legacyMovesOff(c: IConstruct): boolean {
  * resource of the stack still has.
  */
 function checkStack(stack: TerraformStack, owners: IConstruct[]): string[] {
+  STACK_MOVES.get(stack)?.settle();
   const errors: string[] = [];
   const byKey = new Map<string, IConstruct>();
   for (const o of owners) {
@@ -329,9 +382,16 @@ export function makeUniqueId(components: string[]): string {
     const candidate = removeDisallowed(parts[0]);
     if (candidate.length <= 255) return candidate;
   }
-  const hash = createHash('md5').update(parts.join('/')).digest('hex').slice(0, 8).toUpperCase();
+  const hash = md5Hex(parts.join('/')).slice(0, 8).toUpperCase();
   const human = removeDupes(parts).filter((x) => x !== HIDDEN_FROM_HUMAN_ID).map(removeDisallowed).join('_').slice(0, 240);
   return `${human}_${hash}`;
+}
+
+/** crypto.hash (Node 20.12 and later) digests a string in one call, without a Hash object: a third of the cost per id. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+function md5Hex(s: string): string {
+  return oneShotHash !== undefined ? oneShotHash('md5', s, 'hex') : crypto.createHash('md5').update(s).digest('hex');
 }
 
 function removeDisallowed(s: string): string {
