@@ -138,21 +138,22 @@ export class AppRoleAssignment extends Construct {
     // A grant the library names (grantAppRole) is addressed by what it grants to, not by where
     // the principal's construct sits; one named by its caller keeps the caller's id.
     if (id === AppRoleAssignment.idFor(principal, role)) registerAddressId(this, AppRoleAssignment.addressIdFor(principal, role));
+    const principalObjectId = principal.principalObjectId;
+    const objectIdIsToken = isUnresolved(principalObjectId);
     this.resource = new AppRoleAssignmentResource(this, 'Resource', {
       appRoleId: role.roleId,
-      principalObjectId: principal.principalObjectId,
+      principalObjectId,
       resourceObjectId: api.servicePrincipalObjectId,
       // A principal made in this program (a new managed identity, say) can take minutes to
       // replicate to Microsoft Graph (ENTRA-RULES 20). The provider retries the assignment
       // while Graph answers 404 or "Not a valid reference update", for as long as the create
       // timeout allows; give it more than the 5-minute default.
-      timeouts: isUnresolved(principal.principalObjectId) ? { create: REPLICATION_TIMEOUT } : undefined,
+      timeouts: objectIdIsToken ? { create: REPLICATION_TIMEOUT } : undefined,
     });
     if (props.existingAssignmentId !== undefined) adoptAssignment(this, this.resource, api, props.existingAssignmentId);
     // A new API (or role of it) or a new client as principal: wait until Entra has replicated it.
     // The principal may be given by the object id of a registration made here, too.
-    const principalRegistration = isUnresolved(principal.principalObjectId)
-      ? registrationOfReference(this, principal.principalObjectId) : undefined;
+    const principalRegistration = objectIdIsToken ? registrationOfReference(this, principalObjectId) : undefined;
     waitForReplication(this, this.resource, [api, principal, principalRegistration]);
   }
 

@@ -1,7 +1,7 @@
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { entraError, isUnresolved, requireGuid } from './validation';
-import { NIL_GUID } from './uuid';
+import { NIL_GUID, isGuid } from './uuid';
 
 /**
  * Which id goes where (ENTRA-RULES 1-3), judged through references.
@@ -248,6 +248,11 @@ export function requireNotNil(scope: IConstruct, what: string | (() => string), 
  * other than the nil GUID, or a token that does not refer to an id of another kind.
  */
 export function requireObjectId(scope: IConstruct, slot: IdSlot, what: string, value: string, fix: string): void {
+  // A literal GUID is no token: only the nil check applies to it.
+  if (typeof value === 'string' && isGuid(value)) {
+    requireNotNil(scope, what, value, fix);
+    return;
+  }
   requireGuid(scope, what, value, fix);
   requireNotNil(scope, what, value, fix);
   requireIdReference(scope, slot, what, value, fix);
@@ -273,7 +278,12 @@ interface PrincipalIds {
 export function requirePrincipalObjectId(scope: IConstruct, principal: PrincipalIds): void {
   const slot = PRINCIPAL_SLOTS[principal.principalKind];
   if (!slot) return;
-  requireObjectId(scope, slot, `the object id of ${principal.principalName} (${principal.node.path})`, principal.principalObjectId,
+  const objectId = principal.principalObjectId;
+  // A literal GUID other than the nil GUID passes every check below (no token, no reference to
+  // judge): say so without building the message, which names the principal by its path. A grant
+  // per principal makes this the common case, thousands of times.
+  if (typeof objectId === 'string' && isGuid(objectId) && objectId.toLowerCase() !== NIL_GUID) return;
+  requireObjectId(scope, slot, `the object id of ${principal.principalName} (${principal.node.path})`, objectId,
     'Give the principal the object id that receives roles.');
 }
 

@@ -90,6 +90,8 @@ export interface ReplicationFacts {
 
 interface GateState {
   readonly owner: Construct;
+  /** The owner's stack, read once: every reference to the registration compares its own stack with it. */
+  readonly stack: TerraformStack;
   readonly registration: ReplicatedRegistration;
   readonly seconds: number;
   readonly source: WaitSource;
@@ -145,9 +147,9 @@ function waitOf(owner: IConstruct, own: number | undefined): { seconds: number; 
 export function trackRegistration(owner: Construct, registration: ReplicatedRegistration): void {
   if (registration.adopted && !(registration.replicationWaitSeconds !== undefined && registration.replicationWaitSeconds > 0)) return;
   const { seconds, source } = waitOf(owner, registration.replicationWaitSeconds);
-  const state: GateState = { owner, registration, seconds, source, dependents: new Set(), warned: false };
-  STATES.set(owner, state);
   const stack = TerraformStack.of(owner);
+  const state: GateState = { owner, stack, registration, seconds, source, dependents: new Set(), warned: false };
+  STATES.set(owner, state);
   const all = STACK_STATES.get(stack) ?? [];
   all.push(state);
   STACK_STATES.set(stack, all);
@@ -164,7 +166,7 @@ export function waitForReplication(dependent: IConstruct, resource: TerraformRes
     const state = o === undefined ? undefined : STATES.get(o);
     if (!state) continue;
     stack ??= TerraformStack.of(dependent);
-    if (TerraformStack.of(state.owner) !== stack) continue;
+    if (state.stack !== stack) continue;
     state.dependents.add(dependent);
     if (state.seconds === 0) {
       warnOff(state);

@@ -15,10 +15,17 @@ export function clientConfigOf(scope: IConstruct): DataAzureadClientConfig {
   return new DataAzureadClientConfig(stack as Construct, CLIENT_CONFIG_ID, {});
 }
 
+/** Each construct's path below its stack, once computed: a construct never moves in the tree. */
+const PATHS_IN_STACK = new WeakMap<IConstruct, string>();
+
 /** The construct path of `c` below its stack, joined with '/'; the whole path when it is not in a stack. */
 export function pathInStack(c: IConstruct): string {
-  const scopes = c.node.scopes;
-  const stackIndex = scopes.findIndex((s) => TerraformStack.isStack(s));
-  if (stackIndex < 0) return c.node.path;
-  return scopes.slice(stackIndex + 1).map((s) => s.node.id).join('/');
+  let path = PATHS_IN_STACK.get(c);
+  if (path === undefined) {
+    const scopes = c.node.scopes;
+    const stackIndex = scopes.findIndex((s) => TerraformStack.isStack(s));
+    path = stackIndex < 0 ? c.node.path : scopes.slice(stackIndex + 1).map((s) => s.node.id).join('/');
+    PATHS_IN_STACK.set(c, path);
+  }
+  return path;
 }

@@ -133,15 +133,6 @@ export function preventsDestroy(owner: IConstruct, own: boolean | undefined): bo
   return !(ctx === false || ctx === 'false');
 }
 
-/** The owner a resource belongs to: its nearest registration scope. */
-function ownerOf(c: IConstruct): IConstruct | undefined {
-  const scopes = c.node.scopes;
-  for (let i = scopes.length - 2; i >= 0; i--) {
-    if (OWNERS.has(scopes[i])) return scopes[i];
-  }
-  return undefined;
-}
-
 /**
  * Construct ids that are built from another construct's stable key (a grant is named after its
  * principal, a pre-authorization after its API), and what the id was before that construct
@@ -236,6 +227,8 @@ class StackMoves extends TerraformElement {
   public readonly blocks: { from: string; to: string }[] = [];
   /** Whether aspects ran since the moves were last computed. */
   private pending = false;
+  /** The resources the last settle walked, kept for the stack check of the same synth. */
+  private inventory?: OwnedResource[];
 
   public constructor(private readonly stack: TerraformStack, id: string) {
     super(stack, id);
@@ -246,11 +239,25 @@ class StackMoves extends TerraformElement {
   public settle(): void {
     if (!this.pending) return;
     this.pending = false;
-    if (movesDeclared || addressIdsDeclared) collectMoves(this.stack, this.blocks);
+    // Only a movedFrom or an address id changes an old address.
+    if (!(movesDeclared || addressIdsDeclared)) return;
+    this.inventory = ownedResources(this.stack);
+    collectMoves(this.inventory, this.blocks);
+  }
+
+  /**
+   * Every resource of the stack in tree order, with its owner: the walk settle made in this
+   * synth (the stack check runs right after it), else a new one.
+   */
+  public takeResources(): OwnedResource[] {
+    const resources = this.inventory ?? ownedResources(this.stack);
+    this.inventory = undefined;
+    return resources;
   }
 
   public toTerraform(): any {
     this.settle();
+    this.inventory = undefined;
     return this.blocks.length === 0 ? {} : { moved: this.blocks.map((b) => ({ from: b.from, to: b.to })) };
   }
 }
@@ -260,31 +267,45 @@ const STACK_MOVES = new WeakMap<TerraformStack, StackMoves>();
 /** The moved blocks already emitted, so a second synth emits none twice. */
 const MOVED = new WeakSet<IConstruct>();
 
-/**
- * Adds a moved block, in tree order, for each resource of a registration whose address changed:
- * because the owner moved (movedFrom), because a construct a resource is named after moved, or
- * because a construct below the owner is addressed by an address id (a grant by its principal's
- * object id) where earlier versions used its construct id. One walk of the stack's tree, which
- * knows each resource's owner and the constructs below it on the way down.
- */
-function collectMoves(stack: TerraformStack, blocks: { from: string; to: string }[]): void {
-  const legacyOff = new Map<IConstruct, boolean>();
+/** A resource, the registration it belongs to (its nearest registration scope), and the constructs from there down to it. */
+interface OwnedResource {
+  readonly resource: TerraformResource;
+  readonly owner?: IConstruct;
+  readonly below: IConstruct[];
+}
+
+/** The stack's resources in tree order (the order cdktf's aspects visit them), each with its owner, found on the way down. */
+function ownedResources(stack: TerraformStack): OwnedResource[] {
+  const out: OwnedResource[] = [];
   /** The constructs from the stack (exclusive) down to the node being visited (inclusive). */
   const path: IConstruct[] = [];
   /** `ownerAt`: where in `path` the nearest registration above `node` is, or -1. */
   const visit = (node: IConstruct, ownerAt: number): void => {
-    if (ownerAt >= 0 && TerraformResource.isTerraformResource(node) && !MOVED.has(node)) {
-      moveOne(node, path[ownerAt], path.slice(ownerAt + 1), legacyOff, blocks);
+    if (TerraformResource.isTerraformResource(node)) {
+      out.push(ownerAt >= 0 ? { resource: node, owner: path[ownerAt], below: path.slice(ownerAt + 1) } : { resource: node, below: [] });
     }
     const childOwnerAt = OWNERS.has(node) ? path.length - 1 : ownerAt;
     for (const child of node.node.children) {
-      if (TerraformStack.isStack(child)) continue;
       path.push(child);
       visit(child, childOwnerAt);
       path.pop();
     }
   };
   visit(stack, -1);
+  return out;
+}
+
+/**
+ * Adds a moved block, in tree order, for each resource of a registration whose address changed:
+ * because the owner moved (movedFrom), because a construct a resource is named after moved, or
+ * because a construct below the owner is addressed by an address id (a grant by its principal's
+ * object id) where earlier versions used its construct id.
+ */
+function collectMoves(resources: OwnedResource[], blocks: { from: string; to: string }[]): void {
+  const legacyOff = new Map<IConstruct, boolean>();
+  for (const r of resources) {
+    if (r.owner !== undefined && !MOVED.has(r.resource)) moveOne(r.resource, r.owner, r.below, legacyOff, blocks);
+  }
 }
 
 /** The move of one resource `node` of `owner`, `below` being the constructs from the owner down to it. */
@@ -293,15 +314,26 @@ function moveOne(node: TerraformResource, owner: IConstruct, below: IConstruct[]
   // A move the program declared itself (moveFromId, moveTo) wins: Terraform takes one per resource.
   if (node.hasResourceMove()) return;
   const state = OWNERS.get(owner)!;
+  // For each construct below the owner: its id in the address now (its address id, else its
+  // construct id), its construct id as it read before a declared move (a construct named after a
+  // principal that moved; only a movedFrom changes one), and its id in the address this version
+  // gave before that move.
+  const now: string[] = [];
+  const constructIds: string[] = [];
+  const oldBelow: string[] = [];
   let addressed = false;
-  for (const c of below) if (ADDRESS_IDS.has(c)) addressed = true;
-  // Only a movedFrom (the owner's, or that of a construct an id below is named after) or an address id changes an old address.
-  if (state.movedFrom === undefined && !movesDeclared && !addressed) return;
-  const now = below.map(addressIdOf);
-  // The ids as they read before a declared move: a construct named after a principal that moved.
-  const constructIds = movesDeclared ? below.map((c) => OLD_IDS.get(c)?.() ?? c.node.id) : below.map((c) => c.node.id);
-  const oldBelow = below.map((c, i) => (ADDRESS_IDS.has(c) ? now[i] : constructIds[i]));
-  const renamedBelow = oldBelow.some((id, i) => id !== now[i]);
+  let renamedBelow = false;
+  for (const c of below) {
+    const addressId = ADDRESS_IDS.get(c);
+    const constructId = movesDeclared ? OLD_IDS.get(c)?.() ?? c.node.id : c.node.id;
+    const id = addressId ?? c.node.id;
+    const old = addressId ?? constructId;
+    if (addressId !== undefined) addressed = true;
+    if (old !== id) renamedBelow = true;
+    now.push(id);
+    constructIds.push(constructId);
+    oldBelow.push(old);
+  }
   if (state.movedFrom === undefined && !renamedBelow) {
     if (!addressed) return;
     let off = legacyOff.get(owner);
@@ -332,7 +364,8 @@ function legacyMovesOff(c: IConstruct): boolean {
  * resource of the stack still has.
  */
 function checkStack(stack: TerraformStack, owners: IConstruct[]): string[] {
-  STACK_MOVES.get(stack)?.settle();
+  const moves = STACK_MOVES.get(stack)!;
+  moves.settle();
   const errors: string[] = [];
   const byKey = new Map<string, IConstruct>();
   for (const o of owners) {
@@ -345,21 +378,21 @@ function checkStack(stack: TerraformStack, owners: IConstruct[]): string[] {
       byKey.set(key, o);
     }
   }
-  const addresses = new Map<string, IConstruct>();
-  for (const c of stack.node.findAll()) {
-    if (!TerraformResource.isTerraformResource(c)) continue;
+  const addresses = new Map<string, OwnedResource>();
+  for (const r of moves.takeResources()) {
+    const c = r.resource;
     const address = `${c.terraformResourceType}.${c.friendlyUniqueId}`;
     const first = addresses.get(address);
-    if (first && (ownerOf(c) || ownerOf(first))) {
-      errors.push(`${c.node.path} and ${first.node.path} would both have the Terraform address ${address}; one would overwrite the other. `
+    if (first && (r.owner || first.owner)) {
+      errors.push(`${c.node.path} and ${first.resource.node.path} would both have the Terraform address ${address}; one would overwrite the other. `
         + 'Give the registration that owns one of them another stableKey.');
     }
-    addresses.set(address, c);
+    addresses.set(address, r);
   }
   for (const o of owners) {
     const state = OWNERS.get(o)!;
     for (const [from, to] of state.moves) {
-      const holder = addresses.get(from);
+      const holder = addresses.get(from)?.resource;
       if (holder) {
         errors.push(`${o.node.path}.movedFrom('${state.movedFrom}') moves ${from} to ${to}, but ${holder.node.path} still has the address ${from}: `
           + 'Terraform refuses a move away from an address in use. Remove the movedFrom call, or move or rename the construct that now lives there.');
