@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import {
@@ -233,6 +233,32 @@ describe('a grant is addressed by its principal object id', () => {
     assert.equal(fromGrant.length, 2);
     assert.ok(fromGrant.some((m: any) => m.from === `azuread_app_role_assignment.${grants(before).find((a) => a.includes(G))}`));
     assert.deepEqual(ReplacementGuard.compare(JSON.stringify(before), JSON.stringify(after)).findings, []);
+  });
+
+  it('writes the moved blocks in tree order, after the program\'s own aspects, once however often it synthesizes', () => {
+    const stack = makeStack('orders');
+    const roles = [{ value: 'Orders.Admin', description: 'Administer', allowedMemberTypes: [MemberType.USER] }];
+    // B is made first but sits in a construct; A's grants are made before and after B's
+    const b = new ProtectedApi(new Construct(stack, 'Team'), 'BApi', { displayName: 'B API', appRoles: roles });
+    const a = new ProtectedApi(stack, 'AApi', { displayName: 'A API', appRoles: roles });
+    a.grantAppRole(EntraGroup.fromObjectId(stack, 'G1', G), a.appRole('Orders.Admin'));
+    b.grantAppRole(EntraGroup.fromObjectId(stack, 'G2', G2), b.appRole('Orders.Admin'));
+    a.grantAppRole(EntraGroup.fromObjectId(stack, 'G3', G3), a.appRole('Orders.Admin'));
+    // a grant the program's own aspect adds at synth is moved too
+    const late = EntraGroup.fromObjectId(stack, 'Late', '3f2504e0-4f89-41d3-9a0c-0305e82c3304');
+    let added = false;
+    Aspects.of(stack).add({ visit: (node) => {
+      if (node === a && !added) {
+        added = true;
+        a.grantAppRole(late, a.appRole('Orders.Admin'));
+      }
+    } });
+    const json = synth(stack);
+    const legacy = (api: string, group: string) => `azuread_app_role_assignment.${makeUniqueId([...api.split('/'), `Grant:${group}:Orders.Admin`, 'Resource'])}`;
+    assert.deepEqual(json.moved.map((m: any) => m.from), [legacy('Team/BApi', 'G2'), legacy('AApi', 'G1'), legacy('AApi', 'G3'), legacy('AApi', 'Late')]);
+    assert.deepEqual(synth(stack).moved, json.moved, 'a second synth writes each block once');
+    // the blocks are computed by one walk per synth: no aspect on each registration, which would make cdktf visit every construct below it
+    assert.equal(Aspects.of(a).all.length, 0);
   });
 
   it('keeps the name its caller gives to an AppRoleAssignment made directly', () => {
