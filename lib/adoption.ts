@@ -29,7 +29,9 @@ export interface ExistingRegistration {
    * `api://{clientId}` unless it is listed: an API without one keeps none, and its scope strings
    * name it by its client id (`{clientId}/.default`, which Entra accepts for v1 and v2 tokens).
    * URIs added with `additionalIdentifierUris` or `addIdentifierUri` that are not listed here are
-   * created. Left out, the URIs the construct declares are taken to exist.
+   * created. Left out, the URIs the construct declares are taken to exist. For a client (a SAML
+   * application's entity id, say), the listed URIs are written as the registration's
+   * `identifier_uris`, so the first plan keeps them.
    *
    * @default - the identifier URIs the construct declares exist (`api://{clientId}` unless a custom `identifierUri` is given)
    */

@@ -326,6 +326,9 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
       appRoleAssignmentRequired: props.appRoleAssignmentRequired ?? false,
       application: {
         requiredResourceAccess: this._client.requiredResourceAccess(),
+        // A client states the identifier URIs its adopted registration has (a SAML app's entity id, say), so they stay.
+        identifierUris: props.existing?.identifierUris !== undefined && props.existing.identifierUris.length > 0
+          ? [...props.existing.identifierUris] : undefined,
       },
     });
     this._application = registration.application;

@@ -52,8 +52,6 @@ const KNOWN_GAPS: Record<string, RegExp[]> = {
     /LegacyInventoryClient\/Resource: the first plan changes app registration single_page_application\.redirect_uris from \["https:\/\/inventory\.contoso\.com"\] to \["https:\/\/inventory\.contoso\.com\/"\]/,
   ],
   history: [
-    // A client (SAML, web platform) with an identifier URI.
-    /Expenses\/Resource: the first plan changes app registration identifier_uris /,
     /LedgerDesktop\/Resource: the first plan changes app registration public_client\.redirect_uris from \["http:\/\/localhost"\] to \["http:\/\/localhost\/"\]/,
   ],
 };
@@ -146,6 +144,23 @@ describe('adopt keeps what each shape holds', () => {
     assert.deepEqual(app.web.redirect_uris, ['https://profile.contoso.com/signin-oidc']);
     assert.match(history().program, /profileApi\.requestGraphScope\('User\.Read'\);/);
     assert.ok(!history().differences.some((d) => d.includes('ProfileApi/Resource')));
+  });
+
+  it('a client keeps its identifier URIs: the SAML application\'s entity id is stated, and the first plan leaves it', () => {
+    const result = history();
+    const { app } = registration(result, appIdOf(HISTORY.apps.samlApp.key));
+    assert.deepEqual(app.identifier_uris, ['https://expenses.contoso.com/saml']);
+    assert.match(result.program, /identifierUris: \['https:\/\/expenses\.contoso\.com\/saml'\] \}/);
+    assert.ok(!result.differences.some((d) => d.includes('Expenses/')));
+  });
+
+  it('an API that calls Microsoft Graph as itself adopts the application permission granted to it', () => {
+    const result = history();
+    const exp = readTenantExport(path.join(FIXTURES, 'history'));
+    const held = exp.apps.find((a) => a.application.appId === appIdOf(HISTORY.apps.oboApi.key))!.appRoleAssignments[0];
+    assert.ok(result.program.includes(`profileApi.requestGraphAppRole('Group.Read.All', { existingAssignmentId: '${held.id}', graphServicePrincipalObjectId: '${held.resourceId}' });`));
+    assert.ok(result.synthesized.import.some((i: any) => i.id === `/servicePrincipals/${held.resourceId}/appRoleAssignedTo/${held.id}`));
+    assert.ok(!result.differences.some((d) => d.includes('ProfileApi')));
   });
 
   it('SAML settings stay: single sign-on mode, relay state, login URL, notification addresses, custom SSO tag, SAML claims', () => {
@@ -269,8 +284,8 @@ describe('adopt: a daemon\'s Microsoft Graph application permissions, from the r
     assert.match(r.err, new RegExp(`Directory Sync \\([0-9a-f-]+\\): holds Microsoft Graph application permission 'Group\\.Read\\.All' \\(assignment ${other.id}`));
     assert.ok(r.err.includes(`requestGraphAppRole('Group.Read.All', { existingAssignmentId: '${other.id}', graphServicePrincipalObjectId: '${other.resourceId}' })`));
     const code = r.program.split('\n').filter((l) => !l.startsWith('//')).join('\n');
-    assert.doesNotMatch(code, /requestGraphAppRole\('Group\.Read\.All'/);
-    assert.match(code, /requestGraphAppRole\('User\.Read\.All'/);
+    assert.doesNotMatch(code, /directorySync\.requestGraphAppRole\('Group\.Read\.All'/);
+    assert.match(code, /directorySync\.requestGraphAppRole\('User\.Read\.All'/);
   });
 
   it('without app-role-assignments.json, requests it as before and the header says the first apply grants it', () => {

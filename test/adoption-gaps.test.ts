@@ -134,6 +134,20 @@ describe('an adopted API states the identifier URIs it has', () => {
   });
 });
 
+describe('an adopted client states the identifier URIs it has', () => {
+  it('writes them as the registration\'s identifier_uris, and none when it has none', () => {
+    const stack = makeStack();
+    new WebApp(stack, 'Expenses', {
+      displayName: 'Expenses', redirectUris: ['https://expenses.contoso.com/saml/acs'],
+      existing: { ...DAEMON, identifierUris: ['https://expenses.contoso.com/saml'] },
+    });
+    new WebApp(stack, 'Portal', { displayName: 'Portal', redirectUris: ['https://portal.contoso.com/signin-oidc'], existing: { ...API, identifierUris: [] } });
+    const apps = Object.values<any>(resources(synth(stack), 'azuread_application'));
+    assert.deepEqual(apps.find((a) => a.display_name === 'Expenses').identifier_uris, ['https://expenses.contoso.com/saml']);
+    assert.equal(apps.find((a) => a.display_name === 'Portal').identifier_uris, undefined);
+  });
+});
+
 describe('a daemon adopts the Microsoft Graph application permissions granted to it', () => {
   function daemon(stack = makeStack()) {
     return { stack, sync: new DaemonApp(stack, 'Sync', { displayName: 'Directory Sync', existing: DAEMON }) };

@@ -376,7 +376,7 @@ class Planner {
     this.counts.apis++;
     // What the API requests of Microsoft Graph, on behalf of its signed-in users.
     for (const rra of list<GraphObject>(a.requiredResourceAccess)) {
-      if (lower(rra.resourceAppId) === MICROSOFT_GRAPH_APP_ID) this.declareGraphAccess(app, variable, 'WebApp', rra);
+      if (lower(rra.resourceAppId) === MICROSOFT_GRAPH_APP_ID) this.declareGraphAccess(app, variable, 'ProtectedApi', rra);
       else {
         this.note(app, `is an API that requests permissions [${list<GraphObject>(rra.resourceAccess).map((x) => `${x.type} ${x.id}`).join(', ')}] of app `
           + `${rra.resourceAppId}; only its Microsoft Graph permissions are declared, the rest is left to add with requestScope.`);
@@ -418,7 +418,9 @@ class Planner {
     const cls: ClientClass = platforms.length > 0 ? platforms[0][1] : a.isFallbackPublicClient ? 'PublicClientApp' : 'DaemonApp';
     const { id, variable } = this.names(a.displayName, 'Client');
     const fields = this.commonProps(app, cls);
-    fields.push(this.existing(app), this.stableKey(id));
+    // A client's identifier URIs (a SAML app's entity id) are stated, so the first plan keeps them.
+    const clientUris = list<string>(a.identifierUris);
+    fields.push(this.existing(app, clientUris.length > 0 ? clientUris : undefined), this.stableKey(id));
     const audience = this.signInAudience(a);
     if (audience) fields.push(audience);
     if (app.servicePrincipal?.appRoleAssignmentRequired === true) fields.push(P.field('appRoleAssignmentRequired', true));
@@ -541,7 +543,7 @@ class Planner {
   }
 
   /** Microsoft Graph permissions by name, from the table of its published ids. */
-  private declareGraphAccess(app: ExportedApp, variable: string, cls: ClientClass, rra: GraphObject): void {
+  private declareGraphAccess(app: ExportedApp, variable: string, cls: ClientClass | 'ProtectedApi', rra: GraphObject): void {
     for (const access of list<GraphObject>(rra.resourceAccess).slice().sort((x, y) => cmp(`${x.type} ${x.id}`, `${y.type} ${y.id}`))) {
       const id = lower(access.id);
       if (access.type === 'Scope') {
@@ -557,8 +559,9 @@ class Planner {
         const value = GRAPH_APP_ROLES[id];
         if (!value) {
           this.note(app, `requests Microsoft Graph application permission ${id}, which is not in the library's table of Graph permission ids; it is not declared.`);
-        } else if (cls !== 'DaemonApp') {
-          this.note(app, `is a ${cls} that requests Microsoft Graph application permission '${value}'; only a DaemonApp requests application permissions in the library, so it is not declared.`);
+        } else if (cls !== 'DaemonApp' && cls !== 'ProtectedApi') {
+          this.note(app, `is a ${cls} that requests Microsoft Graph application permission '${value}'; only a DaemonApp or a ProtectedApi (calling as itself) `
+            + 'requests application permissions in the library, so it is not declared.');
         } else if (!app.ownAssignmentsExported) {
           this.note(app, `requests Microsoft Graph application permission '${value}': the program requests it with requestGraphAppRole, which also grants it; `
             + 'the export does not hold the app\'s own assignments (app-role-assignments.json), so if it is granted already, the first apply fails on the '
@@ -597,12 +600,13 @@ class Planner {
     const graphSp = graphServicePrincipalId(this.exp);
     const requested = (resourceAppId: string, roleId: string) => list<GraphObject>(app.application.requiredResourceAccess).some((r) =>
       lower(r.resourceAppId) === resourceAppId && list<GraphObject>(r.resourceAccess).some((x) => x.type === 'Role' && lower(x.id) === roleId));
-    const daemon = this.clients.get(lower(app.application.appId))?.cls === 'DaemonApp';
+    // A daemon, or an API that calls Graph as itself, declares the Graph permissions it requests.
+    const declares = this.clients.get(lower(app.application.appId))?.cls === 'DaemonApp' || this.apis.has(lower(app.application.appId));
     for (const a of app.appRoleAssignments) {
       const roleId = lower(a.appRoleId);
       if (lower(a.resourceId) === graphSp) {
         const value = GRAPH_APP_ROLES[roleId] ?? roleId;
-        if (daemon && requested(MICROSOFT_GRAPH_APP_ID, roleId) && GRAPH_APP_ROLES[roleId]) continue;
+        if (declares && requested(MICROSOFT_GRAPH_APP_ID, roleId) && GRAPH_APP_ROLES[roleId]) continue;
         this.note(app, `holds Microsoft Graph application permission '${value}' (assignment ${a.id}, made ${a.createdDateTime ?? 'at an unknown time'}) `
           + `${requested(MICROSOFT_GRAPH_APP_ID, roleId) ? 'that the program does not declare' : 'without requesting it'}; it is left as it is. `
           + `Declare it with requestGraphAppRole('${value}', { existingAssignmentId: '${a.id}', graphServicePrincipalObjectId: '${lower(a.resourceId)}' }), or remove the assignment.`);
