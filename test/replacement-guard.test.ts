@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { Construct } from 'constructs';
 import { EntraGroup, MemberType, PrincipalKind, ProtectedApi } from '../lib';
 import { GuardFindingType, ReplacementGuard } from '../lib';
@@ -102,12 +103,24 @@ describe('replacement guard', () => {
     assert.ok(g.notes.some((n) => /^azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8} moves to /.test(n)), 'the for_each table moves as a whole');
   });
 
-  it('flags a grant whose principal changes (another object id) as destroyed: it is addressed by the object id', () => {
+  it('flags a grant whose principal changes (another object id) as replaced by principal_object_id, though its address changes with the id', () => {
     const g = compare({}, { adminsObjectId: OTHER_ADMINS });
-    assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment']);
-    assert.equal(g.findings[0].findingType, GuardFindingType.DESTROYED);
+    assert.deepEqual(kinds(g), ['Replaced azuread_app_role_assignment principal_object_id']);
+    assert.equal(g.findings[0].findingType, GuardFindingType.REPLACED);
     assert.match(g.findings[0].address, /^azuread_app_role_assignment\.OrdersApi_Grant11111111-2222-3333-4444-555555555555OrdersAdmin_[0-9A-F]{8}$/);
-    assert.match(g.findings[0].message, /is destroyed: no moved block carries it on/);
+    assert.deepEqual([g.findings[0].before, g.findings[0].after], [`"${ADMINS}"`, `"${OTHER_ADMINS}"`]);
+    // Without construct paths in the document (Testing.synth), the grant is known by the moved block from its construct-id address.
+    assert.match(g.findings[0].message, new RegExp(`is replaced: its principal changes from object id ${ADMINS} to ${OTHER_ADMINS} .*; the new assignment is `
+      + `azuread_app_role_assignment\\.OrdersApi_Grant${OTHER_ADMINS}OrdersAdmin_[0-9A-F]{8}\\)\\. At apply, ${ADMINS} loses app role 'Orders\\.Admin' on "Orders API"`));
+  });
+
+  it('keeps a grant destroyed when its construct is gone and another grant of the role to another principal is new', () => {
+    // Not the same grant: no construct path and no moved block ties the two together.
+    const base = doc({ azuread_app_role_assignment: { A: { app_role_id: 'r', principal_object_id: ADMINS, resource_object_id: 's' } } });
+    const change = doc({ azuread_app_role_assignment: { B: { app_role_id: 'r', principal_object_id: OTHER_ADMINS, resource_object_id: 's' } } });
+    const g = ReplacementGuard.compare(base, change);
+    assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment']);
+    assert.match(g.findings[0].message, /^azuread_app_role_assignment\.A is destroyed: no moved block carries it on\./);
   });
 
   it('flags an app role that gets a new id, and every row and grant of it, as replaced', () => {
@@ -127,11 +140,40 @@ describe('replacement guard', () => {
     assert.match(g.findings[1].message, /app role 'Orders\.Admin' is removed, and with it every assignment of it\. If it is being retired, disable it first/);
   });
 
-  it('flags each for_each row on its own: a row renamed keeps its instance, a row given another principal is one instance destroyed', () => {
+  it('flags each for_each row on its own: a row renamed keeps its instance, a row given another principal is one instance replaced', () => {
     assert.deepEqual(compare({}, { tableName: 'Order readers (EU)' }).findings, [], 'rows are keyed by object id');
     const g = compare({}, { tableObjectId: 'aaaaaaaa-0000-0000-0000-000000000009' });
-    assert.deepEqual(kinds(g), ['Destroyed azuread_app_role_assignment']);
+    assert.deepEqual(kinds(g), ['Replaced azuread_app_role_assignment principal_object_id']);
     assert.match(g.findings[0].address, /\["Orders\.Read aaaaaaaa-0000-0000-0000-000000000001"\]$/);
+    assert.match(g.findings[0].message, /the new assignment is azuread_app_role_assignment\.OrdersApi_AppRoleAssignments_[0-9A-F]{8}\["Orders\.Read aaaaaaaa-0000-0000-0000-000000000009"\]/);
+  });
+
+  it('says what a grant whose principal_object_id changes in place does at apply', () => {
+    const app = { ...APP, app_role: [{ id: 'cccccccc-0000-4000-8000-000000000001', value: 'Orders.Admin' }] };
+    const sp = { client_id: '${azuread_application.App.client_id}' };
+    const grant = (principal: string) => ({ app_role_id: 'cccccccc-0000-4000-8000-000000000001', principal_object_id: principal, resource_object_id: '${azuread_service_principal.Sp.object_id}' });
+    const g = ReplacementGuard.compare(
+      doc({ azuread_application: { App: app }, azuread_service_principal: { Sp: sp }, azuread_app_role_assignment: { Grant: grant(ADMINS) } }),
+      doc({ azuread_application: { App: app }, azuread_service_principal: { Sp: sp }, azuread_app_role_assignment: { Grant: grant(OTHER_ADMINS) } }));
+    assert.deepEqual(kinds(g), ['Replaced azuread_app_role_assignment principal_object_id']);
+    assert.equal(g.findings[0].message, `azuread_app_role_assignment.Grant is replaced: its principal changes from object id ${ADMINS} to ${OTHER_ADMINS} `
+      + `(principal_object_id, which the provider cannot update in place). At apply, ${ADMINS} loses app role 'Orders.Admin' on "Orders API" (its assignment is deleted) `
+      + `and ${OTHER_ADMINS} gains it (a new assignment). That is expected when the principal was re-created: a group or identity deleted and made again gets a new `
+      + 'object id. If it is not intended (a typo in the object id given for the principal or a row\'s principalObjectId, the wrong group), correct the object id of azuread_app_role_assignment.Grant: '
+      + 'with a wrong id the role goes to whatever object has it, or the apply fails if none does.');
+  });
+
+  it('says a grant\'s principal is re-created when the identity it refers to is replaced', () => {
+    const grant = { app_role_id: '${data.azuread_service_principal.Orders.app_role_ids["Orders.Read"]}', principal_object_id: '${azurerm_user_assigned_identity.Worker.principal_id}',
+      resource_object_id: '${data.azuread_service_principal.Orders.object_id}' };
+    const uai = (name: string) => ({ name, location: 'westeurope', resource_group_name: 'rg' });
+    const g = ReplacementGuard.compare(
+      doc({ azurerm_user_assigned_identity: { Worker: uai('worker') }, azuread_app_role_assignment: { Grant: grant } }),
+      doc({ azurerm_user_assigned_identity: { Worker: uai('orders-worker') }, azuread_app_role_assignment: { Grant: grant } }));
+    assert.deepEqual(kinds(g), ['Replaced azuread_app_role_assignment principal_object_id', 'Replaced azurerm_user_assigned_identity name']);
+    assert.equal(g.findings[0].message, 'azuread_app_role_assignment.Grant is replaced: its principal azurerm_user_assigned_identity.Worker is replaced, so it gets a new '
+      + 'object id: at apply the old object loses app role \'Orders.Read\' (its assignment is deleted with it) and the new object gains it (a new assignment). '
+      + 'If azurerm_user_assigned_identity.Worker is not meant to be re-created, see its own finding for why it is replaced.');
   });
 
   it('replaces what refers to a replaced resource through an attribute that forces a new one', () => {
@@ -277,5 +319,82 @@ describe('replacement-guard command line', () => {
     assert.match(destroyed.stdout, /5 destroyed/);
     assert.equal(run(base, base).status, EXIT_OK);
     assert.equal(run(base).status, EXIT_USAGE);
+  });
+});
+
+describe('replacement-guard: a grant whose principal object id changes', () => {
+  /** The Orders program as `cdktf synth` writes it (metadata and all) into a new cdktf.out folder. */
+  function synthOut(v: { adminsObjectId?: string; readersObjectId?: string; addReaders?: string } = {}): string {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-guard-principal-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'orders');
+    new AzureadProvider(stack, 'azuread', {});
+    const api = new ProtectedApi(stack, 'OrdersApi', {
+      displayName: 'Orders API',
+      idSeed: 'OrdersApi',
+      appRoles: [
+        { value: 'Orders.Read', description: 'Read', allowedMemberTypes: [MemberType.USER] },
+        { value: 'Orders.Admin', description: 'Administer', allowedMemberTypes: [MemberType.USER] },
+      ],
+    });
+    api.grantAppRole(EntraGroup.fromObjectId(stack, 'OrderAdmins', v.adminsObjectId ?? ADMINS, { displayName: 'Order admins' }), api.appRole('Orders.Admin'));
+    api.grantAppRoles([
+      { principalName: 'Order readers', principalObjectId: v.readersObjectId ?? READERS, principalKind: PrincipalKind.GROUP, role: api.appRole('Orders.Read') },
+      ...(v.addReaders ? [{ principalName: 'More readers', principalObjectId: v.addReaders, principalKind: PrincipalKind.GROUP, role: api.appRole('Orders.Read') }] : []),
+    ]);
+    app.synth();
+    return outdir;
+  }
+  const bin = path.resolve(__dirname, '..', 'bin', 'cdktf-entra-identity.js');
+  const cli = (command: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', bin, command, ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const READERS = 'aaaaaaaa-0000-4000-8000-000000000001';
+  const NEW_READERS = 'aaaaaaaa-0000-4000-8000-000000000009';
+  const base = synthOut();
+
+  it('says which object loses the role and which gains it when a grant\'s principalObjectId is corrected', () => {
+    const r = cli('replacement-guard', base, synthOut({ adminsObjectId: OTHER_ADMINS }));
+    assert.equal(r.code, EXIT_FINDINGS, r.err + r.out);
+    assert.match(r.out, /^Identity resources destroyed or replaced in stack orders: 0 destroyed, 1 replaced, 0 broken moves\.\n/);
+    const lines = r.out.split('\n').filter((l) => l.startsWith('! ') || l.startsWith('- '));
+    assert.equal(lines.length, 1, r.out);
+    assert.match(lines[0], new RegExp(`^! azuread_app_role_assignment\\.OrdersApi_Grant${ADMINS}OrdersAdmin_[0-9A-F]{8} \\((orders/OrdersApi/[^)]+)/Resource\\) is replaced: `
+      + `its principal changes from object id ${ADMINS} to ${OTHER_ADMINS} \\(principal_object_id, which the provider cannot update in place; `
+      + `the new assignment is azuread_app_role_assignment\\.OrdersApi_Grant${OTHER_ADMINS}OrdersAdmin_[0-9A-F]{8}\\)\\. `
+      + `At apply, ${ADMINS} loses app role 'Orders\\.Admin' on "Orders API" \\(its assignment is deleted\\) and ${OTHER_ADMINS} gains it \\(a new assignment\\)\\. `
+      + 'That is expected when the principal was re-created: a group or identity deleted and made again gets a new object id\\. '
+      + 'If it is not intended \\(a typo in the object id given for the principal or a row\'s principalObjectId, the wrong group\\), correct the object id at \\1: '
+      + 'with a wrong id the role goes to whatever object has it, or the apply fails if none does\\.$'));
+
+    const js = JSON.parse(cli('replacement-guard', base, synthOut({ adminsObjectId: OTHER_ADMINS }), '--format', 'json').out);
+    const [f] = js.findings;
+    assert.deepEqual([f.findingType, f.resourceType, f.attribute, f.before, f.after], ['Replaced', 'azuread_app_role_assignment', 'principal_object_id', `"${ADMINS}"`, `"${OTHER_ADMINS}"`]);
+    assert.match(f.constructPath, /^orders\/OrdersApi\//);
+  });
+
+  it('pairs a grants-table row whose object id changes with its new row, naming the row', () => {
+    const r = cli('replacement-guard', base, synthOut({ readersObjectId: NEW_READERS }));
+    assert.equal(r.code, EXIT_FINDINGS, r.err + r.out);
+    assert.match(r.out, /0 destroyed, 1 replaced, 0 broken moves\.\n/);
+    assert.match(r.out, new RegExp(`\\n! azuread_app_role_assignment\\.OrdersApi_AppRoleAssignments_[0-9A-F]{8}\\["Orders\\.Read ${READERS}"\\] \\(orders/OrdersApi/AppRoleAssignments[^)]*\\) is replaced: `
+      + `its principal changes from object id ${READERS} to ${NEW_READERS} \\(principal_object_id, which the provider cannot update in place; `
+      + `the new assignment is azuread_app_role_assignment\\.OrdersApi_AppRoleAssignments_[0-9A-F]{8}\\["Orders\\.Read ${NEW_READERS}"\\]\\)\\. `
+      + `At apply, ${READERS} loses app role 'Orders\\.Read' on "Orders API" .* correct the object id at orders/OrdersApi/AppRoleAssignments \\(row "Orders\\.Read ${READERS}"\\): `));
+  });
+
+  it('stays a plain destruction when the vanished row cannot be told from a new one (two rows of the role are new)', () => {
+    const r = cli('replacement-guard', base, synthOut({ readersObjectId: NEW_READERS, addReaders: 'aaaaaaaa-0000-4000-8000-00000000000a' }));
+    assert.equal(r.code, EXIT_FINDINGS, r.err + r.out);
+    assert.match(r.out, /1 destroyed, 0 replaced, 0 broken moves\.\n/);
+    assert.match(r.out, /\["Orders\.Read aaaaaaaa-0000-4000-8000-000000000001"\] \([^)]*\) is destroyed: no moved block carries it on/);
+    assert.doesNotMatch(r.out, /principal changes/);
+  });
+
+  it('puts the same words into review\'s report', () => {
+    const r = cli('review', base, synthOut({ adminsObjectId: OTHER_ADMINS }));
+    assert.equal(r.code, EXIT_FINDINGS, r.err + r.out);
+    assert.match(r.out, new RegExp(`its principal changes from object id ${ADMINS} to ${OTHER_ADMINS} .*At apply, ${ADMINS} loses app role 'Orders\\.Admin' on "Orders API"`));
   });
 });

@@ -265,6 +265,8 @@ export function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes
 
   // Pairs of base and change instances; base instances that vanish.
   const pairs: [Instance, Instance][] = [];
+  /** Grants that vanish with no move: judged once every pair is known, since one may live on under a new address. */
+  const vanishedGrants: Instance[] = [];
   for (const inst of base.instances.values()) {
     if (!isIdentityType(inst.type)) continue;
     const to = follow(change, inst.resource, inst.key);
@@ -284,6 +286,55 @@ export function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes
       notes.push(`${inst.address} is forgotten by a removed block (destroy = false): Terraform stops managing it and leaves it in Entra`);
       continue;
     }
+    if (inst.type === GRANT_TYPE && !to.moved) {
+      vanishedGrants.push(inst);
+      continue;
+    }
+    destroyed(inst, to);
+  }
+
+  // Attributes that force a new resource, and app roles or scopes that change id or go away.
+  const replaced = new Set<string>();
+  const replacedBy = (a: Instance, b: Instance, attr: string, before: unknown, after: unknown, why: string) => {
+    push({ findingType: GuardFindingType.REPLACED, address: a.address, resourceType: a.type, constructPath: pathOf(a), attribute: attr,
+      before: canonical(before), after: after === undefined ? undefined : canonical(after), preventDestroy: protectedIn(a.body),
+      message: `${named(a)} is replaced: ${why}${protection(a)}` });
+    replaced.add(b.address);
+    replaced.add(b.resource);
+  };
+  const rewritten = (inst: Instance, attr: string) => {
+    const v = attribute(inst, attr);
+    return typeof v === 'string' ? rewrite(v, renames) : v;
+  };
+
+  // A grant addressed by its principal's object id (grantAppRole, a table row) gets a new address when
+  // that id changes: the same construct's grant of the same role under the new address is its successor.
+  const claimed = new Set(pairs.map(([, b]) => b.address));
+  const successors = new Map<Instance, Instance[]>();
+  for (const a of vanishedGrants) {
+    const origin = a.key === undefined ? grantOrigin(base, a) : undefined;
+    const table = a.key !== undefined ? follow(change, a.resource, undefined).resource : undefined;
+    successors.set(a, [...change.instances.values()].filter((c) => c.type === GRANT_TYPE && !claimed.has(c.address)
+      && (table !== undefined ? c.resource === table && c.key !== undefined : c.key === undefined && origin !== undefined && grantOrigin(change, c) === origin)
+      && canonical(rewritten(a, 'app_role_id')) === canonical(attribute(c, 'app_role_id'))
+      && canonical(rewritten(a, 'resource_object_id')) === canonical(attribute(c, 'resource_object_id'))
+      && canonical(rewritten(a, 'principal_object_id')) !== canonical(attribute(c, 'principal_object_id'))));
+  }
+  const taken = new Map<string, number>();
+  for (const list of successors.values()) if (list.length === 1) taken.set(list[0].address, (taken.get(list[0].address) ?? 0) + 1);
+  for (const a of vanishedGrants) {
+    const list = successors.get(a)!;
+    const b = list.length === 1 && taken.get(list[0].address) === 1 ? list[0] : undefined;
+    if (!b) {
+      destroyed(a, { moved: false, resource: a.resource, key: a.key });
+      continue;
+    }
+    const before = rewritten(a, 'principal_object_id');
+    const after = attribute(b, 'principal_object_id');
+    replacedBy(a, b, 'principal_object_id', before, after, principalChange(base, a, b, before, after));
+  }
+
+  function destroyed(inst: Instance, to: { moved: boolean; resource: string; key: InstanceKey }): void {
     const registration = REGISTRATION_TYPES.has(inst.type);
     const hint = to.moved
       ? `a moved block carries it to ${instanceAddress(to.resource, to.key)}, which is not in the change.`
@@ -298,15 +349,6 @@ export function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes
       message: `${named(inst)} is destroyed: ${hint}${tableHint}${protection(inst)}` });
   }
 
-  // Attributes that force a new resource, and app roles or scopes that change id or go away.
-  const replaced = new Set<string>();
-  const replacedBy = (a: Instance, b: Instance, attr: string, before: unknown, after: unknown, why: string) => {
-    push({ findingType: GuardFindingType.REPLACED, address: a.address, resourceType: a.type, constructPath: pathOf(a), attribute: attr,
-      before: canonical(before), after: after === undefined ? undefined : canonical(after), preventDestroy: protectedIn(a.body),
-      message: `${named(a)} is replaced: ${why}${protection(a)}` });
-    replaced.add(b.address);
-    replaced.add(b.resource);
-  };
   const forceNewValues = (a: Instance, b: Instance) => (FORCE_NEW[a.type] ?? []).map((attr) => {
     const before = attribute(a, attr);
     return { attr, before: typeof before === 'string' ? rewrite(before, renames) : before, after: attribute(b, attr) };
@@ -319,7 +361,9 @@ export function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes
     }
     for (const { attr, before, after } of forceNewValues(a, b)) {
       if (canonical(before) === canonical(after)) continue;
-      replacedBy(a, b, attr, before, after, `${attr} changes from ${show(before)} to ${show(after)}, which the provider cannot update in place.`);
+      replacedBy(a, b, attr, before, after, a.type === GRANT_TYPE && attr === 'principal_object_id'
+        ? principalChange(base, a, b, before, after)
+        : `${attr} changes from ${show(before)} to ${show(after)}, which the provider cannot update in place.`);
       break;
     }
     if (a.type === 'azuread_application') {
@@ -334,7 +378,10 @@ export function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes
       for (const { attr, after } of forceNewValues(a, b)) {
         const hit = typeof after === 'string' ? references(after).find((r) => replaced.has(r) && r !== b.resource) : undefined;
         if (hit === undefined) continue;
-        replacedBy(a, b, attr, after, after, `its ${attr} refers to ${hit}, which is replaced, so the value is new.`);
+        replacedBy(a, b, attr, after, after, a.type === GRANT_TYPE && attr === 'principal_object_id'
+          ? `its principal ${hit} is replaced, so it gets a new object id: at apply the old object loses ${grantedRole(base, a)} (its assignment `
+            + `is deleted with it) and the new object gains it (a new assignment). If ${hit} is not meant to be re-created, see its own finding for why it is replaced.`
+          : `its ${attr} refers to ${hit}, which is replaced, so the value is new.`);
         changed = true;
         break;
       }
@@ -343,6 +390,53 @@ export function guard(base: Doc, change: Doc): { findings: GuardFinding[]; notes
 
   findings.sort((x, y) => compare(x.address, y.address) || compare(x.attribute ?? '', y.attribute ?? '') || compare(x.findingType, y.findingType));
   return { findings, notes: [...new Set(notes)].sort(compare) };
+}
+
+const GRANT_TYPE = 'azuread_app_role_assignment';
+
+/**
+ * What identifies a single grant across versions besides its address: its construct path, else
+ * the address a `moved` block carries to it (the construct-id address a grant addressed by its
+ * principal's object id was first written under).
+ */
+function grantOrigin(doc: Doc, inst: Instance): string | undefined {
+  return pathOf(inst) ?? doc.moved.find((m) => m.to === inst.address)?.from;
+}
+
+/** `app role 'Orders.Admin' on "Orders API"`: a grant's role and API, as far as the document tells them. */
+function grantedRole(doc: Doc, inst: Instance): string {
+  const roleId = attribute(inst, 'app_role_id');
+  const resource = attribute(inst, 'resource_object_id');
+  // The API this program registers: resource_object_id -> its service principal -> its application.
+  const sp = typeof resource === 'string' ? /^\$\{(azuread_service_principal\.[A-Za-z0-9_-]+)\.object_id\}$/.exec(resource)?.[1] : undefined;
+  const clientId = sp !== undefined ? at(doc.resources.get(sp), 'client_id') : undefined;
+  const app = typeof clientId === 'string' ? /^\$\{(azuread_application\.[A-Za-z0-9_-]+)\.client_id\}$/.exec(clientId)?.[1] : undefined;
+  const appBody = app !== undefined ? doc.resources.get(app) : undefined;
+  const roles = at(appBody, 'app_role');
+  const declared = Array.isArray(roles) && typeof roleId === 'string'
+    ? roles.find((r) => isObject(r) && typeof r.id === 'string' && r.id.toLowerCase() === roleId.toLowerCase()) : undefined;
+  // An API looked up by the program: its role is read by value from the service principal's app_role_ids.
+  const byValue = typeof roleId === 'string' ? /\.app_role_ids\["([^"]+)"\]\}$/.exec(roleId)?.[1] : undefined;
+  const value = isObject(declared) && typeof declared.value === 'string' ? declared.value : byValue;
+  const role = value !== undefined ? `app role '${value}'` : `app role ${show(roleId)}`;
+  const apiName = at(appBody, 'display_name');
+  return typeof apiName === 'string' && !apiName.includes('${') ? `${role} on "${apiName}"` : role;
+}
+
+/** Why a grant whose principal object id changes is replaced, what apply does, and what to check. */
+function principalChange(doc: Doc, a: Instance, b: Instance, beforeValue: unknown, afterValue: unknown): string {
+  const id = (v: unknown) => (typeof v === 'string' ? v : show(v));
+  const before = id(beforeValue);
+  const after = id(afterValue);
+  // The grant's construct (or table), not its Resource child: where the object id is given.
+  const path = pathOf(a)?.replace(/\/Resource$/, '');
+  const row = a.key !== undefined ? ` (row ${JSON.stringify(a.key)})` : '';
+  const where = path !== undefined ? ` at ${path}${row}` : `${row} of ${a.address}`;
+  return `its principal changes from object id ${before} to ${after} (principal_object_id, which the provider cannot update in place`
+    + `${b.address !== a.address ? `; the new assignment is ${b.address}` : ''}). At apply, ${before} loses ${grantedRole(doc, a)} `
+    + `(its assignment is deleted) and ${after} gains it (a new assignment). That is expected when the principal was re-created: `
+    + 'a group or identity deleted and made again gets a new object id. If it is not intended (a typo in the object id given for the '
+    + `principal or a row's principalObjectId, the wrong group), correct the object id${where}: with a wrong id the role goes to whatever object has it, or the apply fails if none does.`;
 }
 
 /** App roles and scopes of an application pair that get a new id or go away. */
