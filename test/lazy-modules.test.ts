@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import { reexportedModules } from '../scripts/lazy-index';
 
 const ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(ROOT, 'lib');
@@ -89,5 +91,64 @@ describe('require() of the library loads no tool or report implementation', () =
     assert.deepEqual(program.filter((m) => LAZY.includes(m)), []);
     const workload = ['private/workload-config.ts', 'private/workload-validation.ts'];
     assert.deepEqual(LAZY.filter((m) => !workload.includes(m) && !afterTools.includes(m)), []);
+  });
+});
+
+describe('the lazy index (scripts/lazy-index.ts, run by npm run build after jsii)', () => {
+  // What jsii's tsc writes for lib/index.ts: the same compiler and module settings.
+  const compiled = ts.transpileModule(fs.readFileSync(path.join(LIB, 'index.ts'), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 }, fileName: 'index.ts',
+  }).outputText;
+  const modules = reexportedModules(compiled);
+
+  it('reads every re-export of lib/index.ts, and refuses an index of another shape', () => {
+    const declared = [...fs.readFileSync(path.join(LIB, 'index.ts'), 'utf8').matchAll(/^export \* from '(\.\/[^']+)';$/gm)].map((m) => m[1]);
+    assert.deepEqual(modules, declared);
+    assert.ok(modules.length >= 25, `expected the library's modules, found ${modules.length}`);
+    assert.throws(() => reexportedModules(`${compiled}exports.x = 1;\n`), /expected only __exportStar/);
+    assert.throws(() => reexportedModules('"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n'), /no __exportStar/);
+  });
+
+  it('gives the same names, each the very value of the eager index, loads nothing until a name is used, and keeps named ESM imports', () => {
+    const script = `
+      const fs = require('fs');
+      const os = require('os');
+      const path = require('path');
+      const { createRequire } = require('module');
+      const { lazyIndex } = require(${JSON.stringify(path.join(ROOT, 'scripts', 'lazy-index.ts'))});
+      const lib = ${JSON.stringify(LIB)};
+      const modules = ${JSON.stringify(modules)};
+      // The names each module exports, read in a child, as the build does, so this process starts clean.
+      const names = JSON.parse(require('child_process').execFileSync(process.execPath, ['--import', 'tsx', '-e',
+        'const p = require("path"); process.stdout.write(JSON.stringify(Object.fromEntries(' + JSON.stringify(modules) + '.map((m) => [m, Object.keys(require(p.join(' + JSON.stringify(lib) + ', m)))]))))'],
+        { encoding: 'utf8' }));
+      const code = lazyIndex(modules, (m) => names[m]);
+      const loaded = () => Object.keys(require.cache).filter((k) => k.startsWith(lib + path.sep)).map((k) => path.relative(lib, k)).sort();
+      const exportsObj = {};
+      new Function('exports', 'require', code)(exportsObj, createRequire(path.join(lib, 'index.ts')));
+      const atLoad = loaded();
+      const api = exportsObj.ProtectedApi;
+      const afterOne = loaded();
+      const eager = require(lib);
+      const same = Object.keys(eager).filter((k) => exportsObj[k] !== eager[k]);
+      // Node's ESM loader finds CommonJS names by reading the source (cjs-module-lexer), not by running it.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-lazy-index-'));
+      fs.writeFileSync(path.join(dir, 'index.cjs'), code.split('require("./').join('require(' + JSON.stringify(lib + path.sep).slice(0, -1)));
+      import(path.join(dir, 'index.cjs')).then((ns) => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        process.stdout.write(JSON.stringify({ atLoad, afterOne, api: typeof api, keys: Object.keys(exportsObj), eagerKeys: Object.keys(eager), notSame: same,
+          esm: Object.keys(ns).filter((k) => !['default', 'module.exports', '__esModule'].includes(k)), esmApi: ns.ProtectedApi === eager.ProtectedApi }));
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
+    assert.deepEqual(out.atLoad, []);
+    assert.equal(out.api, 'function');
+    assert.ok(out.afterOne.includes('protected-api.ts'), out.afterOne.join(', '));
+    for (const m of ['cli/replacement-guard.ts', 'cli/access-diff.ts', 'access/access-map.ts', 'required-rights.ts', 'workload-identity.ts', 'deployment-identity.ts']) {
+      assert.ok(!out.afterOne.includes(m), `ProtectedApi alone loaded lib/${m}`);
+    }
+    assert.deepEqual(out.keys, out.eagerKeys);
+    assert.deepEqual(out.notSame, []);
+    assert.deepEqual([...out.esm].sort(), [...out.eagerKeys].sort());
+    assert.equal(out.esmApi, true);
   });
 });
