@@ -1,7 +1,7 @@
 import { TerraformElement, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppIdentityBinding } from './app-identity-binding';
-import { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-secrets-grant';
+import type { AppIdentityBinding } from './app-identity-binding';
+import type { KeyVaultSecretsGrant, KeyVaultSecretsReadOptions } from './key-vault-secrets-grant';
 import { IPrincipal, PrincipalBase, PrincipalKind } from './principal';
 import { WORKLOAD_IDENTITY, brand, hasBrand } from './private/brands';
 import { userAssignedIdentity } from './private/providers';
@@ -200,13 +200,16 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
     const scope = app.node.scope;
     if (!scope) throw entraError(this, 'bindApp was given an app with no scope');
     const id = `${app.node.id}Identity`;
+    // Loaded here, on first use: a program that never binds an app does not compile the binding on import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AppIdentityBinding: Binding } = require('./app-identity-binding') as typeof import('./app-identity-binding');
     const existing = scope.node.tryFindChild(id);
     if (existing) {
-      throw entraError(this, existing instanceof AppIdentityBinding
+      throw entraError(this, existing instanceof Binding
         ? `app ${app.node.path} is already bound (${existing.node.path}). An app has one identity block: bind it once, with one wiring.`
         : `bindApp would make ${scope.node.path}/${id} for app ${app.node.path}, but that id is taken by another construct. Rename that construct.`);
     }
-    return new AppIdentityBinding(scope as Construct, id, { app, workloadIdentity: this, wiring });
+    return new Binding(scope as Construct, id, { app, workloadIdentity: this, wiring });
   }
 
   /**
@@ -216,7 +219,9 @@ export abstract class WorkloadIdentityBase extends PrincipalBase implements IWor
    * @param keyVault the vault: an azurerm `KeyVault` resource or `DataAzurermKeyVault` data source
    */
   public grantKeyVaultSecretsRead(keyVault: TerraformElement, options: KeyVaultSecretsReadOptions = {}): KeyVaultSecretsGrant {
-    return KeyVaultSecretsGrant.grant(this, keyVault, options);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KeyVaultSecretsGrant: Grant } = require('./key-vault-secrets-grant') as typeof import('./key-vault-secrets-grant');
+    return Grant.grant(this, keyVault, options);
   }
 }
 

@@ -129,6 +129,8 @@ describe('the lazy index (scripts/lazy-index.ts, run by npm run build after jsii
       const atLoad = loaded();
       const api = exportsObj.ProtectedApi;
       const afterOne = loaded();
+      exportsObj.AccessMap; exportsObj.WorkloadIdentity;
+      const afterMain = loaded();
       const eager = require(lib);
       const same = Object.keys(eager).filter((k) => exportsObj[k] !== eager[k]);
       // Node's ESM loader finds CommonJS names by reading the source (cjs-module-lexer), not by running it.
@@ -136,7 +138,7 @@ describe('the lazy index (scripts/lazy-index.ts, run by npm run build after jsii
       fs.writeFileSync(path.join(dir, 'index.cjs'), code.split('require("./').join('require(' + JSON.stringify(lib + path.sep).slice(0, -1)));
       import(path.join(dir, 'index.cjs')).then((ns) => {
         fs.rmSync(dir, { recursive: true, force: true });
-        process.stdout.write(JSON.stringify({ atLoad, afterOne, api: typeof api, keys: Object.keys(exportsObj), eagerKeys: Object.keys(eager), notSame: same,
+        process.stdout.write(JSON.stringify({ atLoad, afterOne, afterMain, api: typeof api, keys: Object.keys(exportsObj), eagerKeys: Object.keys(eager), notSame: same,
           esm: Object.keys(ns).filter((k) => !['default', 'module.exports', '__esModule'].includes(k)), esmApi: ns.ProtectedApi === eager.ProtectedApi }));
       });`;
     const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
@@ -145,6 +147,11 @@ describe('the lazy index (scripts/lazy-index.ts, run by npm run build after jsii
     assert.ok(out.afterOne.includes('protected-api.ts'), out.afterOne.join(', '));
     for (const m of ['cli/replacement-guard.ts', 'cli/access-diff.ts', 'access/access-map.ts', 'required-rights.ts', 'workload-identity.ts', 'deployment-identity.ts']) {
       assert.ok(!out.afterOne.includes(m), `ProtectedApi alone loaded lib/${m}`);
+    }
+    // the other names the main example imports: the map and the identity, not what they do only on request
+    assert.ok(out.afterMain.includes('access/access-map.ts') && out.afterMain.includes('workload-identity.ts'), out.afterMain.join(', '));
+    for (const m of ['required-rights.ts', 'rights/compute.ts', 'access/collect.ts', 'app-identity-binding.ts', 'key-vault-secrets-grant.ts']) {
+      assert.ok(!out.afterMain.includes(m), `AccessMap or WorkloadIdentity alone loaded lib/${m}`);
     }
     assert.deepEqual(out.keys, out.eagerKeys);
     assert.deepEqual(out.notSame, []);

@@ -6,7 +6,7 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { stackJsonOf } from '../private/stack-json';
 import { entraError, isUnresolved } from '../private/validation';
-import { RequiredRights, RequiredRightsReport } from '../required-rights';
+import type * as RequiredRightsModule from '../required-rights';
 import type * as RightsCompute from '../rights/compute';
 import type * as AccessCollect from './collect';
 import type { AccessFinding, AccessMapModel } from './model';
@@ -14,13 +14,14 @@ import type * as AccessRender from './render';
 import { ACCESS_MAP_SCHEMA_VERSION } from './format';
 import type * as AccessSchema from './schema';
 
-// The model, its renderers and the rights computation load when a map is first asked for: a
-// program that never enables the map does not pay for them when it imports the library.
+// The model, its renderers, the rights computation and the required-rights report load when a map
+// is first asked for or enabled: a program that never does so does not compile them on import.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const collect = (): typeof AccessCollect => require('./collect');
 const render = (): typeof AccessRender => require('./render');
 const rights = (): typeof RightsCompute => require('../rights/compute');
 const schema = (): typeof AccessSchema => require('./schema');
+const requiredRights = (): typeof RequiredRightsModule => require('../required-rights');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -60,7 +61,7 @@ export class AccessMap {
     const existing = stack.node.tryFindChild(AccessMapReport.DEFAULT_ID);
     if (existing instanceof AccessMapReport) return existing;
     const report = new AccessMapReport(stack, AccessMapReport.DEFAULT_ID, props);
-    RequiredRights.enable(stack);
+    requiredRights().RequiredRights.enable(stack);
     return report;
   }
 
@@ -93,6 +94,7 @@ export class AccessMap {
    * the report says so.
    */
   public toMarkdown(limits: MermaidLimits = {}): string {
+    const { RequiredRights, RequiredRightsReport } = requiredRights();
     const report = this.stack.node.tryFindChild(RequiredRightsReport.DEFAULT_ID);
     const deployerObjectId = report instanceof RequiredRightsReport ? report.deployerObjectId : undefined;
     return render().renderMarkdown(this.toModel(), diagramLimits(this.stack, limits), RequiredRights.of(this.stack, { deployerObjectId }).toModel());
@@ -191,6 +193,7 @@ export class AccessMapReport extends Construct {
         const model = map.toModel();
         fs.writeFileSync(path.join(dir, `${baseName}.json`), schema().stableJson(model));
         // The same rights as required-rights.json: with the report's deployer, when it has one.
+        const { RequiredRightsReport } = requiredRights();
         const report = stack.node.tryFindChild(RequiredRightsReport.DEFAULT_ID);
         const deployerObjectId = report instanceof RequiredRightsReport ? report.deployerObjectId : undefined;
         const required = rights().computeRequiredRights(stackJsonOf(stack, session), { deployerObjectId });
