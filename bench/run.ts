@@ -45,6 +45,16 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, '.bench-out');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const ENTRY = path.join(ROOT, PKG.main);
+/**
+ * What importing the library costs a program: `require()` of the index, then reading the names the main example
+ * (examples/orders) imports. The index loads each module on first use of one of its names (scripts/lazy-index.ts),
+ * so `require()` alone loads none of them, not even cdktf.
+ */
+const PROGRAM_NAMES: string[] = (/^import \{([^}]*)\} from '\.\.\/\.\.\/lib';$/m.exec(fs.readFileSync(path.join(ROOT, 'examples', 'orders', 'main.ts'), 'utf8'))?.[1] ?? '')
+  .split(',').map((n) => n.trim()).filter(Boolean);
+if (PROGRAM_NAMES.length < 3) throw new Error('bench: could not read the names examples/orders/main.ts imports from the library');
+/** The extra argument of IMPORT_CHILD / IMPORT_SPLIT_CHILD for `target`: the names to read after require(). */
+const namesFor = (target: string) => JSON.stringify(target === ENTRY ? PROGRAM_NAMES : []);
 
 interface Options { runs: number; sizes: number[]; mapSizes: number[]; tenantSizes: number[]; adoptedSizes: number[]; only?: string; json?: string }
 
@@ -117,14 +127,15 @@ function compileScenarios(): string {
 
 const IMPORT_CHILD = `
 const t0 = performance.now();
-require(process.argv[1]);
+const m = require(process.argv[1]);
+for (const n of JSON.parse(process.argv[2] || '[]')) if (m[n] === undefined) throw new Error('no export ' + n);
 const ms = performance.now() - t0;
 process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
 
 function benchImport(opts: Options, results: any): string {
   const targets: [string, string][] = [
     ['cdktf alone', 'cdktf'],
-    ['the library (build/index.js)', ENTRY],
+    ['the library (build/index.js, and the names the main example uses)', ENTRY],
     ['@cdktf/provider-azurerm (package root)', '@cdktf/provider-azurerm'],
   ];
   const runs = Math.max(opts.runs * 2 + 1, 7);
@@ -132,7 +143,7 @@ function benchImport(opts: Options, results: any): string {
   for (let i = 0; i < runs; i++) {
     for (const [name, target] of i % 2 ? [...targets].reverse() : targets) {
       if (name.includes('azurerm') && i >= 3) continue; // 2 s a run; three runs are plenty for contrast
-      const r = JSON.parse(node(['-e', IMPORT_CHILD, target]));
+      const r = JSON.parse(node(['-e', IMPORT_CHILD, target, namesFor(target)]));
       samples.get(name)!.ms.push(r.ms);
       samples.get(name)!.rss.push(r.maxRssMb);
     }
@@ -229,7 +240,7 @@ function benchGrants(opts: Options, results: any): string {
 
 /** The provider submodules (and other packages) requiring the library loads, besides cdktf and constructs: what any program of it pays. */
 function eagerDependencies(): string[] {
-  const out = node(['-e', `require(${JSON.stringify(ENTRY)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`]);
+  const out = node(['-e', `const m = require(${JSON.stringify(ENTRY)}); for (const n of ${namesFor(ENTRY)}) m[n]; process.stdout.write(JSON.stringify(Object.keys(require.cache)));`]);
   return (JSON.parse(out) as string[]).filter((f) => /node_modules[\\/]@cdktf[\\/]provider-/.test(f));
 }
 
@@ -240,7 +251,7 @@ require('cdktf');
 const t1 = performance.now();
 for (const f of files) require(f);
 const t2 = performance.now();
-if (process.argv[2]) require(process.argv[2]);
+if (process.argv[2]) { const m = require(process.argv[2]); for (const n of JSON.parse(process.argv[3])) if (m[n] === undefined) throw new Error('no export ' + n); }
 const t3 = performance.now();
 process.stdout.write(JSON.stringify({ cdktf: t1 - t0, deps: t2 - t1, lib: t3 - t2, total: t3 - t0 }));`;
 
@@ -261,10 +272,10 @@ function benchRatios(opts: Options, results: any): string {
   for (let i = 0; i < runs; i++) {
     for (const kind of i % 2 ? [...kinds].reverse() : kinds) {
       if (kind === 'cdktf') imp.cdktf.push(JSON.parse(node(['-e', IMPORT_CHILD, 'cdktf'])).ms);
-      else if (kind === 'lib') imp.lib.push(JSON.parse(node(['-e', IMPORT_CHILD, ENTRY])).ms);
-      else if (kind === 'deps') imp.deps.push(JSON.parse(node(['-e', IMPORT_SPLIT_CHILD, JSON.stringify(deps), ''])).total);
+      else if (kind === 'lib') imp.lib.push(JSON.parse(node(['-e', IMPORT_CHILD, ENTRY, namesFor(ENTRY)])).ms);
+      else if (kind === 'deps') imp.deps.push(JSON.parse(node(['-e', IMPORT_SPLIT_CHILD, JSON.stringify(deps), '', '[]'])).total);
       else {
-        const r = JSON.parse(node(['-e', IMPORT_SPLIT_CHILD, JSON.stringify(deps), ENTRY]));
+        const r = JSON.parse(node(['-e', IMPORT_SPLIT_CHILD, JSON.stringify(deps), ENTRY, namesFor(ENTRY)]));
         imp.splitCdktf.push(r.cdktf); imp.splitDeps.push(r.deps); imp.splitOwn.push(r.lib);
       }
     }
