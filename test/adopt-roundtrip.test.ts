@@ -337,3 +337,31 @@ describe('adopt: a daemon\'s Microsoft Graph application permissions, from the r
     });
   });
 });
+
+describe('adopt: a daemon\'s role in an API of the export, from the daemon\'s own assignments', () => {
+  it('adopts the assignment when only the daemon\'s list holds it (the API\'s was not exported)', () => {
+    const contoso = readTenantExport(path.join(FIXTURES, 'contoso'));
+    const daemon = contoso.apps.find((a) => a.application.displayName === 'Orders Sync')!;
+    const api = contoso.apps.find((a) => a.appRoleAssignedTo.some((x) => x.principalId === daemon.servicePrincipal!.id))!;
+    const held = api.appRoleAssignedTo.find((x) => x.principalId === daemon.servicePrincipal!.id)!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-contoso-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'contoso'), dir, { recursive: true });
+      // The API's assignments were not exported; the daemon's own list was, as Graph returns it.
+      const apiDir = path.join(dir, api.dir);
+      for (const f of fs.readdirSync(apiDir)) if (f.startsWith('app-role-assigned-to')) fs.rmSync(path.join(apiDir, f));
+      fs.writeFileSync(path.join(dir, daemon.dir, 'app-role-assignments.json'), JSON.stringify({
+        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('${daemon.servicePrincipal!.id}')/appRoleAssignments`,
+        value: [held],
+      }, null, 2));
+      const r = adoptCommand(dir);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.program, new RegExp(`ordersSync\\.requestAppRole\\(ordersApi\\.appRole\\('[A-Za-z.]+'\\), \\{ existingAssignmentId: '${held.id}' \\}\\);`));
+      const result = adoptProgram(readTenantExport(dir), { library: path.join(ROOT, 'lib') });
+      assert.ok(result.synthesized.import.some((i: any) => i.id === `/servicePrincipals/${held.resourceId}/appRoleAssignedTo/${held.id}`));
+      assert.ok(!result.differences.some((d) => d.includes('Grant:OrdersSync')), result.differences.join('\n'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -519,8 +519,10 @@ class Planner {
             this.note(app, `is a ${cls} that requests app role '${role.value}' of ${apiApp.displayName}; only a DaemonApp requests app roles in the library, so it is not declared.`);
             continue;
           }
+          // Listed in the API (app-role-assigned-to.json), or by the daemon itself (app-role-assignments.json).
           const assignment = api.app.appRoleAssignedTo.find((x) => lower(x.principalId) === lower(app.servicePrincipal?.id)
-            && lower(x.appRoleId) === id);
+            && lower(x.appRoleId) === id)
+            ?? app.appRoleAssignments.find((x) => lower(x.resourceId) === lower(api.app.servicePrincipal?.id) && lower(x.appRoleId) === id);
           const args: PlanValue[] = [P.call(api.variable, 'appRole', [String(role.value)])];
           if (assignment) {
             args.push(P.obj([P.field('existingAssignmentId', String(assignment.id))]));
