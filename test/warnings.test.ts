@@ -10,6 +10,7 @@ import {
   CDKTF_CLI_ENV, STRICT_CONTEXT_KEY, STRICT_ENV, entraWarning, libraryWarnings, resetPrintedWarnings, setWarningSink,
 } from '../lib/private/diagnostics';
 import { warnings } from './util';
+import { PLATFORM } from '../lib/platform';
 
 function appWithStack(context?: Record<string, unknown>) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-warnings-'));
@@ -54,8 +55,8 @@ describe('library warnings', () => {
     app.synth();
     app.synth();
     assert.deepEqual(printed, [
-      'cdktf-entra-identity warning: [orders/OrdersApi] assignment is not required\n',
-      'cdktf-entra-identity warning: [orders/Web] wildcard redirect\n',
+      `${PLATFORM.library.npm} warning: [orders/OrdersApi] assignment is not required\n`,
+      `${PLATFORM.library.npm} warning: [orders/Web] wildcard redirect\n`,
     ]);
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     assert.equal(manifest.stacks.orders.annotations.length, 2, 'the manifest has each warning once too');
@@ -81,7 +82,7 @@ describe('library warnings', () => {
     const { stack } = appWithStack({ [STRICT_CONTEXT_KEY]: true });
     entraWarning(new Construct(stack, 'OrdersApi'), 'assignment is not required');
     assert.throws(() => Testing.synth(stack, true), (e: Error) => {
-      assert.match(e.message, /\[orders\/OrdersApi\] assignment is not required \(a warning of cdktf-entra-identity; strict mode makes it an error/);
+      assert.ok(e.message.includes(`[orders/OrdersApi] assignment is not required (a warning of ${PLATFORM.library.npm}; strict mode makes it an error`), e.message);
       assert.equal(e.message.split('assignment is not required').length - 1, 1, 'named once');
       return true;
     });
@@ -92,7 +93,7 @@ describe('library warnings', () => {
     entraWarning(new Construct(stack, 'OrdersApi'), 'assignment is not required');
     assert.doesNotThrow(() => Testing.synth(stack, true));
     process.env[STRICT_ENV] = '1';
-    assert.throws(() => Testing.synth(stack, true), /\[orders\/OrdersApi\] assignment is not required \(a warning of cdktf-entra-identity/);
+    assert.throws(() => Testing.synth(stack, true), (e: Error) => e.message.includes(`[orders/OrdersApi] assignment is not required (a warning of ${PLATFORM.library.npm};`));
   });
 
   it('lets the context key switch strict mode off where the environment turns it on', () => {

@@ -3,6 +3,7 @@
 // command-line tools (lib/cli/: access-diff, audit, review) read it through parseAccessMap,
 // so the version and the checks exist once.
 import type { AccessMapModel } from './model';
+import { PLATFORM } from '../platform';
 
 /** The version of the access-map JSON layout. Bump it when a field changes meaning or is removed. */
 export const ACCESS_MAP_SCHEMA_VERSION = 1;
@@ -39,7 +40,7 @@ export function parseAccessMap(json: string, what: string): AccessMapModel {
   const version = data.version;
   if (typeof version !== 'number') throw new Error(`${what} has no numeric 'version'; is it an access-map.json?`);
   if (version > ACCESS_MAP_SCHEMA_VERSION || version < 1) {
-    throw new Error(`${what} has schema version ${version}; this version of cdktf-entra-identity reads version ${ACCESS_MAP_SCHEMA_VERSION}. Upgrade the package.`);
+    throw new Error(`${what} has schema version ${version}; this version of ${PLATFORM.library.npm} reads version ${ACCESS_MAP_SCHEMA_VERSION}. Upgrade the package.`);
   }
   if (!Array.isArray(data.apis)) throw new Error(`${what} has no 'apis' list; is it an access-map.json?`);
   for (const [i, api] of data.apis.entries()) {

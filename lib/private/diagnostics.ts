@@ -8,6 +8,7 @@
 import { Annotations, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
+import { PLATFORM } from '../platform';
 
 /** The context key that turns the library's warnings into synth errors (`true` or `"true"`). */
 export const STRICT_CONTEXT_KEY = 'cdktf-entra-identity:strict';
@@ -27,6 +28,19 @@ const PRINTED = new Set<string>();
 
 /** Where printed warnings go; tests replace it. */
 let sink: (text: string) => void = (text) => { process.stderr.write(text); };
+/**
+ * The package warnings are printed under: this copy's (`cdktf-entra-identity` or `cdktn-entra-identity`,
+ * from lib/platform.ts), or, while `adopt --platform` builds its program in memory, the one that
+ * program is written for.
+ */
+let warningSource: string = PLATFORM.library.npm;
+
+/** @internal Sets the package warnings name (adopt's in-memory build), and returns the previous one. */
+export function setWarningSource(next: string): string {
+  const previous = warningSource;
+  warningSource = next;
+  return previous;
+}
 
 /** @internal Replaces where warnings are printed (tests), and returns the previous sink. */
 export function setWarningSink(next: (text: string) => void): (text: string) => void {
@@ -81,7 +95,7 @@ class WarningReporter extends Construct {
       const k = `${w.path}\u0000${w.message}`;
       if (PRINTED.has(k)) continue;
       PRINTED.add(k);
-      sink(`cdktf-entra-identity warning: [${w.path}] ${w.message}\n`);
+      sink(`${warningSource} warning: [${w.path}] ${w.message}\n`);
     }
   }
 }
@@ -104,7 +118,7 @@ export function entraWarning(scope: IConstruct, message: string): void {
     // A validation of the construct itself, so cdktf's error names its path once. Strictness is
     // read at validation time, like every context value.
     scope.node.addValidation({
-      validate: () => !isStrict(scope) ? [] : [...messages].map((m) => `${m} (a warning of cdktf-entra-identity; strict mode `
+      validate: () => !isStrict(scope) ? [] : [...messages].map((m) => `${m} (a warning of ${warningSource}; strict mode `
         + `makes it an error: fix it, or leave out the context key ${STRICT_CONTEXT_KEY} and the environment variable ${STRICT_ENV})`),
     });
   }

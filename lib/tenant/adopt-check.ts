@@ -22,8 +22,11 @@ export interface AdoptCheck {
   readonly synthesized: any;
 }
 
-/** Synthesizes `statements` into a stack named `stackName`, as the written program does, and returns its Terraform JSON. */
-export function synthesizePlan(statements: readonly PlanStatement[], stackName: string): any {
+/**
+ * Synthesizes `statements` into a stack named `stackName`, as the written program does, and returns its
+ * Terraform JSON. Library warnings are printed under `warningSource`, the package the program imports.
+ */
+export function synthesizePlan(statements: readonly PlanStatement[], stackName: string, warningSource: string = PLATFORM.library.npm): any {
   /* eslint-disable @typescript-eslint/no-require-imports */
   // The platform this package is built for (cdktf or cdktn), as the written program imports it.
   const core = require(PLATFORM.core) as {
@@ -32,6 +35,7 @@ export function synthesizePlan(statements: readonly PlanStatement[], stackName: 
   };
   const provider = require(providerModule('azuread', 'provider')) as { AzureadProvider: typeof AzureadProvider };
   const library = require('../index') as Record<string, any>;
+  const { setWarningSource } = require('../private/diagnostics') as typeof import('../private/diagnostics');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entra-adopt-'));
   try {
@@ -39,7 +43,13 @@ export function synthesizePlan(statements: readonly PlanStatement[], stackName: 
     const stack = new core.TerraformStack(app, stackName);
     new provider.AzureadProvider(stack, 'azuread', {});
     buildStatements(statements, { library, scope: stack });
-    app.synth();
+    // The program's warnings, printed as its own run would print them: under the package it imports.
+    const previous = setWarningSource(warningSource);
+    try {
+      app.synth();
+    } finally {
+      setWarningSource(previous);
+    }
     return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stackName, 'cdk.tf.json'), 'utf8'));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -47,8 +57,8 @@ export function synthesizePlan(statements: readonly PlanStatement[], stackName: 
 }
 
 /** Builds and synthesizes the plan, then compares it with the provider's state after import. */
-export function checkAdoptPlan(exp: TenantExport, statements: readonly PlanStatement[], stackName: string): AdoptCheck {
-  const synthesized = synthesizePlan(statements, stackName);
+export function checkAdoptPlan(exp: TenantExport, statements: readonly PlanStatement[], stackName: string, warningSource?: string): AdoptCheck {
+  const synthesized = synthesizePlan(statements, stackName, warningSource);
   return { differences: compareWithState(exp, synthesized), synthesized };
 }
 
