@@ -412,4 +412,15 @@ export interface AppRegistrationProps {
    * README, "Replication delay"); no gate for an adopted registration
    */
   readonly replicationWaitSeconds?: number;
+  /**
+   * Whether the permissions the registration requests of one API are written in the order they
+   * are requested, instead of sorted by type and value. Graph keeps `requiredResourceAccess` in
+   * the order the permissions were added, and the azuread provider compares each API's list in
+   * order, so an adopted registration whose permissions Graph holds in another order than the
+   * sorted one needs this (and its requests made in Graph's order) for the first plan to change
+   * nothing; `adopt` writes it where needed.
+   *
+   * @default false - sorted by type and value, so that reordering calls changes nothing
+   */
+  readonly permissionsInRequestOrder?: boolean;
 }

@@ -318,7 +318,8 @@ export abstract class ClientAppBase extends Construct implements IClientApp {
     const config = clientConfigOf(this);
     this.tenantId = config.tenantId;
     this.authority = `https://login.microsoftonline.com/${this.tenantId}/v2.0`;
-    this._client = new ClientPart(this, { noteRedirectUri: (uri) => this._noteRedirectUri(uri), adopted: props.existing !== undefined });
+    this._client = new ClientPart(this, { noteRedirectUri: (uri) => this._noteRedirectUri(uri), adopted: props.existing !== undefined,
+      inRequestOrder: props.permissionsInRequestOrder === true });
 
     const registration = registerApplication(this, props, {
       ...REGISTRATION_NOUN,

@@ -93,6 +93,8 @@ export interface ClientPartOptions {
   readonly noteRedirectUri?: (uri: string) => void;
   /** The registration exists already (`existing`): rules Graph does not enforce warn instead of refusing. */
   readonly adopted?: boolean;
+  /** Each API's permissions in the order requested rather than sorted (`permissionsInRequestOrder`). */
+  readonly inRequestOrder?: boolean;
 }
 
 /**
@@ -119,8 +121,8 @@ export class ClientPart {
     return Lazy.anyValue({
       produce: () => [...this.access.values()].map((a) => applicationRequiredResourceAccessToTerraform({
         resourceAppId: a.api.clientId,
-        resourceAccess: [...a.entries]
-          .sort((x, y) => compare(`${x.type}/${x.value}`, `${y.type}/${y.value}`))
+        resourceAccess: (this.options.inRequestOrder ? [...a.entries] : [...a.entries]
+          .sort((x, y) => compare(`${x.type}/${x.value}`, `${y.type}/${y.value}`)))
           .map((e) => ({ id: e.id, type: e.type })),
       })),
     }, { omitEmptyArray: true });

@@ -265,7 +265,7 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     this.checkKnownClients(this.knownClientApplications, props.existing?.clientId);
 
     // The client part: what the API does as a client, through the client kinds' own code.
-    this.client = new ClientPart(this, { adopted: props.existing !== undefined });
+    this.client = new ClientPart(this, { adopted: props.existing !== undefined, inRequestOrder: props.permissionsInRequestOrder === true });
     const web = props.web !== undefined ? this.client.webPlatform({ ...props.web, redirectUris: props.web.redirectUris ?? [] }) : undefined;
     const spa = props.spa !== undefined ? { redirectUris: this.client.setRedirectUris('spa', props.spa.redirectUris) } : undefined;
     const publicClient = props.publicClient !== undefined

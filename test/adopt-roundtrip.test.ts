@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { adoptMain } from '../lib/cli/adopt-command';
 import { AdoptResult, adoptProgram } from '../lib/tenant/adopt';
-import { compareWithState } from '../lib/tenant/adopt-check';
+import { checkAdoptPlan, compareWithState } from '../lib/tenant/adopt-check';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { HISTORY, appIdOf } from './fixtures/tenant-export/generate';
 
@@ -152,6 +152,22 @@ describe('adopt keeps what each shape holds', () => {
     assert.deepEqual(app.identifier_uris, ['https://expenses.contoso.com/saml']);
     assert.match(result.program, /identifierUris: \['https:\/\/expenses\.contoso\.com\/saml'\] \}/);
     assert.ok(!result.differences.some((d) => d.includes('Expenses/')));
+  });
+
+  it('permissions Graph holds in another order than the sorted one are requested in that order, which the first plan needs', () => {
+    const result = history();
+    assert.match(result.program, /stableKey: 'ProfileApi',[^\n]*\n\s*permissionsInRequestOrder: true,/);
+    assert.ok(result.program.indexOf("profileApi.requestGraphScope('User.Read')") < result.program.indexOf("profileApi.requestGraphAppRole('Group.Read.All'"));
+    // The same plan without the prop: the provider's list comparison shows the reorder.
+    const plan = result.plan.map((st) => {
+      const props = st.call.args[2] as any;
+      if (st.assign !== 'profileApi' || !props?.fields) return st;
+      return { ...st, call: { ...st.call, args: [st.call.args[0], st.call.args[1], { ...props, fields: props.fields.filter((f: any) => f.name !== 'permissionsInRequestOrder') }] } };
+    });
+    const exp = readTenantExport(path.join(FIXTURES, 'history'));
+    const { differences } = checkAdoptPlan(exp, plan, 'adopted');
+    assert.ok(differences.some((d) => /ProfileApi\/Resource: the first plan changes app registration required_resource_access /.test(d)), differences.join('\n'));
+    assert.ok(!result.differences.some((d) => d.includes('ProfileApi')));
   });
 
   it('an API that calls Microsoft Graph as itself adopts the application permission granted to it', () => {

@@ -148,6 +148,26 @@ describe('an adopted client states the identifier URIs it has', () => {
   });
 });
 
+describe('permissionsInRequestOrder keeps the order Graph holds an API\'s permissions in', () => {
+  it('writes each API\'s permissions in the order requested when set, sorted by type and value otherwise', () => {
+    const stack = makeStack();
+    const web = new WebApp(stack, 'Profile', { displayName: 'Profile', redirectUris: ['https://profile.contoso.com/signin-oidc'], permissionsInRequestOrder: true });
+    web.requestGraphScope('offline_access');
+    web.requestGraphScope('Mail.Read');
+    const ordered = Object.values<any>(resources(synth(stack), 'azuread_application'))[0].required_resource_access[0].resource_access;
+    assert.equal(ordered.length, 2);
+    assert.match(ordered[0].id, /offline_access/);
+    assert.match(ordered[1].id, /Mail\.Read/);
+    const sortedStack = makeStack();
+    const sortedWeb = new WebApp(sortedStack, 'Profile', { displayName: 'Profile', redirectUris: ['https://profile.contoso.com/signin-oidc'] });
+    sortedWeb.requestGraphScope('offline_access');
+    sortedWeb.requestGraphScope('Mail.Read');
+    const sorted = Object.values<any>(resources(synth(sortedStack), 'azuread_application'))[0].required_resource_access[0].resource_access;
+    assert.match(sorted[0].id, /Mail\.Read/);
+    assert.match(sorted[1].id, /offline_access/);
+  });
+});
+
 describe('a daemon adopts the Microsoft Graph application permissions granted to it', () => {
   function daemon(stack = makeStack()) {
     return { stack, sync: new DaemonApp(stack, 'Sync', { displayName: 'Directory Sync', existing: DAEMON }) };

@@ -10,7 +10,7 @@ import { P, PlanField, PlanStatement, PlanValue, planImports, quote, renderState
 import { GRAPH_APP_ROLES, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID } from './graph-permissions';
 import { FEATURE_TAG_VALUES } from './provider-state';
 import {
-  DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, appBySpObjectId, graphServicePrincipalId, principalFacts,
+  DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, appByAppId, appBySpObjectId, graphServicePrincipalId, principalFacts,
 } from './tenant-export';
 import { PLATFORM, PLATFORMS, PlatformName, coreImportLine, providerImportLine } from '../platform';
 
@@ -131,6 +131,8 @@ class Planner {
   private readonly apis = new Map<string, ApiDecl>();
   private readonly clients = new Map<string, ClientDecl>();
   private readonly principals = new Map<string, string>();
+  /** The apps (by client id) whose permissions are declared in Graph's order (`permissionsInRequestOrder`). */
+  private readonly inRequestOrder = new Set<string>();
   private adopted = 0;
   private readonly counts = { apis: 0, clients: 0, grants: 0, preAuthorizations: 0, consents: 0, federatedCredentials: 0 };
 
@@ -188,6 +190,35 @@ class Planner {
       sp && P.field('servicePrincipalObjectId', lower(sp.id)),
       identifierUris && P.field('identifierUris', identifierUris),
     ]), sp ? undefined : 'no enterprise application in the tenant: the first apply adds it');
+  }
+
+  /**
+   * `permissionsInRequestOrder: true` when Graph holds one API's permissions in another order than
+   * the library's (by type, then value): the provider compares each list in order. The app's
+   * requests are then declared in Graph's order.
+   */
+  private requestOrder(app: ExportedApp): PlanField | undefined {
+    const valueOf = (resourceAppId: string, access: GraphObject): string | undefined => {
+      const id = lower(access.id);
+      if (lower(resourceAppId) === MICROSOFT_GRAPH_APP_ID) return access.type === 'Scope' ? GRAPH_SCOPES[id] : GRAPH_APP_ROLES[id];
+      const api = appByAppId(this.exp, resourceAppId)?.application;
+      const found = access.type === 'Scope' ? list<GraphObject>(api?.api?.oauth2PermissionScopes).find((s) => lower(s.id) === id)
+        : list<GraphObject>(api?.appRoles).find((r) => lower(r.id) === id);
+      return found?.value;
+    };
+    const differs = list<GraphObject>(app.application.requiredResourceAccess).some((rra) => {
+      const keys = list<GraphObject>(rra.resourceAccess).map((x) => `${x.type}/${valueOf(String(rra.resourceAppId), x)}`);
+      return keys.join('\n') !== keys.slice().sort(cmp).join('\n');
+    });
+    if (!differs) return undefined;
+    this.inRequestOrder.add(lower(app.application.appId));
+    return P.field('permissionsInRequestOrder', true, 'Graph holds the permissions in this order, and the provider compares them in order');
+  }
+
+  /** The permissions of one required resource access, in the order they are declared. */
+  private accessOrder(app: ExportedApp, rra: GraphObject): GraphObject[] {
+    const all = list<GraphObject>(rra.resourceAccess).slice();
+    return this.inRequestOrder.has(lower(app.application.appId)) ? all : all.sort((x, y) => cmp(`${x.type} ${x.id}`, `${y.type} ${y.id}`));
   }
 
   /** The registration's stable key: its path today, so that moving the construct later keeps its addresses. */
@@ -298,6 +329,8 @@ class Planner {
     // An API with none says so (existing.identifierUris: []) and keeps none: the library's default
     // api://{clientId} is for an API a program creates.
     fields.push(this.existing(app, uris.length === 0 ? [] : undefined), this.stableKey(id));
+    const order = this.requestOrder(app);
+    if (order) fields.push(order);
     if (hasDefault) {
       this.adopted += 1 + others.length;
       if (others.length > 0) fields.push(P.field('additionalIdentifierUris', others));
@@ -422,6 +455,8 @@ class Planner {
     // A client's identifier URIs (a SAML app's entity id) are stated, so the first plan keeps them.
     const clientUris = list<string>(a.identifierUris);
     fields.push(this.existing(app, clientUris.length > 0 ? clientUris : undefined), this.stableKey(id));
+    const order = this.requestOrder(app);
+    if (order) fields.push(order);
     const audience = this.signInAudience(a);
     if (audience) fields.push(audience);
     if (app.servicePrincipal?.appRoleAssignmentRequired === true) fields.push(P.field('appRoleAssignmentRequired', true));
@@ -488,7 +523,7 @@ class Planner {
       }
       const apiApp = api.app.application;
       const consent = this.consentFor(app, api.app);
-      for (const access of list<GraphObject>(rra.resourceAccess).slice().sort((x, y) => cmp(`${x.type} ${x.id}`, `${y.type} ${y.id}`))) {
+      for (const access of this.accessOrder(app, rra)) {
         const id = lower(access.id);
         if (access.type === 'Scope') {
           const scope = list<GraphObject>(apiApp.api?.oauth2PermissionScopes).find((s) => lower(s.id) === id);
@@ -547,7 +582,7 @@ class Planner {
 
   /** Microsoft Graph permissions by name, from the table of its published ids. */
   private declareGraphAccess(app: ExportedApp, variable: string, cls: ClientClass | 'ProtectedApi', rra: GraphObject): void {
-    for (const access of list<GraphObject>(rra.resourceAccess).slice().sort((x, y) => cmp(`${x.type} ${x.id}`, `${y.type} ${y.id}`))) {
+    for (const access of this.accessOrder(app, rra)) {
       const id = lower(access.id);
       if (access.type === 'Scope') {
         const value = GRAPH_SCOPES[id];
