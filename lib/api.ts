@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { GrantAppRoleOptions } from './adoption';
 import type { IAppRole } from './app-role';
 import { AppRoleAssignment } from './app-role-assignment';
-import { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
+import type { AppRoleAssignmentRow, AppRoleAssignmentTable } from './app-role-assignment-table';
 import type { IPermissionScope } from './permission-scope';
 import type { IGrantable } from './principal';
 import { API, ApiAccessFacts, brand, hasBrand } from './private/brands';
@@ -110,7 +110,10 @@ export abstract class ApiBase extends Construct implements IApi {
    * Returns the API's table (made on first use; more rows can be added to it).
    */
   public grantAppRoles(rows: AppRoleAssignmentRow[]): AppRoleAssignmentTable {
-    const table = AppRoleAssignmentTable.forApi(this);
+    // The table loads on first use: a program of single grants does not compile it on import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AppRoleAssignmentTable: Table } = require('./app-role-assignment-table') as typeof import('./app-role-assignment-table');
+    const table = Table.forApi(this);
     table.addRows(rows);
     return table;
   }

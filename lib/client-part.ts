@@ -19,16 +19,16 @@ import type { IApi } from './api';
 import type { IAppRole } from './app-role';
 import type { SignInAudience } from './app-registration';
 import type { AppRoleRequest, ClientOutputsOptions, IClientApp, RequestScopeOptions, ScopeRequest } from './client-app';
-import { ClientCertificate, ClientCertificateOptions } from './client-certificate';
-import { ClientSecret, ClientSecretOptions } from './client-secret';
-import {
-  FEDERATED_CREDENTIAL_AUDIENCE, FederatedCredentialOptions, FederatedIdentityCredential, GITHUB_ACTIONS_ISSUER,
-  GithubActionsCredentialOptions,
-} from './federated-identity-credential';
+import type * as ClientCertificateModule from './client-certificate';
+import type { ClientCertificate, ClientCertificateOptions } from './client-certificate';
+import type * as ClientSecretModule from './client-secret';
+import type { ClientSecret, ClientSecretOptions } from './client-secret';
+import type * as FederatedCredentialModule from './federated-identity-credential';
+import type { FederatedCredentialOptions, FederatedIdentityCredential, GithubActionsCredentialOptions } from './federated-identity-credential';
 import { ConsentType, IPermissionScope } from './permission-scope';
 import { IGrantable, MemberType } from './principal';
 import type { ProtectedApi } from './protected-api';
-import { RegisteredApi } from './registered-api';
+import type * as RegisteredApiModule from './registered-api';
 import {
   checkOpaqueId, declareServicePrincipalObjectId, delegatedPermissionGrantImportId, importResource, preAuthorizedImportId, refuseUnlessAdopted,
   requireExisting,
@@ -45,6 +45,15 @@ import { entraError, isUnresolved } from './private/validation';
 import { compareStrings as compare } from './private/order';
 import { entraWarning } from './private/diagnostics';
 import { waitForReplication } from './private/replication-gate';
+
+// What only some clients use loads on first use (credentials, Microsoft Graph's registration): a
+// program whose clients have none does not compile them when it imports the library.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const certificate = (): typeof ClientCertificateModule => require('./client-certificate');
+const secret = (): typeof ClientSecretModule => require('./client-secret');
+const federated = (): typeof FederatedCredentialModule => require('./federated-identity-credential');
+const registeredApi = (): typeof RegisteredApiModule => require('./registered-api');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Entra's limit on federated identity credentials per application. */
 const MAX_FEDERATED_CREDENTIALS = 20;
@@ -218,7 +227,7 @@ export class ClientPart {
 
   /** A delegated permission of Microsoft Graph by name, e.g. `User.Read`. */
   public requestGraphScope(value: string, options: RequestScopeOptions = {}): ScopeRequest {
-    const graph = RegisteredApi.microsoftGraph(this.owner);
+    const graph = registeredApi().RegisteredApi.microsoftGraph(this.owner);
     return this.requestScope(graph, graph.scope(value), options);
   }
 
@@ -257,7 +266,7 @@ export class ClientPart {
    * the tenant, which the import id names).
    */
   public requestGraphAppRole(value: string, options: GraphAppRoleOptions, grantee: IGrantable, who: string): AppRoleRequest {
-    const graph = RegisteredApi.microsoftGraph(this.owner);
+    const graph = registeredApi().RegisteredApi.microsoftGraph(this.owner);
     if (options.graphServicePrincipalObjectId !== undefined) {
       if (options.existingAssignmentId === undefined) {
         throw entraError(this.owner, `requests Microsoft Graph application permission '${value}' with graphServicePrincipalObjectId but no existingAssignmentId: `
@@ -362,17 +371,20 @@ export class ClientPart {
 
   /** The registration's secrets, in the order added. */
   public get clientSecrets(): ClientSecret[] {
-    return this.owner.node.children.filter((c): c is ClientSecret => c instanceof ClientSecret);
+    const { ClientSecret: Secret } = secret();
+    return this.owner.node.children.filter((c): c is ClientSecret => c instanceof Secret);
   }
 
   /** The registration's federated identity credentials, in the order added. */
   public get federatedCredentials(): FederatedIdentityCredential[] {
-    return this.owner.node.children.filter((c): c is FederatedIdentityCredential => c instanceof FederatedIdentityCredential);
+    const { FederatedIdentityCredential: Credential } = federated();
+    return this.owner.node.children.filter((c): c is FederatedIdentityCredential => c instanceof Credential);
   }
 
   /** The registration's certificate credentials, in the order added. */
   public get certificates(): ClientCertificate[] {
-    return this.owner.node.children.filter((c): c is ClientCertificate => c instanceof ClientCertificate);
+    const { ClientCertificate: Certificate } = certificate();
+    return this.owner.node.children.filter((c): c is ClientCertificate => c instanceof Certificate);
   }
 
   /** See `ConfidentialClientAppBase.addCertificate`. */
@@ -387,7 +399,7 @@ export class ClientPart {
       && this.certificates.some((c) => c.existingKeyId?.toLowerCase() === keyId.toLowerCase())) {
       throw entraError(owner, `certificate '${name}' adopts key id ${keyId}, which another certificate of this registration adopts already; adopt each credential once.`);
     }
-    return new ClientCertificate(owner, id, { ...options, client: owner, name });
+    return new (certificate().ClientCertificate)(owner, id, { ...options, client: owner, name });
   }
 
   /** See `ConfidentialClientAppBase.addClientSecret`. */
@@ -400,10 +412,10 @@ export class ClientPart {
     if (owner.node.tryFindChild(id)) {
       throw entraError(owner, `already has a client secret named '${name}'; give the second one another displayName.`);
     }
-    const secret = new ClientSecret(owner, id, { ...options, client: owner });
-    entraWarning(secret, `client secret '${name}' is a long-lived credential that must be stored and rotated. `
+    const made = new (secret().ClientSecret)(owner, id, { ...options, client: owner });
+    entraWarning(made, `client secret '${name}' is a long-lived credential that must be stored and rotated. `
       + 'Where the client runs on Azure prefer a managed identity, and elsewhere a federated credential (addFederatedCredential).');
-    return secret;
+    return made;
   }
 
   /** See `ConfidentialClientAppBase.addFederatedCredential`. */
@@ -426,14 +438,15 @@ export class ClientPart {
       throw entraError(owner, `federated credential '${name}' would be the ${existing.length + 1}th; Entra allows at most ${MAX_FEDERATED_CREDENTIALS} per app registration. `
         + 'Use environments to share one subject across workflows, or split the client.');
     }
-    return new FederatedIdentityCredential(owner, id, { ...options, client: owner, name });
+    return new (federated().FederatedIdentityCredential)(owner, id, { ...options, client: owner, name });
   }
 
   /** See `ConfidentialClientAppBase.addGithubActionsCredential`. */
   public addGithubActionsCredential(name: string, options: GithubActionsCredentialOptions): FederatedIdentityCredential {
+    const { FEDERATED_CREDENTIAL_AUDIENCE, FederatedIdentityCredential: Credential, GITHUB_ACTIONS_ISSUER } = federated();
     let subject: string;
     try {
-      subject = FederatedIdentityCredential.githubActionsSubject(options);
+      subject = Credential.githubActionsSubject(options);
     } catch (e) {
       throw entraError(this.owner, `federated credential '${name}': ${(e as Error).message}`);
     }
