@@ -32,12 +32,23 @@ function candidates() {
   return { root, list: [...new Set(list)] };
 }
 
+/** The package this bin belongs to (cdktf-entra-identity, or cdktn-entra-identity on CDK Terrain), read without the library. */
+function packageName(root) {
+  try {
+    const name = require(path.join(root, 'package.json')).name;
+    if (typeof name === 'string' && name.length > 0) return name;
+  } catch (e) {
+    // No readable package.json: the cdktf package's name.
+  }
+  return 'cdktf-entra-identity';
+}
+
 function loadCli() {
   const { root, list } = candidates();
   for (const file of list) {
     if (fs.existsSync(file)) return require(file);
   }
-  process.stderr.write(`cdktf-entra-identity: cannot find the compiled library (looked for ${list.map((f) => path.relative(root, f)).join(', ')}). `
+  process.stderr.write(`${packageName(root)}: cannot find the compiled library (looked for ${list.map((f) => path.relative(root, f)).join(', ')}). `
     + 'Build the package (npm run build) or install it from the registry.\n');
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,6 +62,20 @@ describe('the command line is a layer of its own (lib/cli/)', () => {
     // the commands really ran: the grant widens access, the audit finds the contoso export's script-made assignment
     assert.deepEqual(out.codes, { diff: 3, guard: 0, review: 3, audit: 3, adopt: 0 });
     assert.deepEqual(out.loaded, []);
+  });
+
+  it('bin/ names the package it belongs to when the compiled library is missing (cdktn-entra-identity on CDK Terrain)', () => {
+    for (const name of ['cdktn-entra-identity', 'cdktf-entra-identity']) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-bin-'));
+      fs.mkdirSync(path.join(root, 'bin'));
+      fs.copyFileSync(path.join(__dirname, '..', 'bin', 'cdktf-entra-identity.js'), path.join(root, 'bin', 'cdktf-entra-identity.js'));
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name, main: 'build/index.js' }));
+      // Plain node, no tsx: the published package without its build.
+      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'cdktf-entra-identity.js'), 'review'], { encoding: 'utf8' });
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, `${name}: cannot find the compiled library (looked for build/cli/main.js, lib/cli/main.js). `
+        + 'Build the package (npm run build) or install it from the registry.\n');
+    }
   });
 
   it('no construct imports a tool: only lib/index.ts (the public AccessDiff and ReplacementGuard) and lib/cli/ itself name lib/cli/', () => {
