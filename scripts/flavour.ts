@@ -13,7 +13,8 @@
  * The switch is mechanical and checked: in every .ts/.js/.md file, a quoted `cdktf` or `cdktf/...` module
  * specifier becomes `cdktn`/`cdktn/...`, a quoted `@cdktf/provider-...` becomes `@cdktn/provider-...` (in .py
  * files, the `from`/`import` module names: `cdktf`, `cdktf_cdktf_provider_*`, `cdktf_entra_identity`; in .go files,
- * the import paths and the root packages' qualifiers, from each package's jsii go target: scripts/go-names.ts), and the
+ * the import paths and the root packages' qualifiers, from each package's jsii go target: scripts/go-names.ts; the
+ * same qualifiers in the ```go blocks of .md files), and the
  * one line of lib/platform.ts marked `flavour-switch` picks PLATFORMS.cdktn; package.json takes its names, peers
  * and pins from lib/platform.ts. Nothing else changes: no source is kept per flavour. Afterwards the copy's lib/
  * must name no cdktf module (checked here), and the copy's own test/cdktf-surface.test.ts checks that it uses
@@ -29,7 +30,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PLATFORMS, Platform, ProviderName } from '../lib/platform';
-import { GoManifest, GoNames, GoRole, goNames, renameGoImports } from './go-names';
+import { GoManifest, GoNames, GoRole, goNames, renameGoImports, renameGoSnippets } from './go-names';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDKTN = PLATFORMS.cdktn;
@@ -205,7 +206,10 @@ export function writeSource(): void {
     if (f === 'package-lock.json') continue; // the flavour installs nothing of its own here: .cdktn/node_modules and the repository's
     if (f === 'package.json') want.set(f, `${JSON.stringify(flavourManifest(JSON.parse(fs.readFileSync(src, 'utf8'))), null, 2)}\n`);
     else if (f === path.join('lib', 'platform.ts')) want.set(f, switchPlatform(fs.readFileSync(src, 'utf8')));
-    else if (RENAMED.test(f)) want.set(f, renameSpecifiers(fs.readFileSync(src, 'utf8')));
+    else if (f.endsWith('.md')) {
+      go ??= goFlavourNames();
+      want.set(f, renameGoSnippets(renameSpecifiers(fs.readFileSync(src, 'utf8')), go.from, go.to));
+    } else if (RENAMED.test(f)) want.set(f, renameSpecifiers(fs.readFileSync(src, 'utf8')));
     else if (f.endsWith('.py')) want.set(f, renamePythonModules(fs.readFileSync(src, 'utf8')));
     else if (f.endsWith('.go')) {
       go ??= goFlavourNames();

@@ -62,11 +62,15 @@ export function goNames(platform: Platform, manifest: GoManifest, resolveFrom: s
  * becomes `.../azuread/v17/provider`), and where a root package is imported without an alias and its name
  * changes (`cdktf` -> `cdktn`), its qualifier does too (`cdktf.NewApp` -> `cdktn.NewApp`: a qualifier before an
  * exported, capitalized name). Refuses a program that already uses a new qualifier, and checks that no import
- * of `from` is left.
+ * of `from` is left. `excerpt`: the text is part of a program without its imports (a README snippet), so every
+ * root package's qualifier whose name changes is renamed.
  */
-export function renameGoImports(text: string, from: ReadonlyMap<GoRole, GoNames>, to: ReadonlyMap<GoRole, GoNames>): string {
+export function renameGoImports(text: string, from: ReadonlyMap<GoRole, GoNames>, to: ReadonlyMap<GoRole, GoNames>, excerpt = false): string {
   const roles = [...from.keys()].sort((a, b) => from.get(b)!.module.length - from.get(a)!.module.length); // longest first
   const qualifiers = new Map<string, string>();
+  if (excerpt) {
+    for (const r of roles) if (to.get(r) && from.get(r)!.package !== to.get(r)!.package) qualifiers.set(from.get(r)!.package, to.get(r)!.package);
+  }
   const movePath = (importPath: string, alias: string | undefined): string => {
     const role = roles.find((r) => importPath === from.get(r)!.module || importPath.startsWith(`${from.get(r)!.module}/`));
     if (role === undefined) return importPath;
@@ -90,4 +94,10 @@ export function renameGoImports(text: string, from: ReadonlyMap<GoRole, GoNames>
     if (old !== to.get(role)?.module && out.includes(`"${old}`)) throw new Error(`after renaming, the Go program still imports ${old}`);
   }
   return out;
+}
+
+/** The ```go blocks of a Markdown text, renamed as excerpts of Go programs (renameGoImports). */
+export function renameGoSnippets(markdown: string, from: ReadonlyMap<GoRole, GoNames>, to: ReadonlyMap<GoRole, GoNames>): string {
+  return markdown.replace(/^(```go\n)([\s\S]*?)(^```$)/gm, (_m, open: string, body: string, close: string) =>
+    `${open}${renameGoImports(body, from, to, true)}${close}`);
 }

@@ -10,7 +10,7 @@ import { adoptMain } from '../lib/cli/adopt-command';
 import { EXIT_OK, EXIT_USAGE } from '../lib/cli/io';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { flavourManifest, renameSpecifiers, switchPlatform } from '../scripts/flavour';
-import { GoNames, GoRole, goNames, goNamesOf, renameGoImports } from '../scripts/go-names';
+import { GoNames, GoRole, goNames, goNamesOf, renameGoImports, renameGoSnippets } from '../scripts/go-names';
 import { asCdktf } from './platform-json';
 
 // lib/platform.ts is the one place that names the platform; scripts/flavour.ts builds the cdktn flavour
@@ -188,6 +188,13 @@ describe('the cdktn flavour (scripts/flavour.ts)', () => {
       'import "github.com/open-constructs/cdk-terrain-go/cdktn"\nvar a = cdktn.NewApp(nil) // cdktn.App, cdktfx.Y\n');
     assert.throws(() => renameGoImports('import "github.com/hashicorp/terraform-cdk-go/cdktf"\nvar a = cdktf.NewApp(nil); var b = cdktn.X\n', cdktf, cdktn),
       /already uses the qualifier cdktn: renaming cdktf to it would merge two packages/);
+  });
+
+  it('renames the root qualifiers of a Markdown file\'s go blocks, which carry no imports, and nothing else', () => {
+    const md = ['Go:', '', '```go', 'app := cdktf.NewApp(nil)', 'api := cdktfentraidentity.NewProtectedApi(stack, nil, nil)', '```', '',
+      'cdktf.NewApp in prose stays.', '', '```ts', 'cdktf.App', '```', ''].join('\n');
+    assert.equal(renameGoSnippets(md, goMap('cdktf'), goMap('cdktn')), ['Go:', '', '```go', 'app := cdktn.NewApp(nil)',
+      'api := cdktnentraidentity.NewProtectedApi(stack, nil, nil)', '```', '', 'cdktf.NewApp in prose stays.', '', '```ts', 'cdktf.App', '```', ''].join('\n'));
   });
 });
 
