@@ -59,14 +59,16 @@ function stackFile(outdir: string, stack: string): string {
 function runLibrary(n: number, outdir: string, entry: string): Result {
   const { App, TerraformStack } = require('cdktf');
   const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
-  const lib = require(entry);
+  // The names read before the clock starts, as the hand-written scenarios load their classes: the
+  // lazy index (build/index.js) loads a module on first use of one of its names.
+  const { ProtectedApi, MemberType, EntraGroup } = require(entry);
   const t0 = performance.now();
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'bench');
   new AzureadProvider(stack, 'azuread', {});
-  const api = new lib.ProtectedApi(stack, 'Api', { displayName: 'Bench API' });
-  const role = api.addAppRole('Bench.Read', { description: 'Read', allowedMemberTypes: [lib.MemberType.USER], id: ROLE_ID });
-  for (let i = 0; i < n; i++) api.grantAppRole(lib.EntraGroup.fromObjectId(stack, `Group${i}`, groupId(i)), role);
+  const api = new ProtectedApi(stack, 'Api', { displayName: 'Bench API' });
+  const role = api.addAppRole('Bench.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER], id: ROLE_ID });
+  for (let i = 0; i < n; i++) api.grantAppRole(EntraGroup.fromObjectId(stack, `Group${i}`, groupId(i)), role);
   const t1 = performance.now();
   app.synth();
   return finish(t0, t1, stackFile(outdir, 'bench'));
