@@ -319,6 +319,21 @@ describe('directory roles a person needs', () => {
     ]);
   });
 
+  it('Privileged Role Administrator to grant a Microsoft Graph application permission, none to adopt one granted already', () => {
+    const existing = { applicationObjectId: '2546c976-62cb-563c-ba93-81305f588a1e', clientId: '90fee439-8b7e-5191-a465-9b5e269170b0',
+      servicePrincipalObjectId: '557affe7-2cd2-5c18-bd3a-ced54db9f34a' };
+    const granted = makeStack();
+    new DaemonApp(granted, 'Sync', { displayName: 'Directory Sync', existing }).requestGraphAppRole('User.Read.All');
+    const pra = (m: RequiredRightsModel) => rolesOf(m).filter((r) => r.startsWith('Privileged Role Administrator'));
+    assert.deepEqual(pra(rightsOf(granted)), ['Privileged Role Administrator e8611ab8-c189-46e8-94e1-60213ab1f814: assign an app role of Microsoft Graph (an application permission)']);
+    const adopted = makeStack();
+    new DaemonApp(adopted, 'Sync', { displayName: 'Directory Sync', existing }).requestGraphAppRole('User.Read.All', {
+      existingAssignmentId: 'dtHmJwkb06_UEdAnQNLkwZsu1BRqm3gRjBs0oqicmUg', graphServicePrincipalObjectId: '55c1acd0-fb3a-5c1c-9375-c5e5c02d4131',
+    });
+    // The registration is adopted and not owned by the deployer (Cloud Application Administrator stays); the grant needs no role.
+    assert.deepEqual(pra(rightsOf(adopted)), []);
+  });
+
   it('Cloud Application Administrator where Application.ReadWrite.All is needed (registrations owned by others)', () => {
     const stack = makeStack();
     new ProtectedApi(stack, 'Api', { displayName: 'Orders API', owners: ['8319049c-b8e8-4075-98e7-a503a0327374'] });

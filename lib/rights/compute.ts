@@ -185,7 +185,9 @@ export function computeRequiredRights(json: any, options: ComputeRightsOptions =
               out.needOperation(operation, address, isAdopted ? ' (adopted)' : '');
           }
         }
-        roleForPerson(out, type, address, body, data);
+        // An adopted assignment is imported, never made: every argument of azuread_app_role_assignment forces a
+        // replacement, so applying it as it is assigns nothing.
+        if (!(isAdopted && type === 'azuread_app_role_assignment')) roleForPerson(out, type, address, body, data);
       } else if (azureRule) {
         const role = AZURE_ROLES[azureRule.role];
         const detail = type === 'azurerm_role_assignment' && typeof body.role_definition_name === 'string'
