@@ -77,18 +77,20 @@ function runLibrary(n: number, outdir: string, entry: string): Result {
 function runTable(n: number, outdir: string, entry: string, withMap = false): Result {
   const { App, TerraformStack } = require('cdktf');
   const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
-  const lib = require(entry);
+  // The names read before the clock starts, as in the library scenario (the lazy index loads a
+  // module on first use of one of its names).
+  const { ProtectedApi, MemberType, AppRoleAssignmentTable, PrincipalKind, AccessMap } = require(entry);
   const t0 = performance.now();
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'bench');
   new AzureadProvider(stack, 'azuread', {});
-  const api = new lib.ProtectedApi(stack, 'Api', { displayName: 'Bench API' });
-  const role = api.addAppRole('Bench.Read', { description: 'Read', allowedMemberTypes: [lib.MemberType.USER], id: ROLE_ID });
-  const table = new lib.AppRoleAssignmentTable(stack, 'Grants', { api });
+  const api = new ProtectedApi(stack, 'Api', { displayName: 'Bench API' });
+  const role = api.addAppRole('Bench.Read', { description: 'Read', allowedMemberTypes: [MemberType.USER], id: ROLE_ID });
+  const table = new AppRoleAssignmentTable(stack, 'Grants', { api });
   for (let i = 0; i < n; i++) {
-    table.addRow({ principalName: `Group${i}`, principalObjectId: groupId(i), principalKind: lib.PrincipalKind.GROUP, role });
+    table.addRow({ principalName: `Group${i}`, principalObjectId: groupId(i), principalKind: PrincipalKind.GROUP, role });
   }
-  if (withMap) lib.AccessMap.enable(stack);
+  if (withMap) AccessMap.enable(stack);
   const t1 = performance.now();
   app.synth();
   return finish(t0, t1, stackFile(outdir, 'bench'));

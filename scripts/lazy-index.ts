@@ -44,8 +44,14 @@ export function lazyIndex(modules: readonly string[], exportsOf: (module: string
     'Object.defineProperty(exports, "__esModule", { value: true });',
     // `a = b = void 0` creates b first: reversed, so the names are created (and enumerate) in the order above.
     `${[...names].reverse().map((n) => `exports.${n} = `).join('')}void 0;`,
+    // On first use a name becomes a plain property holding the module's value: code compiled from
+    // TypeScript reads `lib_1.Name` at every use, often in a loop over thousands of rows.
     'function lazy(name, load) {',
-    '    Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: function () { return load()[name]; } });',
+    '    Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: function () {',
+    '        var value = load()[name];',
+    '        Object.defineProperty(exports, name, { enumerable: true, configurable: true, writable: false, value: value });',
+    '        return value;',
+    '    } });',
     '}',
   ];
   for (const m of modules) {
