@@ -14,9 +14,13 @@ const OBJECT_TYPE: Record<string, string> = {
 };
 
 /** Each app's (the tree root's) literal object ids, with the first kind and construct that named each. */
-const BY_APP = new WeakMap<IConstruct, Map<string, { kind: string; scope: IConstruct }>>();
-/** The tree root of each scope seen: a table records thousands of rows from one scope. */
-const ROOT_OF = new WeakMap<IConstruct, IConstruct>();
+const BY_APP = new WeakMap<IConstruct, Map<string, Use>>();
+interface Use { readonly kind: string; readonly scope: IConstruct }
+/**
+ * Per scope seen: its tree root, and one record per kind it used. A table records thousands of
+ * rows from one scope, so neither the walk to the root nor a record is made per row.
+ */
+const SCOPES = new WeakMap<IConstruct, { readonly root: IConstruct; readonly uses: Map<string, Use> }>();
 
 /**
  * Records that `scope` uses `objectId` as a principal of `kind`, and throws if the app named the
@@ -25,20 +29,25 @@ const ROOT_OF = new WeakMap<IConstruct, IConstruct>();
 export function recordPrincipalKind(scope: IConstruct, objectId: string, kind: string, what: string | (() => string) = 'object id'): void {
   // A GUID is never a token, so the regexp alone decides.
   if (typeof objectId !== 'string' || !isGuid(objectId) || OBJECT_TYPE[kind] === undefined) return;
-  let root = ROOT_OF.get(scope);
-  if (root === undefined) {
-    root = scope.node.root;
-    ROOT_OF.set(scope, root);
+  let seen = SCOPES.get(scope);
+  if (seen === undefined) {
+    seen = { root: scope.node.root, uses: new Map() };
+    SCOPES.set(scope, seen);
   }
-  let ids = BY_APP.get(root);
+  let ids = BY_APP.get(seen.root);
   if (!ids) {
     ids = new Map();
-    BY_APP.set(root, ids);
+    BY_APP.set(seen.root, ids);
   }
   const key = objectId.toLowerCase();
   const first = ids.get(key);
   if (first === undefined) {
-    ids.set(key, { kind, scope });
+    let use = seen.uses.get(kind);
+    if (use === undefined) {
+      use = { kind, scope };
+      seen.uses.set(kind, use);
+    }
+    ids.set(key, use);
     return;
   }
   if (OBJECT_TYPE[first.kind] !== OBJECT_TYPE[kind]) {
