@@ -136,7 +136,10 @@ export interface ClientCertificateOptions {
 export interface ClientCertificateProps extends ClientCertificateOptions {
   /** The confidential client (web app or daemon) the certificate belongs to. */
   readonly client: IClientApp;
-  /** The certificate's name in this program: 1 to 120 letters, digits, `-` or `_`, unique in the client. */
+  /**
+   * The certificate's name in this program, e.g. `signing-2027`: any non-empty text known at synth, unique in the
+   * client. It names the construct (`Certificate:{name}`) and never reaches Graph, which stores no name for a key.
+   */
   readonly name: string;
 }
 
