@@ -928,7 +928,8 @@ export class ProtectedApi extends ApiBase implements IDelegatedClientApp, IPrinc
     const problem = tokenVersionProblem(version, this.signInAudience);
     if (problem) throw entraError(this, problem);
     if (version === 1) {
-      entraWarning(this, 'accessTokenVersion is 1: tokens have issuer sts.windows.net and the identifier URI as audience. '
+      entraWarning(this, 'accessTokenVersion is 1: tokens have issuer sts.windows.net and, as audience, the resource the client named in its request '
+        + '(an identifier URI, or the client id when the API has none). '
         + 'Version 2 (the default) is what current libraries expect (ENTRA-RULES 12).');
     }
   }

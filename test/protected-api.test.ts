@@ -79,6 +79,8 @@ describe('ProtectedApi', () => {
       const stack = makeStack();
       new ProtectedApi(stack, 'Api', { displayName: 'A', accessTokenVersion: 1 });
       assert.ok(warnings(stack).some((w) => /accessTokenVersion is 1/.test(w)));
+      // True of an API with no identifier URI too (an adopted one): its v1 tokens name the client id.
+      assert.ok(warnings(stack).some((w) => /as audience, the resource the client named in its request \(an identifier URI, or the client id when the API has none\)/.test(w)));
     });
 
     it('warns if None is combined with other group claims', () => {
