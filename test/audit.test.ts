@@ -155,8 +155,9 @@ describe('audit', () => {
     const map = codeMap();
     map.apis.push({ path: 'BillingApi', name: 'Billing API', source: 'ThisProgram', appRoles: [], scopes: [], access: [{ ...map.apis[0].access[0] }] });
     const result = auditTenant([map], readTenantExport(EXPORT));
-    assert.equal(result.notes.length, 1);
-    assert.match(result.notes[0], /^Billing API \(contoso\/BillingApi\) has 1 grant\(s\) in code but is not in the export/);
+    const notes = result.notes.filter((n) => n.startsWith('Billing API'));
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], /^Billing API \(contoso\/BillingApi\) has 1 grant\(s\) in code but is not in the export/);
   });
 
   it('throws usage errors with exit code 2 for missing arguments, unreadable maps and incomplete exports', () => {
@@ -227,5 +228,139 @@ describe('audit of a program that adopt wrote', () => {
     } finally {
       fs.rmSync(before, { recursive: true, force: true });
     }
+  });
+});
+
+describe('audit of Microsoft Graph application permissions (an app\'s own assignments)', () => {
+  const HISTORY = path.join(__dirname, 'fixtures', 'tenant-export', 'history');
+  const DIRECTORY_SYNC = path.join('apps', '178537f3-38c2-52d4-af01-c2b2ee600e35');
+  const GRAPH_SP = '55c1acd0-fb3a-5c1c-9375-c5e5c02d4131';
+  const DIRECTORY_SYNC_SP = '3750bf92-0d0d-549e-9036-c0c081c92fda';
+  let adopted: string | undefined;
+  /** The access map of the program adopt writes for the history export (which leaves Directory Sync's Group.Read.All undeclared, with a note). */
+  const historyMap = (): string => (adopted ??= (() => {
+    const dir = fs.mkdtempSync(path.join(__dirname, '.audit-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.ts'), adoptProgram(readTenantExport(HISTORY), { library: path.join(__dirname, '..', 'lib') }).program);
+      const app = Testing.app();
+      require(path.join(dir, 'main.ts')).buildApp(app);
+      return AccessMap.of(app.node.findChild('adopted') as TerraformStack).toJson();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  })());
+  /** A copy of the history export, changed by `change(dir)`. */
+  function withExport(change: (dir: string) => void, body: (dir: string) => void): void {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-graph-'));
+    try {
+      fs.cpSync(HISTORY, dir, { recursive: true });
+      change(dir);
+      body(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const editPage = (dir: string, file: string, edit: (value: any[]) => any[]) => {
+    const f = path.join(dir, DIRECTORY_SYNC, file);
+    const page = JSON.parse(fs.readFileSync(f, 'utf8'));
+    page.value = edit(page.value);
+    fs.writeFileSync(f, JSON.stringify(page, null, 2));
+  };
+  /** Graph's appRoleAssignment of `appRoleId` held by Directory Sync, as GET servicePrincipals/{id}/appRoleAssignments returns it. */
+  const held = (id: string, appRoleId: string) => ({
+    id, deletedDateTime: null, appRoleId, createdDateTime: '2026-10-01T07:00:00Z', principalDisplayName: 'Directory Sync',
+    principalId: DIRECTORY_SYNC_SP, principalType: 'ServicePrincipal', resourceDisplayName: 'Microsoft Graph', resourceId: GRAPH_SP,
+  });
+
+  it('reports the Graph permission a daemon holds on the second page that its code does not request, with the declaration that adopts it, exit code 3', () => {
+    const r = run([HISTORY, 'map.json'], { 'map.json': historyMap() });
+    assert.equal(r.code, EXIT_FINDINGS, r.err);
+    assert.match(r.out, /\nMicrosoft Graph \(00000003-0000-0000-c000-000000000000, in code as adopted\/MicrosoftGraph\): 3 assignment\(s\) in the tenant, 2 grant\(s\) in code\n/);
+    const outside = r.out.split('\n').filter((l) => l.startsWith('  !'));
+    assert.deepEqual(outside, [`  ! Service principal "Directory Sync" (${DIRECTORY_SYNC_SP}) holds Microsoft Graph application permission Group.Read.All, which no code declares `
+      + '(assignment 74KDzzcGVhzIvH9mgztLkGkmzHi2Xq8tYgsKPW65Xlc, made 2025-06-02T08:41:13Z). Declare it on adopted/DirectorySync with '
+      + `requestGraphAppRole('Group.Read.All', { existingAssignmentId: '74KDzzcGVhzIvH9mgztLkGkmzHi2Xq8tYgsKPW65Xlc', graphServicePrincipalObjectId: '${GRAPH_SP}' }), `
+      + 'or remove it in the portal (Enterprise applications > Directory Sync > Permissions).']);
+    // Apps in code without app-role-assignments.json: named once, in one note; not an error.
+    const notes = r.out.split('\n').filter((l) => l.startsWith('Note: Microsoft Graph application permissions were not audited'));
+    assert.equal(notes.length, 1, r.out);
+    assert.ok(notes[0].includes('Ledger API (812a9618-20ee-5657-a884-40a3357ec65e)'), notes[0]);
+    assert.ok(!notes[0].includes('Directory Sync') && !notes[0].includes('Profile API'), notes[0]);
+    assert.doesNotMatch(r.out, /Microsoft Graph \(adopted\/MicrosoftGraph\) has \d+ grant\(s\) in code but is not in the export/);
+  });
+
+  it('is in sync once the code declares what the daemon holds', () => {
+    const map = JSON.parse(historyMap());
+    const graph = map.apis.find((a: any) => a.name === 'Microsoft Graph');
+    const userRead = graph.access.find((e: any) => e.principal === 'DirectorySync' && e.value === 'User.Read.All');
+    graph.access.push({ ...userRead, value: 'Group.Read.All', grantPath: 'MicrosoftGraph/Grant:DirectorySync:Group.Read.All' });
+    const r = run([HISTORY, 'map.json', '--format', 'json'], { 'map.json': JSON.stringify(map) });
+    assert.equal(r.code, EXIT_OK, r.out);
+    const api = JSON.parse(r.out).apis.find((a: any) => a.name === 'Microsoft Graph');
+    assert.deepEqual([api.tenantAssignments, api.codeGrants, api.findings], [3, 3, []]);
+  });
+
+  it('flags a high-privilege permission granted outside code, and names an unknown permission by its id', () => {
+    const unknownId = '9e640839-a198-48fb-8b9a-013fd6f6cbcd';
+    withExport((dir) => editPage(dir, 'app-role-assignments.2.json', (v) => [...v,
+      held('kX2v6gA8qk2y1H0m1bCk4Tqv7yXcM2F0rYp1wQe9LZk', '19dbc75e-c2e2-444c-a770-ec69d8559fc7'), held('pQ7s2nB4tL9xR1kV6mH3cY8dW0fZ5jN2aE4uG7iO1Ts', unknownId)]), (dir) => {
+      const json = run([dir, 'map.json', '--format', 'json'], { 'map.json': historyMap() });
+      assert.equal(json.code, EXIT_FINDINGS);
+      const findings = JSON.parse(json.out).apis.find((a: any) => a.name === 'Microsoft Graph').findings;
+      assert.deepEqual(findings.map((f: any) => [f.type, f.principalName, f.role, f.roleId, f.highPrivilege ?? false]), [
+        ['OutsideCode', 'Directory Sync', 'Directory.ReadWrite.All', '19dbc75e-c2e2-444c-a770-ec69d8559fc7', true],
+        ['OutsideCode', 'Directory Sync', unknownId, unknownId, false],
+        ['OutsideCode', 'Directory Sync', 'Group.Read.All', '5b567255-7703-4780-807c-7be8301ae99b', false],
+      ]);
+      assert.match(findings[0].message, /^HIGH PRIVILEGE: Service principal "Directory Sync" .* holds Microsoft Graph application permission Directory\.ReadWrite\.All, which no code declares/);
+      assert.match(findings[1].message, new RegExp(`permission with id ${unknownId} \\(not in this library's table`));
+
+      const text = run([dir, 'map.json'], { 'map.json': historyMap() });
+      assert.match(text.out, /^Access audit \(adopted\): 3 assignment\(s\) outside code \(1 of them HIGH-PRIVILEGE Microsoft Graph permission\(s\)\)/);
+      const md = run([dir, 'map.json', '--format', 'markdown'], { 'map.json': historyMap() });
+      assert.ok(md.out.includes(`| Outside code | Directory Sync | Service principal | ${DIRECTORY_SYNC_SP} | \`Directory.ReadWrite.All\` **(high privilege)** | \`kX2v6gA8qk2y1H0m1bCk4Tqv7yXcM2F0rYp1wQe9LZk\` (2026-10-01T07:00:00Z) |`), md.out);
+    });
+  });
+
+  it('lists a permission the code requests that the tenant does not grant, without counting it as access outside code', () => {
+    const map = JSON.parse(historyMap());
+    const graph = map.apis.find((a: any) => a.name === 'Microsoft Graph');
+    const userRead = graph.access.find((e: any) => e.principal === 'DirectorySync' && e.value === 'User.Read.All');
+    graph.access.push({ ...userRead, value: 'Group.Read.All', grantPath: 'MicrosoftGraph/Grant:DirectorySync:Group.Read.All' });
+    // The tenant lost User.Read.All (first page, which keeps its nextLink).
+    withExport((dir) => editPage(dir, 'app-role-assignments.json', () => []), (dir) => {
+      const r = run([dir, 'map.json'], { 'map.json': JSON.stringify(map) });
+      assert.equal(r.code, EXIT_OK, r.out);
+      assert.match(r.out, /0 assignment\(s\) outside code, 1 grant\(s\) in code not in the tenant yet/);
+      assert.ok(r.out.includes(`  + Service principal "Directory Sync" (${DIRECTORY_SYNC_SP}) requests Microsoft Graph application permission User.Read.All in code `
+        + '(MicrosoftGraph/Grant:DirectorySync:User.Read.All), but the tenant does not grant it: the next apply grants it'), r.out);
+    });
+  });
+
+  it('reports what an app not declared in code holds, and notes an app without its own assignments once instead of comparing it', () => {
+    const map = JSON.parse(historyMap());
+    // A program that has only the Profile API: Directory Sync is not in code.
+    map.principals = map.principals.filter((p: any) => p.path !== 'DirectorySync');
+    map.clients = map.clients.filter((c: any) => c.path !== 'DirectorySync');
+    for (const a of map.apis) a.access = a.access.filter((e: any) => e.principal !== 'DirectorySync');
+    const r = run([HISTORY, 'map.json', '--format', 'json'], { 'map.json': JSON.stringify(map) });
+    assert.equal(r.code, EXIT_FINDINGS);
+    const findings = JSON.parse(r.out).apis.find((a: any) => a.name === 'Microsoft Graph').findings;
+    assert.deepEqual(findings.map((f: any) => [f.principalName, f.role, f.assignmentId]),
+      [['Directory Sync', 'Group.Read.All', '74KDzzcGVhzIvH9mgztLkGkmzHi2Xq8tYgsKPW65Xlc'], ['Directory Sync', 'User.Read.All', 'dtHmJwkb06_UEdAnQNLkwZsu1BRqm3gRjBs0oqicmUg']]);
+    assert.match(findings[0].message, /Directory Sync is not declared in code: adopt it and declare it with requestGraphAppRole\('Group\.Read\.All'/);
+
+    withExport((dir) => {
+      for (const f of ['app-role-assignments.json', 'app-role-assignments.2.json']) fs.rmSync(path.join(dir, DIRECTORY_SYNC, f));
+    }, (dir) => {
+      const result = auditTenant([parseAccessMap(historyMap(), 'map')], readTenantExport(dir));
+      const graph = result.apis.find((a) => a.name === 'Microsoft Graph')!;
+      assert.deepEqual(graph.findings, []);
+      assert.equal(graph.codeGrants, 1);
+      const notes = result.notes.filter((n) => n.includes('Directory Sync'));
+      assert.equal(notes.length, 1);
+      assert.match(notes[0], /^Microsoft Graph application permissions were not audited for .*Directory Sync \(178537f3-38c2-52d4-af01-c2b2ee600e35\)/);
+      assert.equal(result.accessOutsideCode, false);
+    });
   });
 });

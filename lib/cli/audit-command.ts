@@ -11,11 +11,13 @@ export const AUDIT_USAGE_TEXT = `Usage: ${CLI} audit <export-dir> <access-map.js
 Compares the app-role assignments of a tenant export (the folder the az commands in README
 "Adopting an existing tenant" write) with the access maps of the code (access-map.json,
 written by AccessMap.enable(stack)), and prints per API: assignments no code declares,
-grants in code not in the tenant yet, and grants of disabled roles.
+grants in code not in the tenant yet, and grants of disabled roles. For each app whose own
+assignments were exported (apps/<appId>/app-role-assignments.json), the Microsoft Graph
+application permissions it holds against the ones its code requests (high-privilege ones marked).
 
 Exit codes:
   0  no access outside code (grants not applied yet may be listed)
-  3  the tenant has access that no code declares
+  3  the tenant has access that no code declares (including a Graph permission)
   2  usage error, or an export or access map that cannot be read
 `;
 

@@ -2,7 +2,10 @@
 // maps of the code (read with parseAccessMap, lib/access/format.ts). No cdktf or provider
 // imports: the command line loads this file.
 import type { AccessMapModel, AccessMapPrincipal } from '../access/model';
-import { DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, principalFacts } from './tenant-export';
+import { GRAPH_APP_ROLES, MICROSOFT_GRAPH_APP_ID, isHighPrivilegeGraphAppRole } from './graph-permissions';
+import {
+  DEFAULT_ACCESS_ROLE_ID, ExportedApp, GraphObject, PrincipalFacts, TenantExport, graphServicePrincipalId, principalFacts,
+} from './tenant-export';
 
 
 /** What an audit line says. */
@@ -38,6 +41,13 @@ export interface AuditFinding {
   readonly createdDateTime?: string;
   /** The construct path of the grant in code, for one the code declares. */
   readonly grantPath?: string;
+  /**
+   * For a Microsoft Graph application permission: whether it is high-privilege (`*.ReadWrite.All`,
+   * `Directory.*`, `RoleManagement.*`, `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`).
+   *
+   * @default - not a Microsoft Graph permission, or not high-privilege
+   */
+  readonly highPrivilege?: boolean;
   /** One human line. */
   readonly message: string;
 }
@@ -62,7 +72,11 @@ export interface AuditApi {
 export interface AuditResult {
   /** The stacks of the access maps compared. */
   readonly stacks: string[];
-  /** Every API of the export with an exported enterprise application and assignments, sorted by name. */
+  /**
+   * Every API of the export with an exported enterprise application and assignments, in export
+   * order; then Microsoft Graph, when an app's own assignments (app-role-assignments.json) were
+   * exported: the Graph application permissions those apps hold against the ones the code requests.
+   */
   readonly apis: AuditApi[];
   /** Whether the tenant has access that no code declares. */
   readonly accessOutsideCode: boolean;
@@ -184,16 +198,19 @@ export function auditTenant(maps: readonly AccessMapModel[], exp: TenantExport):
     }
   }
 
+  const tenantApis = codeApis.filter((a) => !isGraph(a));
   for (const app of exp.apps) {
     if (!app.servicePrincipal || !app.assignmentsExported) continue;
-    const code = matchApi(app, codeApis);
+    const code = matchApi(app, tenantApis);
     const exposes = (app.application.appRoles ?? []).length > 0 || (app.application.api?.oauth2PermissionScopes ?? []).length > 0;
     // A client app without assignments and not an API of the code has nothing to audit.
     if (!code && !exposes && app.appRoleAssignedTo.length === 0) continue;
     if (code) matched.add(code);
     apis.push(auditApi(app, code, exp, codeNames));
   }
-  for (const a of codeApis) {
+  const graph = auditGraph(maps, codeApis, tenantApis, exp, notes);
+  if (graph) apis.push(graph);
+  for (const a of tenantApis) {
     if (!matched.has(a) && a.grants.length > 0) {
       notes.push(`${a.name} (${a.stack}/${a.path}) has ${a.grants.length} grant(s) in code but is not in the export, so they were not compared. `
         + 'Export its app registration, enterprise application and appRoleAssignedTo to audit it.');
@@ -298,6 +315,156 @@ function auditApi(app: ExportedApp, code: MapApi | undefined, exp: TenantExport,
   };
 }
 
+const GRAPH_URI = 'https://graph.microsoft.com';
+const GRAPH_ROLE_IDS = new Map(Object.entries(GRAPH_APP_ROLES).map(([id, value]) => [value, id]));
+
+/** Whether an API of the access map is Microsoft Graph (`RegisteredApi.microsoftGraph`). */
+function isGraph(api: MapApi): boolean {
+  return api.clientId === MICROSOFT_GRAPH_APP_ID || api.identifierUri?.replace(/\/+$/, '') === GRAPH_URI;
+}
+
+/** A principal of the code: its stack and construct path. */
+function keyOf(stack: string, path: string): string {
+  return `${stack}\u0000${path}`;
+}
+
+function addTo(m: Map<string, Set<string>>, k: string, key: string): void {
+  const set = m.get(k) ?? new Set<string>();
+  set.add(key);
+  m.set(k, set);
+}
+
+/**
+ * The Microsoft Graph application permissions each exported app holds itself (its own
+ * assignments, app-role-assignments.json) against the ones the code requests for it
+ * (`requestGraphAppRole`). An app is found in code by its service principal's object id, else as
+ * an API of the code, else by display name (an app the program makes has no object id at synth).
+ * An app without app-role-assignments.json gets a note instead: what it holds is unknown.
+ */
+function auditGraph(maps: readonly AccessMapModel[], codeApis: MapApi[], tenantApis: MapApi[], exp: TenantExport, notes: string[]): AuditApi | undefined {
+  const graphApis = codeApis.filter(isGraph);
+  const grants = graphApis.flatMap((a) => a.grants.map((g) => ({ ...g, key: keyOf(a.stack, g.principalPath) })));
+  const who = new Map<string, { name: string; kind: string; path: string }>();
+  const byObjectId = new Map<string, Set<string>>();
+  const byName = new Map<string, Set<string>>();
+  for (const map of maps) {
+    for (const p of map.principals) {
+      const key = keyOf(map.stack, p.path);
+      who.set(key, { name: p.name, kind: p.kind, path: `${map.stack}/${p.path}` });
+      const id = guid(p.objectId);
+      if (id) addTo(byObjectId, id, key);
+      else addTo(byName, p.name, key);
+    }
+    for (const c of map.clients) {
+      const key = keyOf(map.stack, c.path);
+      if (!who.has(key)) {
+        who.set(key, { name: c.name, kind: 'ServicePrincipal', path: `${map.stack}/${c.path}` });
+        addTo(byName, c.name, key);
+      }
+    }
+  }
+  for (const g of grants) {
+    if (g.objectId) addTo(byObjectId, g.objectId, g.key);
+    if (!who.has(g.key)) who.set(g.key, { name: g.principalName, kind: g.principalKind, path: `${g.key.replace('\u0000', '/')}` });
+  }
+  const graphSp = graphServicePrincipalId(exp);
+  const isGraphAssignment = (a: GraphObject) => (graphSp !== undefined && String(a.resourceId).toLowerCase() === graphSp)
+    || a.resourceDisplayName === 'Microsoft Graph';
+  const requestsGraphRoles = (app: ExportedApp) => (Array.isArray(app.application.requiredResourceAccess) ? app.application.requiredResourceAccess : [])
+    .some((r: GraphObject) => String(r.resourceAppId).toLowerCase() === MICROSOFT_GRAPH_APP_ID
+      && (Array.isArray(r.resourceAccess) ? r.resourceAccess : []).some((x: GraphObject) => x.type === 'Role'));
+
+  const used = new Set<unknown>();
+  const covered = new Set<string>();
+  const findings: AuditFinding[] = [];
+  let audited = 0;
+  const notAudited: string[] = [];
+  let tenantAssignments = 0;
+  let codeGrants = 0;
+  for (const app of exp.apps) {
+    if (!app.servicePrincipal) continue;
+    const spId = String(app.servicePrincipal.id).toLowerCase();
+    const name = String(app.application.displayName);
+    let keys = byObjectId.get(spId);
+    if (!keys) {
+      const api = matchApi(app, tenantApis);
+      if (api) keys = new Set([keyOf(api.stack, api.path)]);
+    }
+    keys ??= byName.get(name) ?? new Set<string>();
+    for (const k of keys) covered.add(k);
+    const appGrants = grants.filter((g) => keys!.has(g.key));
+    if (!app.ownAssignmentsExported) {
+      if (keys.size > 0 || requestsGraphRoles(app)) notAudited.push(`${name} (${app.application.appId})`);
+      continue;
+    }
+    audited++;
+    const code = [...keys].map((k) => who.get(k)).find((w) => w !== undefined);
+    const holder = code ? { name: code.name, kind: code.kind === 'Client' ? 'ServicePrincipal' : code.kind } : { name, kind: 'ServicePrincipal' };
+    const label = `${kindText(holder.kind)} "${holder.name}" (${spId})`;
+    const held = app.appRoleAssignments.filter(isGraphAssignment);
+    tenantAssignments += held.length;
+    codeGrants += appGrants.length;
+    for (const a of held) {
+      const roleId = String(a.appRoleId).toLowerCase();
+      const value = GRAPH_APP_ROLES[roleId];
+      const grant = appGrants.find((g) => !used.has(g) && (g.role === value || g.role.toLowerCase() === roleId));
+      if (grant) {
+        used.add(grant);
+        continue;
+      }
+      const createdDateTime = typeof a.createdDateTime === 'string' ? a.createdDateTime : undefined;
+      const high = value !== undefined && isHighPrivilegeGraphAppRole(value);
+      const permission = value ?? `with id ${roleId} (not in this library's table of Graph permissions: look its name up in the Microsoft Graph permissions reference)`;
+      const declare = `requestGraphAppRole('${value ?? '<its name>'}', { existingAssignmentId: '${a.id}', graphServicePrincipalObjectId: '${String(a.resourceId).toLowerCase()}' })`;
+      findings.push({
+        type: AuditFindingType.OUTSIDE_CODE,
+        api: 'Microsoft Graph', principalName: holder.name, principalKind: holder.kind, principalObjectId: spId,
+        role: value ?? roleId, roleId, assignmentId: String(a.id), createdDateTime, highPrivilege: high || undefined,
+        message: `${high ? 'HIGH PRIVILEGE: ' : ''}${label} holds Microsoft Graph application permission ${permission}, which no code declares `
+          + `(assignment ${a.id}${createdDateTime ? `, made ${createdDateTime}` : ''}). `
+          + (code
+            ? `Declare it on ${code.path} with ${declare}, or remove it in the portal (Enterprise applications > ${name} > Permissions).`
+            : `${name} is not declared in code: adopt it and declare it with ${declare}, or remove it in the portal (Enterprise applications > ${name} > Permissions).`),
+      });
+    }
+    for (const g of appGrants) {
+      if (used.has(g)) continue;
+      const high = isHighPrivilegeGraphAppRole(g.role);
+      findings.push({
+        type: AuditFindingType.NOT_IN_TENANT,
+        api: 'Microsoft Graph', principalName: g.principalName, principalKind: holder.kind, principalObjectId: spId,
+        role: g.role, roleId: GRAPH_ROLE_IDS.get(g.role), grantPath: g.grantPath, highPrivilege: high || undefined,
+        message: `${label} requests Microsoft Graph application permission ${g.role}${high ? ' (high privilege)' : ''} in code (${g.grantPath}), but the tenant does not grant it: `
+          + 'the next apply grants it (its deploying identity needs AppRoleAssignment.ReadWrite.All), or its admin consent is missing.',
+      });
+    }
+  }
+  if (notAudited.length > 0) {
+    notes.push(`Microsoft Graph application permissions were not audited for ${notAudited.join(', ')}: the export has no `
+      + 'apps/<appId>/app-role-assignments.json for them. Export GET servicePrincipals/<spId>/appRoleAssignments (all pages) there to audit them.');
+  }
+  const uncovered = new Map<string, number>();
+  for (const g of grants) if (!covered.has(g.key)) uncovered.set(g.key, (uncovered.get(g.key) ?? 0) + 1);
+  for (const [key, n] of uncovered) {
+    const w = who.get(key)!;
+    notes.push(`${w.name} (${w.path}) requests ${n} Microsoft Graph application permission(s) in code but is not in the export, so they were not compared. `
+      + 'Export its app registration, enterprise application and appRoleAssignments to audit them.');
+  }
+  if (audited === 0) return undefined;
+  findings.sort((x, y) => order(x) - order(y) || Number(y.highPrivilege === true) - Number(x.highPrivilege === true)
+    || cmp(x.principalName, y.principalName) || cmp(x.role, y.role));
+  const graphApi = graphApis[0];
+  return {
+    name: 'Microsoft Graph', appId: MICROSOFT_GRAPH_APP_ID, codePath: graphApi ? `${graphApi.stack}/${graphApi.path}` : undefined,
+    tenantAssignments, codeGrants, findings,
+  };
+}
+
+const ORDER = [AuditFindingType.OUTSIDE_CODE, AuditFindingType.DISABLED_ROLE, AuditFindingType.NOT_IN_TENANT];
+function order(f: AuditFinding): number {
+  return ORDER.indexOf(f.type);
+}
+
 function kindFits(codeKind: string, facts: PrincipalFacts): boolean {
   if (codeKind === facts.kind) return true;
   // A service principal Graph does not describe further may be a managed identity or a daemon (a client).
@@ -314,9 +481,10 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function counts(result: AuditResult): { outside: number; pending: number; disabled: number } {
+function counts(result: AuditResult): { outside: number; pending: number; disabled: number; high: number } {
   const all = result.apis.flatMap((a) => a.findings);
   return {
+    high: all.filter((f) => f.type === AuditFindingType.OUTSIDE_CODE && f.highPrivilege === true).length,
     outside: all.filter((f) => f.type === AuditFindingType.OUTSIDE_CODE).length,
     pending: all.filter((f) => f.type === AuditFindingType.NOT_IN_TENANT).length,
     disabled: all.filter((f) => f.type === AuditFindingType.DISABLED_ROLE).length,
@@ -326,7 +494,8 @@ function counts(result: AuditResult): { outside: number; pending: number; disabl
 function summary(result: AuditResult): string {
   const c = counts(result);
   const verdict = c.outside > 0 ? 'access EXISTS OUTSIDE CODE' : 'no access outside code';
-  return `${c.outside} assignment(s) outside code, ${c.pending} grant(s) in code not in the tenant yet, ${c.disabled} grant(s) of disabled roles; ${verdict}.`;
+  const high = c.high > 0 ? ` (${c.high} of them HIGH-PRIVILEGE Microsoft Graph permission(s))` : '';
+  return `${c.outside} assignment(s) outside code${high}, ${c.pending} grant(s) in code not in the tenant yet, ${c.disabled} grant(s) of disabled roles; ${verdict}.`;
 }
 
 const MARK: Record<AuditFindingType, string> = {
@@ -371,7 +540,7 @@ export function renderAuditMarkdown(result: AuditResult): string {
     out.push('', '| Finding | Principal | Kind | Object id | App role | Assignment or grant |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of api.findings) {
       out.push(`| ${HEADING[f.type]} | ${cell(f.principalName)} | ${cell(kindText(f.principalKind, f.identityType))} | ${cell(f.principalObjectId ?? '(known at apply)')} `
-        + `| \`${cell(f.role)}\` | ${f.assignmentId ? `\`${cell(f.assignmentId)}\`${f.createdDateTime ? ` (${cell(f.createdDateTime)})` : ''}` : `\`${cell(f.grantPath)}\``} |`);
+        + `| \`${cell(f.role)}\`${f.highPrivilege ? ' **(high privilege)**' : ''} | ${f.assignmentId ? `\`${cell(f.assignmentId)}\`${f.createdDateTime ? ` (${cell(f.createdDateTime)})` : ''}` : `\`${cell(f.grantPath)}\``} |`);
     }
   }
   if (result.notes.length > 0) out.push('', ...result.notes.map((n) => `- ${cell(n)}`));

@@ -34,3 +34,14 @@ export const GRAPH_APP_ROLES: Readonly<Record<string, string>> = {
   '01d4889c-1287-42c6-ac1f-5d1e02578ef6': 'Files.Read.All',
   'b633e1c5-b582-4048-a93e-9f11b44c7e96': 'Mail.Send',
 };
+
+/**
+ * Whether a Microsoft Graph application permission is high-privilege: it writes every object of
+ * a kind (`*.ReadWrite.All`), reaches the whole directory (`Directory.*`), manages role
+ * assignments (`RoleManagement.*`, `AppRoleAssignment.ReadWrite.All`: a holder can grant itself
+ * any permission) or every app registration (`Application.ReadWrite.All`). What `audit` flags.
+ */
+export function isHighPrivilegeGraphAppRole(value: string): boolean {
+  return /\.ReadWrite\.All$/.test(value) || /^(Directory|RoleManagement)\./.test(value)
+    || value === 'AppRoleAssignment.ReadWrite.All' || value === 'Application.ReadWrite.All';
+}
