@@ -65,7 +65,7 @@ const PERSONAL_ACCESS_LIMITS = { apis: 50, perApi: 30, total: 200 };
 const PLATFORMS: readonly RedirectPlatform[] = ['spa', 'web', 'publicClient'];
 
 /** One entry of a client's `required_resource_access` for one API. */
-interface AccessEntry {
+export interface AccessEntry {
   readonly id: string;
   readonly type: 'Scope' | 'Role';
   readonly value: string;
@@ -76,6 +76,8 @@ interface ApiAccess {
   readonly api: IApi;
   readonly key: string;
   readonly entries: AccessEntry[];
+  /** Entries the owner declares from what it computes at synth (`declareComputedAccess`). */
+  computed?: () => AccessEntry[];
 }
 
 /** The registration a client part belongs to: a client app, or a ProtectedApi that is also a client. */
@@ -125,16 +127,49 @@ export class ClientPart {
     brand(owner, CLIENT_PART);
   }
 
-  /** The lazily rendered `required_resource_access`: one block per API, entries sorted by type and value. */
+  /**
+   * The lazily rendered `required_resource_access`: one block per API (none for an API with no
+   * entry), entries sorted by type and value.
+   */
   public requiredResourceAccess(): IResolvable {
     return Lazy.anyValue({
-      produce: () => [...this.access.values()].map((a) => applicationRequiredResourceAccessToTerraform({
+      produce: () => this.accessBlocks().map((a) => applicationRequiredResourceAccessToTerraform({
         resourceAppId: a.api.clientId,
-        resourceAccess: (this.options.inRequestOrder ? [...a.entries] : [...a.entries]
-          .sort((x, y) => compare(`${x.type}/${x.value}`, `${y.type}/${y.value}`)))
-          .map((e) => ({ id: e.id, type: e.type })),
+        resourceAccess: a.entries.map((e) => ({ id: e.id, type: e.type })),
       })),
     }, { omitEmptyArray: true });
+  }
+
+  /**
+   * Declares, in `api`'s one `required_resource_access` block, entries the owner computes when
+   * the block is rendered (at synth): what it is granted by other means than a request (a
+   * `DeploymentIdentity`'s Graph permissions). An entry of the same type and value as one
+   * requested is written once, as requested.
+   */
+  public declareComputedAccess(api: IApi, produce: () => AccessEntry[]): void {
+    this.accessOf(api).computed = produce;
+  }
+
+  /**
+   * Each API's entries as written: requested and computed, without duplicates (same type and
+   * value), sorted by type and value (or requested first in request order, then computed ones
+   * sorted, with `inRequestOrder`). APIs with no entry are left out.
+   */
+  private accessBlocks(): { api: IApi; entries: AccessEntry[] }[] {
+    const byTypeValue = (x: AccessEntry, y: AccessEntry) => compare(`${x.type}/${x.value}`, `${y.type}/${y.value}`);
+    const out: { api: IApi; entries: AccessEntry[] }[] = [];
+    for (const a of this.access.values()) {
+      const seen = new Set(a.entries.map((e) => `${e.type}/${e.value}`));
+      const computed: AccessEntry[] = [];
+      for (const e of a.computed?.() ?? []) {
+        if (seen.has(`${e.type}/${e.value}`)) continue;
+        seen.add(`${e.type}/${e.value}`);
+        computed.push(e);
+      }
+      const entries = this.options.inRequestOrder ? [...a.entries, ...computed.sort(byTypeValue)] : [...a.entries, ...computed].sort(byTypeValue);
+      if (entries.length > 0) out.push({ api: a.api, entries });
+    }
+    return out;
   }
 
   /** The delegated scopes requested, in the order requested. */
@@ -169,7 +204,7 @@ export class ClientPart {
    * redirect URI or holds a credential.
    */
   public get actsAsClient(): boolean {
-    return this.access.size > 0 || [...this.redirects.values()].some((u) => u.length > 0)
+    return [...this.access.values()].some((a) => a.entries.length > 0 || a.computed !== undefined) || [...this.redirects.values()].some((u) => u.length > 0)
       || this.clientSecrets.length > 0 || this.federatedCredentials.length > 0 || this.certificates.length > 0;
   }
 
@@ -599,7 +634,7 @@ export class ClientPart {
       const uris = this.redirects.get(platform);
       if (uris) problems.push(...personalAccountRedirectProblems(platform, [...uris]).map((p) => `${p} (${audience})`));
     }
-    const apis = [...this.access.values()];
+    const apis = this.accessBlocks();
     const total = apis.reduce((n, a) => n + a.entries.length, 0);
     if (apis.length > PERSONAL_ACCESS_LIMITS.apis) {
       problems.push(`requests permissions of ${apis.length} APIs; with ${audience} the azuread provider allows at most ${PERSONAL_ACCESS_LIMITS.apis}`);
@@ -638,13 +673,18 @@ export class ClientPart {
   }
 
   private addAccess(api: IApi, entry: AccessEntry): void {
+    this.accessOf(api).entries.push(entry);
+  }
+
+  /** The one block of `api`, made on first use. */
+  private accessOf(api: IApi): ApiAccess {
     const key = api.node.path;
     let access = this.access.get(key);
     if (!access) {
       access = { api, key: apiKey(this.owner, api), entries: [] };
       this.access.set(key, access);
     }
-    access.entries.push(entry);
+    return access;
   }
 
   /** The one pre-authorization of this client on `api`, listing every pre-authorized scope. */
