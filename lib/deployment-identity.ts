@@ -45,7 +45,11 @@ export interface DeploymentIdentityProps extends DaemonAppProps {
  * synthesized (`RequiredRights`): adding a group grant to an app stack adds
  * `AppRoleAssignment.ReadWrite.All` here on the next synth; removing the last one removes it.
  * They are one `azuread_app_role_assignment` with `for_each` over the permissions, keyed by
- * permission name, on Microsoft Graph's service principal. `Directory.ReadWrite.All` is never
+ * permission name, on Microsoft Graph's service principal, and the registration declares each
+ * of them in its `required_resource_access` (Microsoft Graph's block, type `Role`, by published
+ * id, sorted), so the portal lists them as configured permissions and an access review or
+ * `az ad app permission list` sees them; a permission also requested with `requestGraphAppRole`
+ * is declared and granted once, by that request. `Directory.ReadWrite.All` is never
  * among them. Registrations the pipeline creates name it as owner (the library's default), so
  * `Application.ReadWrite.OwnedBy` suffices for them.
  *
@@ -82,6 +86,10 @@ export class DeploymentIdentity extends DaemonApp {
       // The service principal is made here: Graph may not know it yet when the grants are made (ENTRA-RULES 20).
       timeouts: { create: REPLICATION_TIMEOUT },
     });
+    // What it is granted, it declares: the registration's "API permissions" list the same Graph
+    // permissions (type Role, by published id), computed from the same stacks at the same synth.
+    this._client.declareComputedAccess(graph, () => this.requiredRights().graph
+      .map((g) => ({ id: g.id, type: 'Role' as const, value: g.permission })));
     this.node.addValidation({ validate: () => this.validateRights() });
   }
 
@@ -114,14 +122,27 @@ export class DeploymentIdentity extends DaemonApp {
     return mergeRequiredRights(this.applied.map((s) => computeRequiredRights(stackJsonOf(s))), TerraformStack.of(this).node.id);
   }
 
-  /** The Graph permissions granted, by value, sorted: those the stacks need now. */
+  /**
+   * The Graph permissions granted (and declared in `required_resource_access`), by value,
+   * sorted: those the stacks need now. Those also requested with `requestGraphAppRole` are
+   * granted by that request's assignment, the rest by {@link graphPermissionGrants}.
+   */
   public get grantedGraphPermissions(): string[] {
     return this.requiredRights().graph.map((g) => g.permission);
   }
 
+  /**
+   * The `for_each` map of the grants: each permission the stacks need, except those the program
+   * requests itself (`requestGraphAppRole`), which that request's own assignment grants: Graph
+   * refuses a second assignment of the same role to the same principal.
+   */
   private permissionMap(): Record<string, string> {
+    const graphPath = RegisteredApi.microsoftGraph(this).node.path;
+    const requested = new Set(this.requestedAppRoles.filter((r) => r.api.node.path === graphPath).map((r) => r.role.value));
     const out: Record<string, string> = {};
-    for (const g of this.requiredRights().graph) out[g.permission] = g.id;
+    for (const g of this.requiredRights().graph) {
+      if (!requested.has(g.permission)) out[g.permission] = g.id;
+    }
     return out;
   }
 

@@ -6,7 +6,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DeploymentIdentity, EntraGroup, MemberType, ProtectedApi, RequiredRights } from '../lib';
 import { buildApp } from '../examples/pipeline-identity/main';
-import { makeStack, ordersApi, synth, throwsWith, warnings } from './util';
+import { providerRuleErrors } from './provider-rules-check';
+import { schemaErrors } from './schema-check';
+import { at, dataRef, makeStack, ordersApi, synth, throwsWith, warnings } from './util';
 
 const APP_ROLE_ASSIGNMENT = '06b708a9-e830-4db3-a914-8e69da51d44f';
 const OWNED_BY = '18a4783c-866b-4cc7-a460-3d5e5662c884';
@@ -24,6 +26,26 @@ function grantsOf(json: any): { forEach: Record<string, string>; body: any } {
   const all = json.resource.azuread_app_role_assignment;
   const [name] = Object.keys(all).filter((k) => k.startsWith('Deployer_GraphPermissions'));
   return { forEach: all[name].for_each, body: all[name] };
+}
+
+/** The registration's `required_resource_access`, or undefined when it writes none. */
+function declaredOf(json: any): any[] | undefined {
+  return at(json, 'azuread_application', 'Deployer').required_resource_access;
+}
+
+/** Microsoft Graph's one block: its entries as `type id`. */
+function graphDeclared(json: any): string[] {
+  const blocks = declaredOf(json) ?? [];
+  const graph = dataRef(json, 'azuread_service_principal', 'MicrosoftGraph/Lookup', 'client_id');
+  assert.ok(blocks.every((b) => b.resource_app_id === graph), 'every block is Microsoft Graph\'s');
+  assert.ok(blocks.length <= 1, `one block per resource app, found ${blocks.length}`);
+  return blocks.flatMap((b) => b.resource_access.map((e: any) => `${e.type} ${e.id}`));
+}
+
+function checked(json: any): any {
+  assert.deepEqual(schemaErrors(json), []);
+  assert.deepEqual(providerRuleErrors(json), []);
+  return json;
 }
 
 describe('DeploymentIdentity', () => {
@@ -66,6 +88,65 @@ describe('DeploymentIdentity', () => {
     assert.deepEqual(deployer.grantedGraphPermissions, ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Group.Read.All']);
     const reasons = deployer.requiredRights().graph.find((g) => g.permission === 'Group.Read.All')!.reasons;
     assert.match(reasons[0].address, /^access: data\.azuread_group\.Readers_Lookup_/);
+  });
+
+  it('declares in required_resource_access exactly the Graph permissions it grants, in the grants\' order, as Roles by published id', () => {
+    const { stack: apis, api, read } = ordersApi();
+    api.grantAppRole(EntraGroup.fromObjectId(apis, 'Readers', '11111111-2222-4333-8444-555555555555'), read);
+    const { stack, deployer } = bootstrap([apis]);
+    const json = checked(synth(stack));
+    const granted = grantsOf(json).forEach;
+    assert.deepEqual(graphDeclared(json), Object.values(granted).map((id) => `Role ${id}`));
+    assert.deepEqual(Object.keys(granted), deployer.grantedGraphPermissions);
+    assert.equal(Object.keys(granted).length, 3);
+  });
+
+  it('declaration and grants follow the stacks: a need added adds both, removing the last need removes both', () => {
+    const apps = makeStack('apps');
+    const { stack } = bootstrap([apps]);
+    let json = checked(synth(stack));
+    assert.equal(declaredOf(json), undefined, 'no need, no required_resource_access');
+    assert.deepEqual(grantsOf(json).forEach, {});
+    new ProtectedApi(apps, 'Api', { displayName: 'Orders API' });
+    json = checked(synth(stack));
+    assert.deepEqual(graphDeclared(json), [`Role ${OWNED_BY}`]);
+    assert.deepEqual(grantsOf(json).forEach, { 'Application.ReadWrite.OwnedBy': OWNED_BY });
+    assert.ok(apps.node.tryRemoveChild('Api'));
+    json = checked(synth(stack));
+    assert.equal(declaredOf(json), undefined, 'the declaration goes with the last need');
+    assert.deepEqual(grantsOf(json).forEach, {});
+  });
+
+  it('a permission requested by hand and also needed is declared once and granted once, by the request', () => {
+    const { stack: apis } = ordersApi();
+    const { stack, deployer } = bootstrap([apis]);
+    deployer.requestGraphAppRole('Application.ReadWrite.OwnedBy');
+    deployer.requestGraphAppRole('User.Read.All');
+    const json = checked(synth(stack));
+    const byHand = (v: string) => `Role \${${dataRef(json, 'azuread_service_principal', 'MicrosoftGraph/Lookup', 'app_role_ids').slice(2, -1)}["${v}"]}`;
+    // sorted by value: the request's own id reference for the one both ask for, no published duplicate
+    assert.deepEqual(graphDeclared(json), [byHand('Application.ReadWrite.OwnedBy'), byHand('User.Read.All')]);
+    // Graph refuses a second assignment of one role to one principal: the for_each leaves it to the request
+    assert.deepEqual(grantsOf(json).forEach, {});
+    const assignments = Object.values<any>(json.resource.azuread_app_role_assignment).filter((a) => !('for_each' in a));
+    assert.deepEqual(assignments.map((a) => a.app_role_id).sort(), [byHand('Application.ReadWrite.OwnedBy'), byHand('User.Read.All')].map((e) => e.slice(5)).sort());
+    assert.deepEqual(deployer.grantedGraphPermissions, ['Application.ReadWrite.OwnedBy']);
+  });
+
+  it('with permissionsInRequestOrder: the requests first as requested, then the computed ones sorted, in the same Graph block', () => {
+    const { stack: apis, api, read } = ordersApi();
+    api.grantAppRole(EntraGroup.fromObjectId(apis, 'Readers', '11111111-2222-4333-8444-555555555555'), read);
+    const stack = new TerraformStack(apis.node.scope!, 'bootstrap');
+    new AzureadProvider(stack, 'azuread', {});
+    const deployer = new DeploymentIdentity(stack, 'Deployer', { displayName: 'pipeline', stacks: [apis], permissionsInRequestOrder: true });
+    deployer.requestGraphAppRole('User.Read.All');
+    deployer.requestGraphAppRole('Application.Read.All');
+    const json = checked(synth(stack));
+    const lookup = dataRef(json, 'azuread_service_principal', 'MicrosoftGraph/Lookup', 'app_role_ids').slice(2, -1);
+    assert.deepEqual(graphDeclared(json), [
+      `Role \${${lookup}["User.Read.All"]}`, `Role \${${lookup}["Application.Read.All"]}`, `Role ${APP_ROLE_ASSIGNMENT}`, `Role ${OWNED_BY}`,
+    ]);
+    assert.deepEqual(Object.keys(grantsOf(json).forEach), ['AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.OwnedBy']);
   });
 
   it('never grants Directory.ReadWrite.All, and warns when a stack needs Application.ReadWrite.All', () => {
@@ -116,9 +197,11 @@ describe('pipeline-identity example', () => {
     const access = read('access', 'required-rights.json');
     assert.deepEqual(apis.graph.map((g: any) => g.permission), ['Application.ReadWrite.OwnedBy'], 'only creates registrations');
     assert.deepEqual(access.graph.map((g: any) => g.permission), ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All']);
-    const granted = grantsOf(read('pipeline-identity', 'cdk.tf.json')).forEach;
+    const json = checked(read('pipeline-identity', 'cdk.tf.json'));
+    const granted = grantsOf(json).forEach;
     const needed = Object.fromEntries([...apis.graph, ...access.graph].map((g: any) => [g.permission, g.id]));
     assert.deepEqual(granted, needed);
+    assert.deepEqual(graphDeclared(json), Object.values(granted).map((id) => `Role ${id}`), 'declared as granted');
   });
 
   it('the bootstrap stack says what the person who applies it needs', () => {
