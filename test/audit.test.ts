@@ -9,6 +9,7 @@ import { adoptProgram } from '../lib/tenant/adopt';
 import { parseAccessMap } from '../lib/access/format';
 import { AuditFindingType, auditTenant } from '../lib/tenant/audit';
 import { auditMain } from '../lib/cli/audit-command';
+import { TENANT_SECTION } from '../lib/cli/review';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../lib/cli/io';
 import { readTenantExport } from '../lib/tenant/tenant-export';
 import { CONTOSO, appIdOf, principalId, roleIdOf, spObjectIdOf } from './fixtures/tenant-export/generate';
@@ -319,6 +320,25 @@ describe('audit of Microsoft Graph application permissions (an app\'s own assign
       assert.match(text.out, /^Access audit \(adopted\): 3 assignment\(s\) outside code \(1 of them HIGH-PRIVILEGE Microsoft Graph permission\(s\)\)/);
       const md = run([dir, 'map.json', '--format', 'markdown'], { 'map.json': historyMap() });
       assert.ok(md.out.includes(`| Outside code | Directory Sync | Service principal | ${DIRECTORY_SYNC_SP} | \`Directory.ReadWrite.All\` **(high privilege)** | \`kX2v6gA8qk2y1H0m1bCk4Tqv7yXcM2F0rYp1wQe9LZk\` (2026-10-01T07:00:00Z) |`), md.out);
+    });
+  });
+
+  it('matches a daemon the program makes (no object id at synth) by its display name', () => {
+    const map = JSON.parse(historyMap());
+    for (const p of map.principals) if (p.path === 'DirectorySync') delete p.objectId;
+    for (const a of map.apis) for (const e of a.access) if (e.principal === 'DirectorySync') delete e.principalObjectId;
+    const graph = auditTenant([map], readTenantExport(HISTORY)).apis.find((a) => a.name === 'Microsoft Graph')!;
+    assert.deepEqual(graph.findings.map((f) => [f.type, f.principalName, f.role]), [['OutsideCode', 'Directory Sync', 'Group.Read.All']]);
+    assert.equal(graph.codeGrants, 2);
+    assert.match(graph.findings[0].message, /Declare it on adopted\/DirectorySync with requestGraphAppRole/);
+  });
+
+  it('review --tenant-export counts high-privilege Graph permissions in its tenant summary', () => {
+    withExport((dir) => editPage(dir, 'app-role-assignments.2.json', (v) => [...v, held('kX2v6gA8qk2y1H0m1bCk4Tqv7yXcM2F0rYp1wQe9LZk', '06b708a9-e830-4db3-a914-8e69da51d44f')]), (dir) => {
+      const [section] = TENANT_SECTION.produce({ stacks: [{ changeMap: parseAccessMap(historyMap(), 'map') }], tenant: { dir, export: readTenantExport(dir) } } as any);
+      assert.equal(section.attention, true);
+      assert.match(section.summary, /^2 assignment\(s\) outside code \(1 of them HIGH-PRIVILEGE Microsoft Graph permission\(s\)\)/);
+      assert.ok(section.items.some((i) => i.attention && i.text.startsWith('HIGH PRIVILEGE: Service principal "Directory Sync"') && i.text.includes('AppRoleAssignment.ReadWrite.All')));
     });
   });
 

@@ -180,6 +180,7 @@ export const TENANT_SECTION: ReviewSectionProducer = {
     const result = auditTenant(maps, input.tenant.export);
     const findings = result.apis.flatMap((a) => a.findings);
     const n = (t: AuditFindingType) => findings.filter((f) => f.type === t).length;
+    const high = findings.filter((f) => f.type === AuditFindingType.OUTSIDE_CODE && f.highPrivilege === true).length;
     const KIND: Record<AuditFindingType, string> = {
       [AuditFindingType.OUTSIDE_CODE]: 'outside code',
       [AuditFindingType.DISABLED_ROLE]: 'disabled role',
@@ -194,7 +195,8 @@ export const TENANT_SECTION: ReviewSectionProducer = {
       reason: result.accessOutsideCode ? 'access outside code' : undefined,
       summary: findings.length === 0
         ? `In sync: ${result.apis.length} API(s) compared, every assignment is declared in code.`
-        : `${n(AuditFindingType.OUTSIDE_CODE)} assignment(s) outside code, ${n(AuditFindingType.DISABLED_ROLE)} of disabled roles, `
+        : `${n(AuditFindingType.OUTSIDE_CODE)} assignment(s) outside code${high > 0 ? ` (${high} of them HIGH-PRIVILEGE Microsoft Graph permission(s))` : ''}, `
+          + `${n(AuditFindingType.DISABLED_ROLE)} of disabled roles, `
           + `${n(AuditFindingType.NOT_IN_TENANT)} grant(s) the next apply makes.`,
       items: findings.map((f) => ({ kind: KIND[f.type], attention: f.type === AuditFindingType.OUTSIDE_CODE, text: f.message })),
       notes,

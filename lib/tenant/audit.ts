@@ -353,7 +353,8 @@ function auditGraph(maps: readonly AccessMapModel[], codeApis: MapApi[], tenantA
       who.set(key, { name: p.name, kind: p.kind, path: `${map.stack}/${p.path}` });
       const id = guid(p.objectId);
       if (id) addTo(byObjectId, id, key);
-      else addTo(byName, p.name, key);
+      // Only an app can hold its own assignments: a group or user of the same name is not it.
+      else if (p.kind === 'ServicePrincipal' || p.kind === 'Client') addTo(byName, p.name, key);
     }
     for (const c of map.clients) {
       const key = keyOf(map.stack, c.path);
