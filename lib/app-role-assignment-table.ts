@@ -249,7 +249,8 @@ export class AppRoleAssignmentTable extends Construct {
     const { principalName, principalObjectId, principalKind, role } = row;
     const index = this.entries.size;
     // Only built for a message: this runs once per row, thousands of times, so every check
-    // below is written to cost nothing for a valid row (one GUID regexp, no token scan).
+    // below is written to cost little for a valid row (one GUID regexp; isUnresolved looks for
+    // cdktf's marker before running cdktf's regexps).
     const where = () => `row ${index} (${describe(principalName)} -> ${describe(role?.value)})`;
 
     if (role === undefined || role === null) throw entraError(this, `${where()} has no role; give one of ${this.api.node.path}'s app roles.`);
@@ -257,7 +258,7 @@ export class AppRoleAssignmentTable extends Construct {
       throw entraError(this, `${where()} has an empty principalName; give the principal's display name or another stable alias. `
         + 'It is part of the grant\'s for_each key.');
     }
-    if (mayBeToken(principalName) && isUnresolved(principalName)) {
+    if (isUnresolved(principalName)) {
       throw entraError(this, `${where()} has a token as principalName; the for_each key must be known at synth (ENTRA-RULES 22). `
         + 'Give a literal name, e.g. the group\'s display name.');
     }
@@ -525,11 +526,6 @@ class ResolvedMap implements IResolvable {
   public toString(): string {
     return Token.asString(this);
   }
-}
-
-/** Whether a string may hold a cdktf token: every token's text contains this marker. */
-function mayBeToken(s: string): boolean {
-  return s.includes('TfToken[');
 }
 
 function describe(v: unknown): string {
