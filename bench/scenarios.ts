@@ -217,63 +217,70 @@ function runShapedSame(n: number, outdir: string): Result {
   return finish(t0, t1, stackFile(outdir, 'bench'));
 }
 
-/** The `provider` scenario's cdk.tf.json, built directly: what any tool must at least do. */
-export function physicalJson(n: number): any {
-  const meta = (p: string, id: string) => ({ metadata: { path: `bench/${p}`, uniqueId: id } });
-  const assignments: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) {
-    assignments[`Grant${i}`] = {
-      '//': meta(`Grant${i}`, `Grant${i}`),
-      app_role_id: ROLE_ID,
-      depends_on: ['time_sleep.ReplicationGate'],
-      principal_object_id: groupId(i),
-      resource_object_id: '${azuread_service_principal.ServicePrincipal.object_id}',
-    };
-  }
+/** The logical ids (and construct paths) of the API's resources in one scenario's document. */
+interface ApiIds {
+  readonly application: string; readonly applicationPath: string;
+  readonly identifierUri: string; readonly identifierUriPath: string;
+  readonly servicePrincipal: string; readonly servicePrincipalPath: string;
+  readonly gate: string; readonly gatePath: string;
+}
+
+const meta = (p: string, id: string) => ({ metadata: { path: `bench/${p}`, uniqueId: id } });
+
+/**
+ * A scenario's cdk.tf.json built directly, around its grants: the API (application, identifier
+ * URI, enterprise application, replication gate), the client config, the providers and the
+ * backend, which every scenario writes alike but for their logical ids.
+ */
+function physicalDocument(ids: ApiIds, assignments: Record<string, unknown>, stackMeta: Record<string, unknown> = {}): any {
+  const app = `azuread_application.${ids.application}`;
+  const sp = `azuread_service_principal.${ids.servicePrincipal}`;
+  const gate = [`time_sleep.${ids.gate}`];
+  const owners = ['${data.azuread_client_config.EntraClientConfig.object_id}'];
   return {
-    '//': { metadata: { backend: 'local', stackName: 'bench', version: '0.21.0' }, outputs: {} },
+    '//': { metadata: { backend: 'local', ...stackMeta, stackName: 'bench', version: '0.21.0' }, outputs: {} },
     data: { azuread_client_config: { EntraClientConfig: { '//': meta('EntraClientConfig', 'EntraClientConfig') } } },
     provider: { azuread: [{}], time: [{}] },
     resource: {
       azuread_app_role_assignment: assignments,
       azuread_application: {
-        Api: {
-          '//': meta('Api', 'Api'),
+        [ids.application]: {
+          '//': meta(ids.applicationPath, ids.application),
           api: { requested_access_token_version: 2 },
           app_role: [{ allowed_member_types: ['User'], description: 'Read', display_name: 'Bench.Read', enabled: true, id: ROLE_ID, value: 'Bench.Read' }],
           display_name: 'Bench API',
           lifecycle: { ignore_changes: ['identifier_uris'], prevent_destroy: true },
-          owners: ['${data.azuread_client_config.EntraClientConfig.object_id}'],
+          owners,
           prevent_duplicate_names: true,
           sign_in_audience: 'AzureADMyOrg',
         },
       },
       azuread_application_identifier_uri: {
-        IdentifierUri: {
-          '//': meta('IdentifierUri', 'IdentifierUri'),
-          application_id: '${azuread_application.Api.id}',
-          depends_on: ['time_sleep.ReplicationGate'],
-          identifier_uri: 'api://${azuread_application.Api.client_id}',
+        [ids.identifierUri]: {
+          '//': meta(ids.identifierUriPath, ids.identifierUri),
+          application_id: `\${${app}.id}`,
+          depends_on: gate,
+          identifier_uri: `api://\${${app}.client_id}`,
         },
       },
       azuread_service_principal: {
-        ServicePrincipal: {
-          '//': meta('ServicePrincipal', 'ServicePrincipal'),
+        [ids.servicePrincipal]: {
+          '//': meta(ids.servicePrincipalPath, ids.servicePrincipal),
           app_role_assignment_required: true,
-          client_id: '${azuread_application.Api.client_id}',
+          client_id: `\${${app}.client_id}`,
           feature_tags: [{ enterprise: true }],
           lifecycle: { prevent_destroy: true },
-          owners: ['${data.azuread_client_config.EntraClientConfig.object_id}'],
+          owners,
         },
       },
       time_sleep: {
-        ReplicationGate: {
-          '//': meta('ReplicationGate', 'ReplicationGate'),
+        [ids.gate]: {
+          '//': meta(ids.gatePath, ids.gate),
           create_duration: '60s',
           triggers: {
             'appRole:Bench.Read': ROLE_ID,
-            'clientId': '${azuread_application.Api.client_id}',
-            'servicePrincipalObjectId': '${azuread_service_principal.ServicePrincipal.object_id}',
+            'clientId': `\${${app}.client_id}`,
+            'servicePrincipalObjectId': `\${${sp}.object_id}`,
           },
         },
       },
@@ -285,79 +292,49 @@ export function physicalJson(n: number): any {
   };
 }
 
+/** The `provider` scenario's cdk.tf.json, built directly: what any tool must at least do. */
+export function physicalJson(n: number): any {
+  const assignments: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    assignments[`Grant${i}`] = {
+      '//': meta(`Grant${i}`, `Grant${i}`),
+      app_role_id: ROLE_ID,
+      depends_on: ['time_sleep.ReplicationGate'],
+      principal_object_id: groupId(i),
+      resource_object_id: '${azuread_service_principal.ServicePrincipal.object_id}',
+    };
+  }
+  return physicalDocument({
+    application: 'Api', applicationPath: 'Api',
+    identifierUri: 'IdentifierUri', identifierUriPath: 'IdentifierUri',
+    servicePrincipal: 'ServicePrincipal', servicePrincipalPath: 'ServicePrincipal',
+    gate: 'ReplicationGate', gatePath: 'ReplicationGate',
+  }, assignments);
+}
+
 /**
  * The `table` scenario's cdk.tf.json, built directly (the library's construct ids, the replication
  * gate, the `for_each` map of N rows): the physical limit for a table. The bench checks it equals
  * what the `table` scenario synthesizes before timing either.
  */
 export function physicalTableJson(n: number): any {
-  const meta = (p: string, id: string) => ({ metadata: { path: `bench/${p}`, uniqueId: id } });
   const rows: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) rows[`Bench.Read ${groupId(i)}`] = { app_role_id: ROLE_ID, principal_object_id: groupId(i) };
-  const gate = ['time_sleep.Api_ReplicationGate_860AF6B1'];
-  const owners = ['${data.azuread_client_config.EntraClientConfig.object_id}'];
-  return {
-    '//': { metadata: { backend: 'local', overrides: { azuread_app_role_assignment: ['timeouts'] }, stackName: 'bench', version: '0.21.0' }, outputs: {} },
-    data: { azuread_client_config: { EntraClientConfig: { '//': meta('EntraClientConfig', 'EntraClientConfig') } } },
-    provider: { azuread: [{}], time: [{}] },
-    resource: {
-      azuread_app_role_assignment: {
-        Grants_5D26E11C: {
-          '//': meta('Grants/Resource', 'Grants_5D26E11C'),
-          app_role_id: '${each.value.app_role_id}',
-          depends_on: gate,
-          for_each: rows,
-          principal_object_id: '${each.value.principal_object_id}',
-          resource_object_id: '${azuread_service_principal.Api_ServicePrincipal_1062B858.object_id}',
-        },
-      },
-      azuread_application: {
-        Api_F70053CD: {
-          '//': meta('Api/Resource', 'Api_F70053CD'),
-          api: { requested_access_token_version: 2 },
-          app_role: [{ allowed_member_types: ['User'], description: 'Read', display_name: 'Bench.Read', enabled: true, id: ROLE_ID, value: 'Bench.Read' }],
-          display_name: 'Bench API',
-          lifecycle: { ignore_changes: ['identifier_uris'], prevent_destroy: true },
-          owners,
-          prevent_duplicate_names: true,
-          sign_in_audience: 'AzureADMyOrg',
-        },
-      },
-      azuread_application_identifier_uri: {
-        Api_IdentifierUri_FEB23CC0: {
-          '//': meta('Api/IdentifierUri', 'Api_IdentifierUri_FEB23CC0'),
-          application_id: '${azuread_application.Api_F70053CD.id}',
-          depends_on: gate,
-          identifier_uri: 'api://${azuread_application.Api_F70053CD.client_id}',
-        },
-      },
-      azuread_service_principal: {
-        Api_ServicePrincipal_1062B858: {
-          '//': meta('Api/ServicePrincipal', 'Api_ServicePrincipal_1062B858'),
-          app_role_assignment_required: true,
-          client_id: '${azuread_application.Api_F70053CD.client_id}',
-          feature_tags: [{ enterprise: true }],
-          lifecycle: { prevent_destroy: true },
-          owners,
-        },
-      },
-      time_sleep: {
-        Api_ReplicationGate_860AF6B1: {
-          '//': meta('Api/ReplicationGate', 'Api_ReplicationGate_860AF6B1'),
-          create_duration: '60s',
-          triggers: {
-            'appRole:Bench.Read': ROLE_ID,
-            'clientId': '${azuread_application.Api_F70053CD.client_id}',
-            'servicePrincipalObjectId': '${azuread_service_principal.Api_ServicePrincipal_1062B858.object_id}',
-          },
-        },
-      },
+  return physicalDocument({
+    application: 'Api_F70053CD', applicationPath: 'Api/Resource',
+    identifierUri: 'Api_IdentifierUri_FEB23CC0', identifierUriPath: 'Api/IdentifierUri',
+    servicePrincipal: 'Api_ServicePrincipal_1062B858', servicePrincipalPath: 'Api/ServicePrincipal',
+    gate: 'Api_ReplicationGate_860AF6B1', gatePath: 'Api/ReplicationGate',
+  }, {
+    Grants_5D26E11C: {
+      '//': meta('Grants/Resource', 'Grants_5D26E11C'),
+      app_role_id: '${each.value.app_role_id}',
+      depends_on: ['time_sleep.Api_ReplicationGate_860AF6B1'],
+      for_each: rows,
+      principal_object_id: '${each.value.principal_object_id}',
+      resource_object_id: '${azuread_service_principal.Api_ServicePrincipal_1062B858.object_id}',
     },
-    terraform: {
-      backend: { local: { path: path.join(process.cwd(), 'terraform.bench.tfstate') } },
-      required_providers: { azuread: { source: 'hashicorp/azuread', version: '3.7.0' }, time: { source: 'hashicorp/time', version: '0.13.1' } },
-    },
-  };
+  }, { overrides: { azuread_app_role_assignment: ['timeouts'] } });
 }
 
 /**
